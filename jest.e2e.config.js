@@ -1,0 +1,12 @@
+// The end-to-end suite: tests against a running platform (real processes, dockerd, nats-server,
+// Prometheus, Chromium). Each suite skips itself on a laptop that lacks a component, but fails
+// under CI=true. Run one file at a time (--runInBand): they share ports and a Docker engine.
+import { sharedJestOptions } from './jest.shared.js';
+
+/** @type {import('jest').Config} */
+export default {
+  ...sharedJestOptions,
+  displayName: 'e2e',
+  testMatch: ['<rootDir>/e2e/test/**/*.test.ts'],
+  testTimeout: 300_000,
+};
