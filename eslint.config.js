@@ -7,7 +7,12 @@ import tseslint from 'typescript-eslint';
 const forbidden = {
   contracts: ['@faas/*'],
   watchdog: ['@faas/gateway', '@faas/provider-*'],
-  'provider-http': ['@faas/gateway', '@faas/provider-local', '@faas/provider-swarm', '@faas/provider-kubernetes'],
+  'provider-http': [
+    '@faas/gateway',
+    '@faas/provider-local',
+    '@faas/provider-swarm',
+    '@faas/provider-kubernetes',
+  ],
   'provider-local': ['@faas/gateway', '@faas/provider-swarm', '@faas/provider-kubernetes'],
   'provider-swarm': ['@faas/gateway', '@faas/provider-local', '@faas/provider-kubernetes'],
   'provider-kubernetes': ['@faas/gateway', '@faas/provider-local', '@faas/provider-swarm'],
@@ -31,7 +36,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: patterns, message: `${pkg} must not depend on this package (see docs/STYLE.md).` }] },
+        {
+          patterns: [
+            { group: patterns, message: `${pkg} must not depend on this package (see docs/STYLE.md).` },
+          ],
+        },
       ],
     },
   })),

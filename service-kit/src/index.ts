@@ -1,0 +1,7 @@
+export { loadConfig, describeConfig, parse, ConfigError } from './config.js';
+export type { Setting, ConfigTable, ConfigOf } from './config.js';
+export { parseDuration, formatDuration } from './duration.js';
+export { parseByteSize } from './size.js';
+export { createLogger, MemoryLogger } from './logger.js';
+export type { Logger, LogFields, LoggerOptions, LogEntry } from './logger.js';
+export { closeGracefully } from './shutdown.js';
