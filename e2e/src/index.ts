@@ -1,1 +1,2 @@
-export {};
+export { components, describeWith } from './components.js';
+export type { Component } from './components.js';
