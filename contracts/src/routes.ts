@@ -1,0 +1,350 @@
+/** HTTP methods the contract uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD';
+
+/** Methods a function can be invoked with. */
+export const INVOKE_METHODS: readonly HttpMethod[] = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+];
+
+/** Names of the wire types in `wire/`, as routes refer to them. */
+export type WireTypeName =
+  | 'FunctionDeployment'
+  | 'FunctionStatus'
+  | 'FunctionStatus[]'
+  | 'DeleteFunctionRequest'
+  | 'ScaleServiceRequest'
+  | 'FunctionEndpoints'
+  | 'Secret'
+  | 'SecretDescription[]'
+  | 'DeleteSecretRequest'
+  | 'LogMessage'
+  | 'ProviderInfo'
+  | 'GatewayInfo'
+  | 'string[]';
+
+/** One route of an API, as data: docs, OpenAPI agreement tests and routers read it. */
+export interface RouteSpec {
+  /** A stable id, used as the OpenAPI operationId. */
+  id: string;
+  /** HTTP method. */
+  method: HttpMethod;
+  /** Path template in OpenAPI form (`/system/function/{name}`); `{path}` matches several segments. */
+  path: string;
+  /** Whether basic auth is required (when auth is on). */
+  auth: boolean;
+  /** One line: what happens. */
+  summary: string;
+  /** Statuses of success. */
+  success: number[];
+  /** Statuses of the errors this route itself produces (401 is implied by `auth`). */
+  errors: number[];
+  /** Query parameters it reads. */
+  query?: string[];
+  /** The JSON body it takes. */
+  request?: WireTypeName;
+  /** The JSON body it returns on success (`LogMessage` means an NDJSON stream of them). */
+  response?: WireTypeName;
+  /** Optional for a provider: answers 501 (or 404 from a provider that predates it) when absent. */
+  optional?: boolean;
+}
+
+function invokeRoutes(prefix: string, idPrefix: string, errors: number[]): RouteSpec[] {
+  return INVOKE_METHODS.flatMap((method) => [
+    {
+      id: `${idPrefix}${method[0]}${method.slice(1).toLowerCase()}`,
+      method,
+      path: `${prefix}/{name}`,
+      auth: false,
+      summary: 'Invoke the function; the function decides the status.',
+      success: [200],
+      errors,
+    },
+    {
+      id: `${idPrefix}${method[0]}${method.slice(1).toLowerCase()}WithPath`,
+      method,
+      path: `${prefix}/{name}/{path}`,
+      auth: false,
+      summary: 'Invoke the function with a path remainder (`/function/f/a/b?x=1` reaches it as `/a/b?x=1`).',
+      success: [200],
+      errors,
+    },
+  ]);
+}
+
+/** Routes of the system API that the gateway forwards to the provider. */
+const systemRoutes: RouteSpec[] = [
+  {
+    id: 'listFunctions',
+    method: 'GET',
+    path: '/system/functions',
+    auth: true,
+    summary: 'List functions.',
+    success: [200],
+    errors: [],
+    query: ['namespace'],
+    response: 'FunctionStatus[]',
+  },
+  {
+    id: 'deployFunction',
+    method: 'POST',
+    path: '/system/functions',
+    auth: true,
+    summary: 'Deploy a function.',
+    success: [202],
+    errors: [400, 409],
+    request: 'FunctionDeployment',
+  },
+  {
+    id: 'updateFunction',
+    method: 'PUT',
+    path: '/system/functions',
+    auth: true,
+    summary: 'Update a function; 404 when it does not exist (faas-cli then POSTs).',
+    success: [202],
+    errors: [400, 404],
+    request: 'FunctionDeployment',
+  },
+  {
+    id: 'deleteFunction',
+    method: 'DELETE',
+    path: '/system/functions',
+    auth: true,
+    summary: 'Delete a function; `?namespace=` wins over the body.',
+    success: [202],
+    errors: [400, 404],
+    query: ['namespace'],
+    request: 'DeleteFunctionRequest',
+  },
+  {
+    id: 'getFunction',
+    method: 'GET',
+    path: '/system/function/{name}',
+    auth: true,
+    summary: 'Status of one function.',
+    success: [200],
+    errors: [404],
+    query: ['namespace', 'usage'],
+    response: 'FunctionStatus',
+  },
+  {
+    id: 'scaleFunction',
+    method: 'POST',
+    path: '/system/scale-function/{name}',
+    auth: true,
+    summary: 'Set desired replicas (0 allowed).',
+    success: [202],
+    errors: [400, 404],
+    query: ['namespace'],
+    request: 'ScaleServiceRequest',
+  },
+  {
+    id: 'listSecrets',
+    method: 'GET',
+    path: '/system/secrets',
+    auth: true,
+    summary: 'List secrets, never their values.',
+    success: [200],
+    errors: [],
+    query: ['namespace'],
+    response: 'SecretDescription[]',
+  },
+  {
+    id: 'createSecret',
+    method: 'POST',
+    path: '/system/secrets',
+    auth: true,
+    summary: 'Create a secret.',
+    success: [201],
+    errors: [400, 409],
+    request: 'Secret',
+  },
+  {
+    id: 'updateSecret',
+    method: 'PUT',
+    path: '/system/secrets',
+    auth: true,
+    summary: "Replace a secret's value; functions using it get the new value.",
+    success: [202],
+    errors: [400, 404],
+    request: 'Secret',
+  },
+  {
+    id: 'deleteSecret',
+    method: 'DELETE',
+    path: '/system/secrets',
+    auth: true,
+    summary: 'Delete a secret.',
+    success: [202],
+    errors: [400, 404],
+    request: 'DeleteSecretRequest',
+  },
+  {
+    id: 'getLogs',
+    method: 'GET',
+    path: '/system/logs',
+    auth: true,
+    summary: 'Function logs as NDJSON, flushed per line; `follow` keeps the stream open.',
+    success: [200],
+    errors: [400, 404, 422, 501],
+    query: ['name', 'namespace', 'instance', 'tail', 'follow', 'since'],
+    response: 'LogMessage',
+  },
+  {
+    id: 'listNamespaces',
+    method: 'GET',
+    path: '/system/namespaces',
+    auth: true,
+    summary: 'Namespaces functions may be deployed to.',
+    success: [200],
+    errors: [],
+    response: 'string[]',
+  },
+  ...(['GET', 'POST', 'PUT', 'DELETE'] as const).map((method): RouteSpec => ({
+    id: `${method.toLowerCase()}Namespace`,
+    method,
+    path: '/system/namespace/{name}',
+    auth: true,
+    summary: 'Manage one namespace (optional).',
+    success: [200, 202],
+    errors: [400, 404, 501],
+    optional: true,
+  })),
+];
+
+/** The optional route that lets the gateway proxy straight to a function's ready replicas. */
+const endpointsRoute: RouteSpec = {
+  id: 'getFunctionEndpoints',
+  method: 'GET',
+  path: '/system/endpoints/{name}',
+  auth: true,
+  summary: 'Ready replica addresses of a function, for direct proxying (optional).',
+  success: [200],
+  errors: [404, 501],
+  query: ['namespace'],
+  response: 'FunctionEndpoints',
+  optional: true,
+};
+
+/** The provider contract (SPEC §3): what every provider serves. */
+export const providerRoutes: readonly RouteSpec[] = [
+  ...systemRoutes,
+  endpointsRoute,
+  {
+    id: 'providerInfo',
+    method: 'GET',
+    path: '/system/info',
+    auth: true,
+    summary: 'Which provider and orchestrator this is.',
+    success: [200],
+    errors: [],
+    response: 'ProviderInfo',
+  },
+  ...invokeRoutes('/function', 'providerInvoke', [404, 502, 503, 504]),
+  {
+    id: 'providerHealth',
+    method: 'GET',
+    path: '/healthz',
+    auth: false,
+    summary: 'The provider is up.',
+    success: [200],
+    errors: [],
+  },
+];
+
+/** The gateway's public API (SPEC §2). */
+export const gatewayRoutes: readonly RouteSpec[] = [
+  ...systemRoutes,
+  {
+    id: 'gatewayInfo',
+    method: 'GET',
+    path: '/system/info',
+    auth: true,
+    summary: "The gateway's info wrapping the provider's.",
+    success: [200],
+    errors: [502],
+    response: 'GatewayInfo',
+  },
+  {
+    id: 'alert',
+    method: 'POST',
+    path: '/system/alert',
+    auth: true,
+    summary: 'AlertManager webhook: scale functions by their alerts.',
+    success: [200],
+    errors: [400, 500],
+  },
+  ...invokeRoutes('/function', 'invoke', [404, 413, 502, 503, 504]),
+  {
+    id: 'invokeAsync',
+    method: 'POST',
+    path: '/async-function/{name}',
+    auth: false,
+    summary: 'Queue an invocation; 202 with X-Call-Id once the queue holds it.',
+    success: [202],
+    errors: [400, 404, 413, 503],
+  },
+  {
+    id: 'invokeAsyncWithPath',
+    method: 'POST',
+    path: '/async-function/{name}/{path}',
+    auth: false,
+    summary: 'Queue an invocation with a path remainder.',
+    success: [202],
+    errors: [400, 404, 413, 503],
+  },
+  {
+    id: 'invokeByHeader',
+    method: 'POST',
+    path: '/',
+    auth: false,
+    summary: "Invoke the function named by `X-Function`, or by an Alexa body's `request.intent.name`.",
+    success: [200],
+    errors: [400, 404, 502, 503, 504],
+  },
+  {
+    id: 'rootRedirect',
+    method: 'GET',
+    path: '/',
+    auth: false,
+    summary: 'Redirect to the web UI.',
+    success: [301],
+    errors: [],
+  },
+  {
+    id: 'gatewayHealth',
+    method: 'GET',
+    path: '/healthz',
+    auth: false,
+    summary: 'The gateway is up and its provider answers.',
+    success: [200],
+    errors: [503],
+  },
+  {
+    id: 'metrics',
+    method: 'GET',
+    path: '/metrics',
+    auth: false,
+    summary: 'Prometheus metrics (SPEC §8).',
+    success: [200],
+    errors: [],
+  },
+  { id: 'ui', method: 'GET', path: '/ui/', auth: true, summary: 'The web UI.', success: [200], errors: [] },
+];
+
+/** Finds a route by id; throws when the id is unknown (a typo in a caller is a bug). */
+export function routeById(routes: readonly RouteSpec[], id: string): RouteSpec {
+  const route = routes.find((r) => r.id === id);
+  if (!route) throw new Error(`no route with id ${id}`);
+  return route;
+}
+
+/** The Express 5 form of a route path: `{name}` → `:name`, `{path}` → `*path`. */
+export function expressPath(path: string): string {
+  return path.replace('{path}', '*path').replace(/\{(\w+)\}/g, ':$1');
+}

@@ -1,0 +1,87 @@
+import { parseDurationMs } from './duration.js';
+
+/** Label names that drive scaling (SPEC §7). */
+export const scalingLabels = {
+  /** Minimum replicas, and the replicas at deploy. */
+  min: 'com.openfaas.scale.min',
+  /** Maximum replicas. */
+  max: 'com.openfaas.scale.max',
+  /** Percent of max added per firing alert; 0 disables alert scaling. */
+  factor: 'com.openfaas.scale.factor',
+  /** Whether the function may be idled to zero replicas. */
+  zero: 'com.openfaas.scale.zero',
+  /** Idle time before scaling to zero. */
+  zeroDuration: 'com.openfaas.scale.zero-duration',
+  /** Target in-flight requests per replica for the built-in autoscaler. */
+  target: 'com.openfaas.scale.target',
+} as const;
+
+/** A function's scaling settings with defaults applied. */
+export interface ScalingLabels {
+  /** Minimum replicas (default 1). */
+  min: number;
+  /** Maximum replicas (default 20). */
+  max: number;
+  /** Percent of max per alert step (default 20). */
+  factor: number;
+  /** Eligible for scale to zero (default false). */
+  zero: boolean;
+  /** Idle milliseconds before scale to zero (default 15 minutes). */
+  zeroDurationMs: number;
+  /** Target in-flight requests per replica; undefined = built-in autoscaler off for this function. */
+  target?: number;
+}
+
+/** Defaults of {@link ScalingLabels}. */
+export const SCALING_DEFAULTS: ScalingLabels = {
+  min: 1,
+  max: 20,
+  factor: 20,
+  zero: false,
+  zeroDurationMs: 15 * 60_000,
+};
+
+/**
+ * Reads the scaling labels of a function. Bad values fall back to the default and add a warning
+ * (the caller logs them); min above max is corrected to max.
+ */
+export function readScalingLabels(labels: Record<string, string> | undefined): {
+  value: ScalingLabels;
+  warnings: string[];
+} {
+  const l = labels ?? {};
+  const warnings: string[] = [];
+  const int = (key: string, min: number, max: number, fallback: number): number => {
+    const raw = l[key];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+      warnings.push(`${key}: "${raw}" is not a whole number from ${min} to ${max}, using ${fallback}`);
+      return fallback;
+    }
+    return n;
+  };
+  const max = int(scalingLabels.max, 1, 1000, SCALING_DEFAULTS.max);
+  let min = int(scalingLabels.min, 0, 1000, SCALING_DEFAULTS.min);
+  if (min > max) {
+    warnings.push(`${scalingLabels.min}: ${min} is above ${scalingLabels.max} ${max}, using ${max}`);
+    min = max;
+  }
+  const factor = int(scalingLabels.factor, 0, 100, SCALING_DEFAULTS.factor);
+  const zeroRaw = l[scalingLabels.zero];
+  const zero = zeroRaw === 'true' || zeroRaw === '1';
+  if (zeroRaw !== undefined && !['true', 'false', '1', '0'].includes(zeroRaw)) {
+    warnings.push(`${scalingLabels.zero}: "${zeroRaw}" is not true or false, using false`);
+  }
+  let zeroDurationMs = SCALING_DEFAULTS.zeroDurationMs;
+  const durationRaw = l[scalingLabels.zeroDuration];
+  if (durationRaw !== undefined) {
+    const parsed = parseDurationMs(durationRaw);
+    if (parsed === undefined)
+      warnings.push(`${scalingLabels.zeroDuration}: "${durationRaw}" is not a duration like 15m, using 15m`);
+    else zeroDurationMs = parsed;
+  }
+  const targetRaw = l[scalingLabels.target];
+  const target = targetRaw === undefined ? undefined : int(scalingLabels.target, 1, 10_000, 0) || undefined;
+  return { value: { min, max, factor, zero, zeroDurationMs, ...(target ? { target } : {}) }, warnings };
+}
