@@ -1,1 +1,10 @@
-export {};
+export type {
+  FunctionDeployer,
+  FunctionReader,
+  FunctionScaler,
+  ReplicaResolver,
+  SecretStore,
+  LogReader,
+  NamespaceLister,
+  ProviderRoles,
+} from './roles.js';
