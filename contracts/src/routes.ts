@@ -255,6 +255,15 @@ export const providerRoutes: readonly RouteSpec[] = [
     success: [200],
     errors: [],
   },
+  {
+    id: 'providerMetrics',
+    method: 'GET',
+    path: '/metrics',
+    auth: false,
+    summary: 'Prometheus metrics of the provider HTTP API (SPEC §8).',
+    success: [200],
+    errors: [],
+  },
 ];
 
 /** The gateway's public API (SPEC §2). */
