@@ -16,7 +16,7 @@ const forbidden = {
   'provider-local': ['@faas/gateway', '@faas/provider-swarm', '@faas/provider-kubernetes'],
   'provider-swarm': ['@faas/gateway', '@faas/provider-local', '@faas/provider-kubernetes'],
   'provider-kubernetes': ['@faas/gateway', '@faas/provider-local', '@faas/provider-swarm'],
-  gateway: ['@faas/provider-*', '@faas/watchdog'],
+  gateway: ['@faas/provider-*', '@faas/watchdog', '@faas/platform'],
 };
 
 export default tseslint.config(
@@ -38,7 +38,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: patterns, message: `${pkg} must not depend on this package (see docs/STYLE.md).` },
+            { group: patterns, message: `${pkg} must not depend on this package (README, Layout).` },
           ],
         },
       ],
