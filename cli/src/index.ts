@@ -1,0 +1,3 @@
+// @faas/cli: the `faas` command line. The bin is dist/src/main.js; this entry exposes the parts
+// other packages (end-to-end tests) reuse.
+export {};
