@@ -8,3 +8,9 @@ export type {
   NamespaceLister,
   ProviderRoles,
 } from './roles.js';
+export { createProviderApp } from './create-provider-app.js';
+export type { ProviderApp } from './create-provider-app.js';
+export type { ProviderAppOptions, BasicAuthCredentials } from './options.js';
+export { createBasicAuthCheck, BASIC_AUTH_CHALLENGE } from './basic-auth.js';
+export { RoundRobinBalancer } from './invoke/balancer.js';
+export type { Balancer } from './invoke/balancer.js';

@@ -1,0 +1,45 @@
+import { FaasError } from '@faas/contracts';
+import type { FunctionEndpoints } from '@faas/contracts';
+import type { Registry } from 'prom-client';
+import type { HandlerContext, RouteHandler } from './context.js';
+import { namespaceOf, pathParam, queryValue, sendJson } from './context.js';
+
+/** Handlers of info, namespaces, endpoints, health and metrics. */
+export function systemHandlers(ctx: HandlerContext, registry: Registry): Record<string, RouteHandler> {
+  const { roles, options } = ctx;
+  const notImplemented: RouteHandler = async () => {
+    throw new FaasError('NOT_IMPLEMENTED', 'This provider does not manage namespaces.');
+  };
+  return {
+    providerInfo: async (_req, res) => sendJson(res, 200, roles.info),
+    listNamespaces: async (_req, res) => sendJson(res, 200, await roles.namespaces.list()),
+    getNamespace: notImplemented,
+    postNamespace: notImplemented,
+    putNamespace: notImplemented,
+    deleteNamespace: notImplemented,
+    getFunctionEndpoints: async (req, res) => {
+      if (!options.endpoints) {
+        throw new FaasError('NOT_IMPLEMENTED', 'This provider does not publish function endpoints.');
+      }
+      const name = pathParam(req, 'name');
+      const namespace = await namespaceOf(ctx, queryValue(req, 'namespace'));
+      const urls = await roles.resolver.resolve(name, namespace);
+      const answer: FunctionEndpoints = {
+        name,
+        namespace,
+        endpoints: urls.map((url) => ({ url })),
+        ttlSeconds: options.endpointsTtlSeconds,
+      };
+      sendJson(res, 200, answer);
+    },
+    providerHealth: async (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('OK\n');
+    },
+    providerMetrics: async (_req, res) => {
+      const text = await registry.metrics();
+      res.writeHead(200, { 'Content-Type': registry.contentType });
+      res.end(text);
+    },
+  };
+}
