@@ -1,1 +1,14 @@
-export {};
+export { createApp } from './app.js';
+export type { AppDeps, GatewayApp } from './app.js';
+export { buildContainer } from './container.js';
+export type { GatewayBindings } from './container.js';
+export { Gateway } from './gateway.js';
+export { gatewayConfigTable, loadGatewayConfig } from './config.js';
+export type { GatewayConfig } from './config.js';
+export { readCredentials, basicAuthorization, CREDENTIAL_FILES } from './auth/credentials.js';
+export type { Credentials } from './auth/credentials.js';
+export { ExtraRouteModules } from './routes/route-module.js';
+export type { RouteModule } from './routes/route-module.js';
+export { noWaiting } from './invoke/hooks.js';
+export type { FunctionAvailability, FunctionRef, InvocationObserver } from './invoke/hooks.js';
+export { gatewayVersion } from './version.js';

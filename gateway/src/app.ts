@@ -1,0 +1,70 @@
+// createApp: the gateway's HTTP app, without listening. Route modules with a fast path (the
+// invocation proxy) see each request first; everything else goes through Express.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import express from 'express';
+import type { Express } from 'express';
+import { FaasError } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
+import { requireBasicAuth } from './auth/basic-auth.js';
+import type { Credentials } from './auth/credentials.js';
+import { errorMiddleware } from './errors.js';
+import { PendingRoutes } from './routes/pending-routes.js';
+import type { RouteModule } from './routes/route-module.js';
+
+/** What createApp needs. */
+export interface AppDeps {
+  /** The request logger. */
+  logger: Logger;
+  /** Basic-auth credentials for `/system/*` and `/ui/`; null when auth is off. */
+  credentials: Credentials | null;
+  /** The gateway's own route modules, in order. */
+  modules: readonly RouteModule[];
+  /** Modules of later features (alert, async, UI); they replace the matching 501 placeholders. */
+  extraModules?: readonly RouteModule[];
+}
+
+/** The gateway's HTTP app. */
+export interface GatewayApp {
+  /** The request listener to give `http.createServer` (or supertest). */
+  handler: RequestListener;
+  /** The Express part, for modules that need it. */
+  express: Express;
+}
+
+/** Paths logged at debug level: probes and scrapes would drown the log. */
+const QUIET = new Set(['/healthz', '/metrics']);
+
+/** Builds the app: fast paths, auth, every module's routes, 501 placeholders, errors. */
+export function createApp(deps: AppDeps): GatewayApp {
+  const modules = [...deps.modules, ...(deps.extraModules ?? [])];
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const fields = {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        callId: res.getHeader('x-call-id'),
+      };
+      if (QUIET.has(req.path)) deps.logger.debug('request', fields);
+      else deps.logger.info('request', fields);
+    });
+    next();
+  });
+  app.use(['/system', '/ui'], requireBasicAuth(deps.credentials ?? undefined));
+  for (const module of [...modules, new PendingRoutes()]) module.register?.(app);
+  app.use(() => {
+    throw new FaasError('NOT_FOUND', 'Not found.');
+  });
+  app.use(errorMiddleware(deps.logger));
+
+  const fastPaths = modules.filter((m) => m.intercept !== undefined);
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    for (const module of fastPaths) if (module.intercept?.(req, res)) return;
+    app(req, res);
+  };
+  return { handler, express: app };
+}

@@ -1,0 +1,120 @@
+// The gateway's configuration: one table, OpenFaaS variable names where the concept is shared.
+// The README's configuration table is generated from it (a test keeps the two in step).
+import { loadConfig, parse } from '@faas/service-kit';
+import type { ConfigOf, ConfigTable } from '@faas/service-kit';
+import { DEFAULT_FUNCTION_NAMESPACE, isValidFunctionName } from '@faas/contracts';
+
+function optionalHost(raw: string): string {
+  const host = raw.trim();
+  if (!/^[-a-zA-Z0-9.:[\]]+$/.test(host)) throw new Error(`"${raw}" is not a host name, use e.g. prometheus`);
+  return host;
+}
+
+function namespace(raw: string): string {
+  const ns = raw.trim();
+  if (!isValidFunctionName(ns)) throw new Error(`"${raw}" is not a DNS-1123 label, use e.g. openfaas-fn`);
+  return ns;
+}
+
+/** Every setting of the gateway process. */
+export const gatewayConfigTable = {
+  port: {
+    env: 'port',
+    description: 'Port the gateway listens on (API, invocations and `/metrics`).',
+    parse: parse.integer(0, 65535),
+    default: 8080,
+  },
+  providerUrl: {
+    env: 'functions_provider_url',
+    description: 'Base URL of the provider (SPEC §3); system calls and fallback invocations go there.',
+    parse: parse.url,
+    default: 'http://127.0.0.1:8081',
+  },
+  readTimeoutMs: {
+    env: 'read_timeout',
+    description: 'Time allowed to receive a whole request, headers and body (`10s`, `1m30s`, or seconds).',
+    parse: parse.duration,
+    default: 60_000,
+    defaultText: '60s',
+  },
+  writeTimeoutMs: {
+    env: 'write_timeout',
+    description:
+      'Time allowed for a whole invocation, response body included; a longer stream is cut. Keep it above `upstream_timeout`.',
+    parse: parse.duration,
+    default: 60_000,
+    defaultText: '60s',
+  },
+  upstreamTimeoutMs: {
+    env: 'upstream_timeout',
+    description:
+      'Time allowed for a function (or the provider) to answer with its status and headers; then 504.',
+    parse: parse.duration,
+    default: 55_000,
+    defaultText: '55s',
+  },
+  basicAuth: {
+    env: 'basic_auth',
+    description:
+      'Require basic auth on `/system/*` and `/ui/`; credentials come from `secret_mount_path` and are sent on to the provider.',
+    parse: parse.boolean,
+    default: true,
+  },
+  secretMountPath: {
+    env: 'secret_mount_path',
+    description: 'Directory holding the files `basic-auth-user` and `basic-auth-password`.',
+    parse: parse.string,
+    default: '/var/openfaas/secrets',
+  },
+  prometheusHost: {
+    env: 'faas_prometheus_host',
+    description:
+      'Prometheus host for `invocationCount` in `GET /system/functions`; unset: the gateway counts itself.',
+    parse: optionalHost,
+    default: '',
+  },
+  prometheusPort: {
+    env: 'faas_prometheus_port',
+    description: 'Prometheus port, used with `faas_prometheus_host`.',
+    parse: parse.integer(1, 65535),
+    default: 9090,
+  },
+  functionNamespace: {
+    env: 'function_namespace',
+    description:
+      'Namespace of a function invoked without `.namespace`; also the `function_name` suffix in metrics.',
+    parse: namespace,
+    default: DEFAULT_FUNCTION_NAMESPACE,
+  },
+  maxBodyBytes: {
+    env: 'max_body_size',
+    description:
+      'Largest request body accepted for an invocation (`10MB`, `64Mi`, bytes); larger is 413. `0` means no limit.',
+    parse: parse.byteSize,
+    default: 128 * 1024 ** 2,
+    defaultText: '128Mi',
+  },
+  shutdownDeadlineMs: {
+    env: 'shutdown_timeout',
+    description:
+      'On SIGTERM: how long in-flight requests may take to finish before their sockets are closed.',
+    parse: parse.duration,
+    default: 30_000,
+    defaultText: '30s',
+  },
+  serviceCountIntervalMs: {
+    env: 'service_count_interval',
+    description: 'How often `gateway_service_count` is refreshed from the provider.',
+    parse: parse.duration,
+    default: 5_000,
+    defaultText: '5s',
+  },
+} satisfies ConfigTable;
+
+/** The gateway's parsed, frozen configuration. */
+export type GatewayConfig = ConfigOf<typeof gatewayConfigTable>;
+
+/** Reads and validates the gateway's configuration; every bad value is reported in one ConfigError. */
+export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
+  return loadConfig(gatewayConfigTable, env);
+}

@@ -1,0 +1,58 @@
+import type { Logger } from '@faas/service-kit';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
+import { createApp } from './app.js';
+import type { GatewayApp } from './app.js';
+import type { Credentials } from './auth/credentials.js';
+import { ServiceCountRefresher } from './metrics/service-count-refresher.js';
+import { ProviderClient } from './provider/provider-client.js';
+import { UpstreamAgents } from './proxy/agents.js';
+import { HealthRoutes } from './routes/health-routes.js';
+import { InfoRoutes } from './routes/info-routes.js';
+import { InvokeRoutes } from './routes/invoke-routes.js';
+import { LogsRoutes } from './routes/logs-routes.js';
+import { MetricsRoutes } from './routes/metrics-routes.js';
+import { ExtraRouteModules } from './routes/route-module.js';
+import type { RouteModule } from './routes/route-module.js';
+import { SystemRoutes } from './routes/system-routes.js';
+
+/** The assembled gateway: its app, and the background work and pools it owns. */
+@injectable()
+export class Gateway {
+  /** The HTTP app (`app.handler` goes to `http.createServer`). */
+  readonly app: GatewayApp;
+
+  constructor(
+    @inject(tokens.Logger) logger: Logger,
+    @inject(tokens.Credentials) credentials: Credentials | null,
+    @inject(InvokeRoutes) invoke: InvokeRoutes,
+    @inject(SystemRoutes) system: SystemRoutes,
+    @inject(InfoRoutes) info: InfoRoutes,
+    @inject(LogsRoutes) logs: LogsRoutes,
+    @inject(HealthRoutes) health: HealthRoutes,
+    @inject(MetricsRoutes) metrics: MetricsRoutes,
+    @inject(ExtraRouteModules) extraModules: RouteModule[],
+    @inject(ServiceCountRefresher) private readonly refresher: ServiceCountRefresher,
+    @inject(ProviderClient) private readonly provider: ProviderClient,
+    @inject(UpstreamAgents) private readonly agents: UpstreamAgents,
+  ) {
+    this.app = createApp({
+      logger,
+      credentials,
+      modules: [invoke, health, metrics, info, logs, system],
+      extraModules,
+    });
+  }
+
+  /** Starts background work (the `gateway_service_count` refresh). */
+  start(): void {
+    this.refresher.start();
+  }
+
+  /** Stops background work and closes pooled upstream sockets; call after the server closed. */
+  stop(): void {
+    this.refresher.stop();
+    this.provider.close();
+    this.agents.close();
+  }
+}

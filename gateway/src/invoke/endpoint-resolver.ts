@@ -1,0 +1,144 @@
+// Learns a function's ready replicas from the provider's optional `GET /system/endpoints/{name}`
+// and caches them for the ttl the provider gives, so invocations skip the provider hop.
+import { FaasError } from '@faas/contracts';
+import type { FunctionEndpoints } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
+import { inject, injectable } from '../di.js';
+import * as tokens from '../tokens.js';
+import { ProviderClient } from '../provider/provider-client.js';
+
+/** A replica's watchdog origin, parsed once. */
+export interface ReplicaOrigin {
+  /** `http:` or `https:`. */
+  protocol: string;
+  /** Host name or address. */
+  hostname: string;
+  /** TCP port. */
+  port: number;
+  /** Path prefix of the base URL (usually empty). */
+  prefix: string;
+}
+
+/** How to reach a function right now. */
+export type InvocationRoute =
+  /** Straight to one of these ready replicas. */
+  | { kind: 'direct'; replicas: ReplicaOrigin[] }
+  /** The function exists but has no ready replica. */
+  | { kind: 'no-replicas' }
+  /** Through the provider's `/function/` proxy (it lacks the endpoints route, or failed). */
+  | { kind: 'provider' };
+
+interface Entry {
+  route: InvocationRoute;
+  freshUntil: number;
+  staleUntil: number;
+}
+
+/** While the provider is known to lack the route, ask again only this often. */
+const ROUTE_MISSING_RECHECK_MS = 60_000;
+
+function originOf(url: string): ReplicaOrigin {
+  const u = new URL(url);
+  return {
+    protocol: u.protocol,
+    hostname: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80,
+    prefix: u.pathname.replace(/\/$/, ''),
+  };
+}
+
+/** Resolves functions to replica origins, with a short cache and per-request round robin. */
+@injectable()
+export class EndpointResolver {
+  private readonly cache = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<InvocationRoute>>();
+  private readonly turns = new Map<string, number>();
+  private routeMissingUntil = 0;
+
+  /** The clock; tests replace it. */
+  now: () => number = Date.now;
+
+  constructor(
+    @inject(ProviderClient) private readonly provider: ProviderClient,
+    @inject(tokens.Logger) private readonly logger: Logger,
+  ) {}
+
+  /** The route for a function; FUNCTION_NOT_FOUND when the provider does not know it. */
+  async resolve(name: string, namespace: string): Promise<InvocationRoute> {
+    const now = this.now();
+    if (now < this.routeMissingUntil) return { kind: 'provider' };
+    const key = `${name}.${namespace}`;
+    const entry = this.cache.get(key);
+    if (entry && now < entry.freshUntil) return entry.route;
+    if (entry && now < entry.staleUntil) {
+      // Serve the last answer while one refresh runs, so no caller waits at each expiry.
+      this.refresh(key, name, namespace).catch(() => this.cache.delete(key));
+      return entry.route;
+    }
+    return this.refresh(key, name, namespace);
+  }
+
+  /** The next replica of a direct route: round robin per request across ready replicas. */
+  pick(name: string, namespace: string, replicas: ReplicaOrigin[]): ReplicaOrigin {
+    if (replicas.length === 1) return replicas[0] as ReplicaOrigin;
+    const key = `${name}.${namespace}`;
+    const turn = this.turns.get(key) ?? 0;
+    this.turns.set(key, (turn + 1) % 1_000_000);
+    return replicas[turn % replicas.length] as ReplicaOrigin;
+  }
+
+  /** Forgets a function's replicas, e.g. after one refused a connection. */
+  evict(name: string, namespace: string): void {
+    this.cache.delete(`${name}.${namespace}`);
+  }
+
+  private refresh(key: string, name: string, namespace: string): Promise<InvocationRoute> {
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.fetch(key, name, namespace).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(key: string, name: string, namespace: string): Promise<InvocationRoute> {
+    const query = `?namespace=${encodeURIComponent(namespace)}`;
+    let answer;
+    try {
+      answer = await this.provider.call('GET', `/system/endpoints/${encodeURIComponent(name)}${query}`);
+    } catch (err) {
+      this.logger.warn('provider endpoints lookup failed; invoking through the provider', {
+        function: key,
+        err: (err as Error).message,
+      });
+      return { kind: 'provider' };
+    }
+    if (answer.status === 200) return this.remember(key, JSON.parse(answer.text) as FunctionEndpoints);
+    if (answer.status === 404) {
+      const status = await this.provider.call('GET', `/system/function/${encodeURIComponent(name)}${query}`);
+      if (status.status === 404) throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${key}.`);
+      if (status.status !== 200) return { kind: 'provider' };
+    } else if (answer.status !== 501) {
+      this.logger.warn('provider endpoints lookup answered unexpectedly; invoking through the provider', {
+        function: key,
+        status: answer.status,
+      });
+      return { kind: 'provider' };
+    }
+    this.logger.info('provider has no endpoints route; invoking through its /function/ proxy');
+    this.routeMissingUntil = this.now() + ROUTE_MISSING_RECHECK_MS;
+    return { kind: 'provider' };
+  }
+
+  private remember(key: string, answer: FunctionEndpoints): InvocationRoute {
+    const replicas = (answer.endpoints ?? []).map((e) => originOf(e.url));
+    const route: InvocationRoute =
+      replicas.length > 0 ? { kind: 'direct', replicas } : { kind: 'no-replicas' };
+    const ttlMs = Math.max(0, Number(answer.ttlSeconds) || 0) * 1000;
+    if (replicas.length > 0 && ttlMs > 0) {
+      const now = this.now();
+      this.cache.set(key, { route, freshUntil: now + ttlMs, staleUntil: now + 2 * ttlMs });
+    } else this.cache.delete(key);
+    return route;
+  }
+}

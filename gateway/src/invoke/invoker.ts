@@ -1,0 +1,122 @@
+// The invocation path: resolve a function, proxy straight to a ready replica, fall back to the
+// provider's /function/ proxy, count it. Every gateway-made error is answered here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaasError } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
+import { inject, injectable } from '../di.js';
+import * as tokens from '../tokens.js';
+import type { GatewayConfig } from '../config.js';
+import { EndpointResolver } from './endpoint-resolver.js';
+import { ProviderClient } from '../provider/provider-client.js';
+import { UpstreamAgents } from '../proxy/agents.js';
+import { sendError } from '../errors.js';
+import { forward, UpstreamConnectError } from '../proxy/forward.js';
+import type { ForwardCall, UpstreamTarget } from '../proxy/forward.js';
+import { stampOf, upstreamRequestHeaders } from '../proxy/headers.js';
+import type { CallStamp } from '../proxy/headers.js';
+import type { ReplicaOrigin } from './endpoint-resolver.js';
+import type { FunctionAvailability, FunctionRef, InvocationObserver } from './hooks.js';
+
+/** Proxies invocations to functions. */
+@injectable()
+export class Invoker {
+  constructor(
+    @inject(EndpointResolver) private readonly resolver: EndpointResolver,
+    @inject(ProviderClient) private readonly provider: ProviderClient,
+    @inject(UpstreamAgents) private readonly agents: UpstreamAgents,
+    @inject(tokens.FunctionAvailability) private readonly availability: FunctionAvailability,
+    @inject(tokens.InvocationObserver) private readonly observer: InvocationObserver,
+    @inject(tokens.GatewayConfig) private readonly limits: GatewayConfig,
+    @inject(tokens.Logger) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Invokes `fn` with `path` (remainder and query, starting with `/`). `body` is a body the
+   * gateway already read (Alexa routing); otherwise the request streams.
+   */
+  async invoke(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fn: FunctionRef,
+    path: string,
+    body?: Buffer,
+  ): Promise<void> {
+    const stamp = stampOf(req);
+    let route;
+    try {
+      route = await this.resolver.resolve(fn.name, fn.namespace);
+      if (route.kind === 'no-replicas') {
+        const abort = new AbortController();
+        res.once('close', () => abort.abort());
+        await this.availability.awaitReady(fn, abort.signal);
+        route = await this.resolver.resolve(fn.name, fn.namespace);
+      }
+    } catch (err) {
+      sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
+      return;
+    }
+    const started = process.hrtime.bigint();
+    this.observer.started(fn);
+    let status: number;
+    try {
+      status = await this.send(
+        req,
+        res,
+        fn,
+        path,
+        body,
+        stamp,
+        route.kind === 'direct' ? route.replicas : undefined,
+      );
+    } catch (err) {
+      status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
+    }
+    this.observer.finished(fn, status, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  private async send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fn: FunctionRef,
+    path: string,
+    body: Buffer | undefined,
+    stamp: CallStamp,
+    replicas: ReplicaOrigin[] | undefined,
+  ): Promise<number> {
+    const call: Omit<ForwardCall, 'target' | 'agent'> = {
+      req,
+      res,
+      stamp,
+      headers: upstreamRequestHeaders(req, stamp),
+      upstreamTimeoutMs: this.limits.upstreamTimeoutMs,
+      writeTimeoutMs: this.limits.writeTimeoutMs,
+      maxBodyBytes: this.limits.maxBodyBytes,
+      ...(body ? { body } : {}),
+    };
+    if (replicas) {
+      const replica = this.resolver.pick(fn.name, fn.namespace, replicas);
+      const target: UpstreamTarget = { ...replica, path: `${replica.prefix}${path}` };
+      try {
+        return (await forward({ ...call, target, agent: this.agents.for(target.protocol) })).status;
+      } catch (err) {
+        if (!(err instanceof UpstreamConnectError)) throw err;
+        // The replica went away since the provider named it: ask the provider next time, and
+        // let its proxy serve this request (the body is still unread).
+        this.logger.info('replica unreachable, falling back to the provider proxy', {
+          function: fn.qualified,
+          replica: `${replica.hostname}:${replica.port}`,
+          err: err.reason.message,
+        });
+        this.resolver.evict(fn.name, fn.namespace);
+      }
+    }
+    const target = this.provider.target(`/function/${encodeURIComponent(fn.qualified)}${path}`);
+    try {
+      return (await forward({ ...call, target, agent: this.provider.agent })).status;
+    } catch (err) {
+      if (err instanceof UpstreamConnectError)
+        throw new FaasError('UPSTREAM_UNREACHABLE', `Can't reach service for: ${fn.qualified}.`);
+      throw err;
+    }
+  }
+}

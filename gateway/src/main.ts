@@ -1,0 +1,53 @@
+// The gateway process: read config and credentials, assemble, listen, drain on SIGTERM.
+import { createServer } from 'node:http';
+import { ConfigError, closeGracefully, createLogger } from '@faas/service-kit';
+import { loadGatewayConfig } from './config.js';
+import { readCredentials } from './auth/credentials.js';
+import { buildContainer } from './container.js';
+import { Gateway } from './gateway.js';
+import { applyServerTimeouts } from './server.js';
+import { gatewayVersion } from './version.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ name: 'gateway', level: process.env.log_level || 'info' });
+  const credentials = config.basicAuth ? await readCredentials(config.secretMountPath) : null;
+  const gateway = buildContainer({ config, logger, credentials, version: gatewayVersion() }).get(Gateway);
+
+  const server = applyServerTimeouts(createServer(gateway.app.handler), config);
+  server.listen(config.port, () => {
+    logger.info('gateway listening', {
+      port: config.port,
+      provider: config.providerUrl,
+      basicAuth: config.basicAuth,
+    });
+    gateway.start();
+  });
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping: draining in-flight requests', { signal, deadlineMs: config.shutdownDeadlineMs });
+    await closeGracefully(server, config.shutdownDeadlineMs);
+    gateway.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`gateway: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

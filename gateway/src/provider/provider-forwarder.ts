@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inject, injectable } from '../di.js';
+import * as tokens from '../tokens.js';
+import type { GatewayConfig } from '../config.js';
+import { forward } from '../proxy/forward.js';
+import { stampOf, upstreamRequestHeaders } from '../proxy/headers.js';
+import { ProviderClient } from './provider-client.js';
+
+/** Options of one forwarded system call. */
+export interface ProviderForwardOptions {
+  /** A body the gateway already read (and maybe rewrote); otherwise the request streams. */
+  body?: Buffer;
+  /** Cut the response after this long; 0 for streams that may stay open (logs). */
+  writeTimeoutMs?: number;
+}
+
+/**
+ * Forwards a `/system/*` request to the provider as it came, streamed both ways, with the
+ * gateway's credentials in place of the caller's.
+ */
+@injectable()
+export class ProviderForwarder {
+  constructor(
+    @inject(ProviderClient) private readonly provider: ProviderClient,
+    @inject(tokens.GatewayConfig) private readonly config: GatewayConfig,
+  ) {}
+
+  /** Forwards to `path` (with query); resolves with the status sent, rejects with a FaasError. */
+  async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    options: ProviderForwardOptions = {},
+  ) {
+    const stamp = stampOf(req);
+    const headers = upstreamRequestHeaders(req, stamp, this.provider.authorization);
+    if (options.body) {
+      headers['content-length'] = String(options.body.length);
+      delete headers['transfer-encoding'];
+    }
+    return forward({
+      req,
+      res,
+      stamp,
+      headers,
+      target: this.provider.target(path),
+      agent: this.provider.agent,
+      upstreamTimeoutMs: this.config.upstreamTimeoutMs,
+      writeTimeoutMs: options.writeTimeoutMs ?? this.config.writeTimeoutMs,
+      maxBodyBytes: 0,
+      ...(options.body ? { body: options.body } : {}),
+    });
+  }
+}
