@@ -22,6 +22,8 @@ export interface ServiceView {
 export interface TaskView {
   /** The task's ID. */
   ID?: string;
+  /** The service it belongs to. */
+  ServiceID?: string;
   /** What Swarm wants it to be (`running`, `shutdown`). */
   DesiredState?: string;
   /** What it is. */
@@ -29,7 +31,7 @@ export interface TaskView {
   /** The spec it was created from (carries the update marker). */
   Spec?: { ContainerSpec?: { Labels?: Record<string, string> } };
   /** Its addresses on each network. */
-  NetworksAttachments?: { Network?: { ID?: string }; Addresses?: string[] }[];
+  NetworksAttachments?: { Network?: { ID?: string; Spec?: { Name?: string } }; Addresses?: string[] }[];
   /** Its replica number. */
   Slot?: number;
 }

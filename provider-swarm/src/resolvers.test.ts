@@ -1,0 +1,99 @@
+import { FaasError } from '@faas/contracts';
+import { DnsResolver } from './dns-resolver.js';
+import type { ServiceView, TaskView } from './function-status.js';
+import { taskAddresses } from './task-resolver.js';
+
+const service: ServiceView = {
+  ID: 's1',
+  Spec: { Name: 'echo', TaskTemplate: { ContainerSpec: {}, Networks: [{ Target: 'net-functions' }] } },
+};
+
+function task(state: string, ip: string, network = 'net-functions', desired = 'running'): TaskView {
+  return {
+    DesiredState: desired,
+    Status: { State: state },
+    NetworksAttachments: [
+      { Network: { ID: 'net-ingress' }, Addresses: ['10.255.0.9/16'] },
+      { Network: { ID: network }, Addresses: [`${ip}/24`] },
+    ],
+  };
+}
+
+describe('taskAddresses', () => {
+  it.each<[string, TaskView[], string[]]>([
+    ['no tasks', [], []],
+    [
+      'running tasks on the function network',
+      [task('running', '10.0.1.2'), task('running', '10.0.1.3')],
+      ['10.0.1.2', '10.0.1.3'],
+    ],
+    [
+      'a task still starting or waiting for its health check',
+      [task('starting', '10.0.1.2'), task('running', '10.0.1.3')],
+      ['10.0.1.3'],
+    ],
+    ['a task being shut down', [task('running', '10.0.1.2', 'net-functions', 'shutdown')], []],
+    ['a task on another network only', [task('running', '10.0.9.2', 'net-other')], []],
+  ])('with %s', (_what, tasks, ips) => {
+    expect(taskAddresses(service, tasks)).toEqual(ips);
+  });
+
+  it('matches the network by name too', () => {
+    const byName: ServiceView = {
+      ...service,
+      Spec: { ...service.Spec, TaskTemplate: { Networks: [{ Target: 'functions' }] } },
+    };
+    const t: TaskView = {
+      DesiredState: 'running',
+      Status: { State: 'running' },
+      NetworksAttachments: [
+        { Network: { ID: 'x', Spec: { Name: 'functions' } }, Addresses: ['10.0.1.5/24'] },
+      ],
+    };
+    expect(taskAddresses(byName, [t])).toEqual(['10.0.1.5']);
+  });
+});
+
+describe('DnsResolver', () => {
+  const found = { get: async () => service };
+  const missing = {
+    get: async (): Promise<ServiceView> => {
+      throw new FaasError('FUNCTION_NOT_FOUND', 'function nope not found');
+    },
+  };
+
+  it('looks up tasks.<name> and answers watchdog URLs', async () => {
+    const asked: string[] = [];
+    const resolver = new DnsResolver(found, 1000, async (host) => {
+      asked.push(host);
+      return ['10.0.1.2', '10.0.1.3'];
+    });
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.2:8080', 'http://10.0.1.3:8080']);
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.2:8080', 'http://10.0.1.3:8080']);
+    expect(asked).toEqual(['tasks.echo']);
+  });
+
+  const nxdomain = async (): Promise<string[]> => {
+    throw Object.assign(new Error('queryA ENOTFOUND'), { code: 'ENOTFOUND' });
+  };
+
+  it('answers no replicas when the name has no record but the function exists', async () => {
+    expect(await new DnsResolver(found, 1000, nxdomain).resolve('echo')).toEqual([]);
+  });
+
+  it('answers 404 when the name has no record and the function does not exist', async () => {
+    await expect(new DnsResolver(missing, 1000, nxdomain).resolve('nope')).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('answers 503 when DNS itself fails', async () => {
+    const broken = async (): Promise<string[]> => {
+      throw Object.assign(new Error('queryA ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    await expect(new DnsResolver(found, 1000, broken).resolve('echo')).rejects.toMatchObject({
+      status: 503,
+      message: 'resolve tasks.echo: DNS lookup failed (ECONNREFUSED)',
+    });
+  });
+});

@@ -1,0 +1,73 @@
+// FunctionDeployer on Swarm: one service per function. Creating a service never asks a registry:
+// the Docker API (≥ 1.30) only resolves image digests when a client asks, and we never do, so
+// images built on the node deploy offline (the CLI's `--no-resolve-image`).
+import { randomUUID } from 'node:crypto';
+import type Dockerode from 'dockerode';
+import { readScalingLabels } from '@faas/contracts';
+import type { FunctionDeployment } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
+import type { FunctionDeployer } from '@faas/provider-http';
+import { translateDockerError } from './docker-errors.js';
+import { desiredReplicas } from './function-status.js';
+import type { FunctionServices } from './function-services.js';
+import type { NetworkFinder } from './network-finder.js';
+import type { SecretVersions } from './secret-versions.js';
+import { toServiceSpec } from './service-spec.js';
+import type { SpecContext } from './service-spec.js';
+
+/** Deploys, updates and removes functions as Swarm services. */
+export class SwarmDeployer implements FunctionDeployer {
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly services: FunctionServices,
+    private readonly secrets: SecretVersions,
+    private readonly networks: NetworkFinder,
+    private readonly logger: Logger,
+  ) {}
+
+  async deploy(deployment: FunctionDeployment, namespace: string): Promise<void> {
+    const name = deployment.service;
+    const { value: scaling, warnings } = readScalingLabels(deployment.labels);
+    for (const warning of warnings) this.logger.warn(`function ${name}: ${warning}`);
+    const spec = toServiceSpec(deployment, await this.context(deployment, namespace, scaling.min));
+    try {
+      await this.docker.createService(spec);
+    } catch (err) {
+      throw translateDockerError(err, `deploy function ${name}`);
+    }
+    this.logger.info('function deployed', { function: name, image: deployment.image });
+  }
+
+  async update(deployment: FunctionDeployment, namespace: string): Promise<void> {
+    const name = deployment.service;
+    const current = await this.services.get(name);
+    const context = await this.context(deployment, namespace, desiredReplicas(current));
+    // Replicas are read again inside update(): a scale racing this update keeps its count.
+    await this.services.update(name, (latest) =>
+      toServiceSpec(deployment, { ...context, replicas: desiredReplicas(latest) }),
+    );
+    this.logger.info('function updated', { function: name, image: deployment.image });
+  }
+
+  async remove(name: string): Promise<void> {
+    const service = await this.services.get(name);
+    try {
+      await this.docker.getService(service.ID).remove();
+    } catch (err) {
+      throw translateDockerError(err, `remove function ${name}`, 'FUNCTION_NOT_FOUND');
+    }
+    this.logger.info('function removed', { function: name });
+  }
+
+  private async context(
+    deployment: FunctionDeployment,
+    namespace: string,
+    replicas: number,
+  ): Promise<SpecContext> {
+    const [network, secrets] = await Promise.all([
+      this.networks.networkFor(deployment.network),
+      this.secrets.current(deployment.secrets ?? []),
+    ]);
+    return { namespace, network, secrets, replicas, updateMarker: randomUUID() };
+  }
+}

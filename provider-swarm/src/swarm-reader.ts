@@ -1,0 +1,52 @@
+// FunctionReader and FunctionScaler on Swarm: status from the service spec and its tasks.
+import type { FunctionStatus } from '@faas/contracts';
+import type { FunctionReader, FunctionScaler } from '@faas/provider-http';
+import type { Logger } from '@faas/service-kit';
+import { toFunctionStatus } from './function-status.js';
+import type { TaskView } from './function-status.js';
+import type { FunctionServices } from './function-services.js';
+
+/** Reads functions from their services and tasks. */
+export class SwarmReader implements FunctionReader {
+  constructor(
+    private readonly services: FunctionServices,
+    private readonly namespace: string,
+  ) {}
+
+  async list(namespace: string): Promise<FunctionStatus[]> {
+    if (namespace !== this.namespace) return [];
+    const [services, tasks] = await Promise.all([this.services.list(), this.services.runningTasks()]);
+    const byService = new Map<string, TaskView[]>();
+    for (const task of tasks) {
+      const list = byService.get(task.ServiceID ?? '') ?? [];
+      list.push(task);
+      byService.set(task.ServiceID ?? '', list);
+    }
+    return services
+      .map((s) => toFunctionStatus(s, byService.get(s.ID) ?? [], namespace))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async get(name: string, namespace: string): Promise<FunctionStatus | undefined> {
+    if (namespace !== this.namespace) return undefined;
+    const service = await this.services.find(name);
+    if (!service) return undefined;
+    return toFunctionStatus(service, await this.services.runningTasks(service.ID), namespace);
+  }
+}
+
+/** Sets a function's desired replicas; never rolls its tasks. */
+export class SwarmScaler implements FunctionScaler {
+  constructor(
+    private readonly services: FunctionServices,
+    private readonly logger: Logger,
+  ) {}
+
+  async scale(name: string, _namespace: string, replicas: number): Promise<void> {
+    await this.services.update(name, (current) => ({
+      ...current.Spec,
+      Mode: { Replicated: { Replicas: replicas } },
+    }));
+    this.logger.info('function scaled', { function: name, replicas });
+  }
+}
