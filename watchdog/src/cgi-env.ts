@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Environment variables for a child process. */
+export type ChildEnv = Record<string, string>;
+
+/** `x-call-id` → `X-Call-Id`, as Go's `http.CanonicalHeaderKey` spells header names. */
+export function canonicalHeaderName(name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** Splits a request target into path and raw query (without the `?`). */
+export function splitTarget(url: string): { path: string; query: string } {
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
+}
+
+/** What `Http_ContentLength` says: the header, `-1` for a chunked body (as Go reports it), else `0`. */
+function contentLength(req: IncomingMessage): string {
+  const header = req.headers['content-length'];
+  if (header !== undefined) return header;
+  return req.headers['transfer-encoding'] !== undefined ? '-1' : '0';
+}
+
+/**
+ * The per-request variables the classic watchdog passes to the function: `Http_Method`,
+ * `Http_Query`, `Http_Path`, `Http_Host`, `Http_ContentLength` and one `Http_<Header_Name>` per
+ * request header (first value; dashes become underscores, canonical casing).
+ */
+export function cgiEnv(req: IncomingMessage): ChildEnv {
+  const env: ChildEnv = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = `Http_${canonicalHeaderName(raw[i] as string).replace(/-/g, '_')}`;
+    if (!(key in env)) env[key] = raw[i + 1] as string;
+  }
+  const { path, query } = splitTarget(req.url ?? '/');
+  env.Http_Method = req.method ?? 'GET';
+  env.Http_Query = query;
+  env.Http_Path = path;
+  env.Http_Host = req.headers.host ?? '';
+  env.Http_ContentLength = contentLength(req);
+  return env;
+}
+
+/**
+ * The request as `marshal_request` hands it to the function on stdin:
+ * `{"header":{"Content-Type":["text/plain"]},"body":{"raw":"<base64>"}}`.
+ */
+export function marshalRequest(req: IncomingMessage, body: Buffer): string {
+  const header: Record<string, string[]> = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = canonicalHeaderName(raw[i] as string);
+    (header[name] ??= []).push(raw[i + 1] as string);
+  }
+  return JSON.stringify({ header, body: { raw: body.toString('base64') } });
+}

@@ -1,0 +1,150 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeGracefully } from '@faas/service-kit';
+import type { Logger } from '@faas/service-kit';
+import type { ChildEnv } from './cgi-env.js';
+import type { WatchdogConfig } from './config.js';
+import { createRunner } from './create-runner.js';
+import { NodeSpawner } from './function-process.js';
+import type { Spawner } from './function-process.js';
+import { LockFile } from './lock-file.js';
+import { WatchdogMetrics } from './metrics.js';
+import { declaresTooLarge } from './request-body.js';
+import { sendText, sendTooLarge } from './runner.js';
+import type { FunctionRunner } from './runner.js';
+
+/** Methods a forking mode runs the function for; others get 405 (http mode proxies every method). */
+const FORK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What a watchdog is built from; everything but the logger has a production default. */
+export interface WatchdogDeps {
+  logger: Logger;
+  /** The environment function processes inherit; default `process.env`. */
+  env?: ChildEnv;
+  /** Starts function processes; default Node's child_process. */
+  spawner?: Spawner;
+  /** Called when the watchdog cannot go on (http mode: the function process died). */
+  onFatal?: (err: Error) => void;
+  /** Waits between the steps of the SIGTERM sequence; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A watchdog: its servers (not listening), its runner, and its lifecycle. */
+export interface Watchdog {
+  /** The function endpoint (`port`), not listening yet. */
+  readonly server: Server;
+  /** `GET /metrics` (`metrics_port`), not listening yet; undefined when `metrics_port=0`. */
+  readonly metricsServer: Server | undefined;
+  readonly metrics: WatchdogMetrics;
+  readonly runner: FunctionRunner;
+  readonly lock: LockFile;
+  /** Starts the runner, then writes the lock file: call once `server` listens. */
+  start(): Promise<void>;
+  /** The SIGTERM sequence: unready, wait `healthcheck_interval`, stop accepting, drain, stop. */
+  shutdown(): Promise<void>;
+}
+
+/** Builds a watchdog without listening; main.ts listens and handles signals. */
+export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watchdog {
+  const { logger } = deps;
+  const metrics = new WatchdogMetrics();
+  const lock = new LockFile(config.lockFilePath, config.suppressLock);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const runner = createRunner({
+    config,
+    logger,
+    spawner: deps.spawner ?? new NodeSpawner(),
+    env: deps.env ?? (process.env as ChildEnv),
+    onFatal: deps.onFatal ?? ((err) => logger.error(err.message)),
+  });
+  let accepting = false;
+  const healthy = (): boolean => accepting && lock.present() && runner.ready();
+
+  function health(req: IncomingMessage, res: ServerResponse): void {
+    const path = req.url?.split('?')[0];
+    const ok =
+      path === '/_/health'
+        ? healthy()
+        : path === '/_/ready' &&
+          healthy() &&
+          (config.maxInflight === 0 || metrics.inFlight() < config.maxInflight);
+    if (path !== '/_/health' && path !== '/_/ready') sendText(res, 404, 'Not found.\n', true);
+    else sendText(res, ok ? 200 : 503, ok ? 'OK\n' : 'Not ready.\n', true);
+  }
+
+  function call(req: IncomingMessage, res: ServerResponse): void {
+    const method = req.method ?? 'GET';
+    const started = process.hrtime.bigint();
+    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    if (config.mode !== 'http' && config.mode !== 'static' && !FORK_METHODS.has(method)) {
+      return metrics.observe(method, sendText(res, 405, 'Method not allowed.\n', true), seconds());
+    }
+    if (config.maxInflight > 0 && metrics.inFlight() >= config.maxInflight) {
+      const text = `Concurrent request limit exceeded. Max concurrent requests: ${config.maxInflight}\n`;
+      return metrics.observe(method, sendText(res, 429, text, true), seconds());
+    }
+    if (declaresTooLarge(req, config.maxBodySize)) {
+      return metrics.observe(method, sendTooLarge(res, config.maxBodySize), seconds());
+    }
+    metrics.started();
+    const deadline = setTimeout(() => {
+      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, closing the response.`);
+      res.destroy();
+    }, config.writeTimeout);
+    runner.run(req, res).then(
+      (code) => {
+        clearTimeout(deadline);
+        metrics.finished(method, code, seconds());
+      },
+      (err: unknown) => {
+        clearTimeout(deadline);
+        logger.error(`Call failed: ${(err as Error).message}`);
+        metrics.finished(method, sendText(res, 500, 'Internal watchdog error.\n', true), seconds());
+      },
+    );
+  }
+
+  const server = createServer((req, res) => (req.url?.startsWith('/_/') ? health(req, res) : call(req, res)));
+  server.requestTimeout = config.readTimeout;
+  server.headersTimeout = Math.min(config.readTimeout, 60_000);
+
+  const metricsServer =
+    config.metricsPort === 0
+      ? undefined
+      : createServer((req, res) => {
+          if (req.url?.split('?')[0] !== '/metrics') return void sendText(res, 404, 'Not found.\n');
+          const text = metrics.render();
+          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+          res.end(text);
+        });
+
+  return {
+    server,
+    metricsServer,
+    metrics,
+    runner,
+    lock,
+    async start() {
+      await runner.start();
+      lock.write();
+      accepting = true;
+    },
+    async shutdown() {
+      accepting = false;
+      lock.remove();
+      logger.info(
+        `SIGTERM: unready, serving for healthcheck_interval (${config.healthcheckInterval}ms) before closing.`,
+      );
+      await sleep(config.healthcheckInterval);
+      logger.info(
+        `Closing the listener, draining ${metrics.inFlight()} call(s) for up to ${config.writeTimeout}ms.`,
+      );
+      await Promise.all([
+        closeGracefully(server, config.writeTimeout),
+        metricsServer ? closeGracefully(metricsServer, 1000) : Promise.resolve(),
+      ]);
+      await runner.stop();
+      logger.info('Stopped.');
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HEADERS } from '@faas/contracts';
+import { cgiEnv, marshalRequest } from './cgi-env.js';
+import { splitCommand } from './config.js';
+import type { FunctionProcess, ProcessExit } from './function-process.js';
+import { declaresTooLarge, feedBody, readBody } from './request-body.js';
+import type { BodyOutcome } from './request-body.js';
+import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
+import type { FunctionRunner, RunnerDeps } from './runner.js';
+
+/**
+ * classic mode: one fresh process per request, the body on stdin, stdout (and stderr when
+ * `combine_output`) buffered and sent once the process exits, so the status can say whether it
+ * succeeded: 200, 500 with the error and the output, 408 when `exec_timeout` killed it.
+ */
+export class ForkRunner implements FunctionRunner {
+  private readonly command: string;
+  private readonly args: string[];
+
+  constructor(private readonly deps: RunnerDeps) {
+    ({ command: this.command, args: this.args } = splitCommand(deps.config.fprocess));
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  ready(): boolean {
+    return true;
+  }
+
+  async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const { config, logger } = this.deps;
+    const started = process.hrtime.bigint();
+    if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
+    let marshalled: string | undefined;
+    if (config.marshalRequest) {
+      const body = await readBody(req, config.maxBodySize);
+      if (body === null) return sendTooLarge(res, config.maxBodySize);
+      marshalled = marshalRequest(req, body);
+    }
+
+    const env = config.cgiHeaders ? { ...this.deps.env, ...cgiEnv(req) } : this.deps.env;
+    logger.info('Forking fprocess.');
+    const proc = this.deps.spawner.spawn(this.command, this.args, env);
+    const output = collectOutput(proc, config.combineOutput, (text) => logger.info(`stderr: ${text}`));
+    const timeout = watchTimeout(proc, config.execTimeout);
+    const clientGone = (): void => {
+      if (!res.writableFinished) proc.killGroup();
+    };
+    res.once('close', clientGone);
+    const fed: Promise<BodyOutcome> =
+      marshalled === undefined
+        ? feedBody(req, proc.stdin, config.maxBodySize)
+        : Promise.resolve(proc.stdin.end(marshalled)).then(() => 'complete');
+    void fed.then((outcome) => {
+      if (outcome !== 'complete') proc.killGroup();
+    });
+
+    const exit = await proc.done;
+    timeout.clear();
+    const outcome = await fed;
+    const status = this.respond(req, res, {
+      exit,
+      output: Buffer.concat(output),
+      timedOut: timeout.fired(),
+      outcome,
+      started,
+    });
+    res.off('close', clientGone);
+    return status;
+  }
+
+  private respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: { exit: ProcessExit; output: Buffer; timedOut: boolean; outcome: BodyOutcome; started: bigint },
+  ): number {
+    const { config, logger } = this.deps;
+    const { exit, output } = call;
+    if (config.writeDebug) logger.info(`Function output: ${output.toString()}`);
+    if (call.outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
+    if (call.outcome === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
+    if (call.timedOut) {
+      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
+      return sendText(res, 408, 'Killed process.\n');
+    }
+    if (exit.error !== undefined || exit.code !== 0) {
+      const reason =
+        exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
+      logger.error(`Function failed: ${reason}`);
+      const body = Buffer.concat([Buffer.from(`${reason}\n`), output]);
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
+      res.end(body);
+      return 500;
+    }
+    const duration = secondsSince(call.started);
+    const headers: Record<string, string | number> = {
+      [HEADERS.durationSeconds]: duration,
+      'Content-Length': output.length,
+    };
+    const type = responseContentType(config, req);
+    if (type !== undefined) headers['Content-Type'] = type;
+    res.writeHead(200, headers);
+    res.end(output);
+    logger.info(`Wrote ${output.length} Bytes - Duration: ${duration}s`);
+    return 200;
+  }
+}
+
+/** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to `log`. */
+export function collectOutput(
+  proc: FunctionProcess,
+  combine: boolean,
+  log: (text: string) => void,
+): Buffer[] {
+  const chunks: Buffer[] = [];
+  proc.stdout.on('data', (c: Buffer) => chunks.push(c));
+  if (combine) proc.stderr.on('data', (c: Buffer) => chunks.push(c));
+  else proc.stderr.on('data', (c: Buffer) => log(c.toString().trimEnd()));
+  return chunks;
+}
+
+/** Kills the process group once `ms` have passed (0 = never). */
+export function watchTimeout(proc: FunctionProcess, ms: number): { clear(): void; fired(): boolean } {
+  let fired = false;
+  const timer =
+    ms > 0
+      ? setTimeout(() => {
+          fired = true;
+          proc.killGroup();
+        }, ms)
+      : undefined;
+  return { clear: () => clearTimeout(timer), fired: () => fired };
+}

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import type { ChildEnv } from './cgi-env.js';
+
+/** How a function process ended. */
+export interface ProcessExit {
+  /** The exit code, or null when a signal ended it or it never started. */
+  code: number | null;
+  /** The signal that ended it, e.g. `SIGKILL`. */
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not be started (e.g. `ENOENT`). */
+  error?: Error;
+}
+
+/** One running function process, its pipes, and a way to end it with everything it started. */
+export interface FunctionProcess {
+  /** The process id (also its process group id); undefined when it failed to start. */
+  readonly pid: number | undefined;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Settles once the process exited and its stdout and stderr are closed. */
+  readonly done: Promise<ProcessExit>;
+  /** SIGKILLs the process and every process in its process group. */
+  killGroup(): void;
+}
+
+/** Starts function processes; the role the runners depend on, so a faster mechanism can replace it. */
+export interface Spawner {
+  spawn(command: string, args: readonly string[], env: ChildEnv): FunctionProcess;
+}
+
+/** Sends SIGKILL to a whole process group, ignoring one that is already gone. */
+export function killProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already empty.
+  }
+}
+
+/**
+ * Node's `child_process.spawn`, each process the leader of a new process group (`detached`), so a
+ * timeout can kill the whole tree. When the leader exits, whatever it left behind in its group is
+ * killed too: a process that outlives its request would otherwise hold stdout open and leak.
+ */
+export class NodeSpawner implements Spawner {
+  spawn(command: string, args: readonly string[], env: ChildEnv): FunctionProcess {
+    const child = spawn(command, args, { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const pid = child.pid;
+    const done = new Promise<ProcessExit>((resolve) => {
+      child.once('error', (error) => resolve({ code: null, signal: null, error }));
+      child.once('exit', () => killProcessGroup(pid));
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    });
+    // A process that exits without reading stdin makes writes fail with EPIPE; its exit status
+    // is what counts, so the pipe error is not an error of the call.
+    child.stdin.on('error', () => undefined);
+    return {
+      pid,
+      stdin: child.stdin,
+      stdout: child.stdout,
+      stderr: child.stderr,
+      done,
+      killGroup: () => killProcessGroup(pid),
+    };
+  }
+}

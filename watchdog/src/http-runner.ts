@@ -1,0 +1,133 @@
+import { Agent, request } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
+import { splitCommand } from './config.js';
+import type { FunctionProcess } from './function-process.js';
+import { sendText } from './runner.js';
+import type { FunctionRunner, RunnerDeps } from './runner.js';
+
+const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
+
+function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) if (!HOP_BY_HOP.has(name)) out[name] = headers[name];
+  return out;
+}
+
+/**
+ * http mode: starts `fprocess` once, waits until `upstream_url` accepts connections, then
+ * reverse-proxies every request to it over keep-alive connections, streaming both ways (SSE and
+ * NDJSON responses reach the client chunk by chunk). `exec_timeout` answers 504.
+ *
+ * When the function process dies the watchdog exits (onFatal) rather than restarting it, as
+ * of-watchdog does: the orchestrator restarts the container and counts the crash, where an
+ * in-process restart loop would hide a crash-looping function behind a healthy-looking replica.
+ */
+export class HttpRunner implements FunctionRunner {
+  private readonly target: URL;
+  private readonly agent = new Agent({ keepAlive: true, maxFreeSockets: 1024, scheduling: 'lifo' });
+  private child: FunctionProcess | undefined;
+  private up = false;
+  private stopping = false;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.target = new URL(deps.config.upstreamUrl);
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.deps;
+    const { command, args } = splitCommand(this.deps.config.fprocess);
+    logger.info('Forking fprocess.', { fprocess: this.deps.config.fprocess });
+    const child = this.deps.spawner.spawn(command, args, this.deps.env);
+    this.child = child;
+    child.stdin.end();
+    child.stdout.on('data', (c: Buffer) => logger.info(`stdout: ${c.toString().trimEnd()}`));
+    child.stderr.on('data', (c: Buffer) => logger.info(`stderr: ${c.toString().trimEnd()}`));
+    let exited = false;
+    void child.done.then((exit) => {
+      exited = true;
+      this.up = false;
+      if (this.stopping) return;
+      const why = exit.error?.message ?? `exit code ${exit.code ?? exit.signal}`;
+      this.deps.onFatal(new Error(`the function process exited (${why}); the watchdog exits too`));
+    });
+    const port = Number(this.target.port || 80);
+    const host = this.target.hostname.replace(/^\[|\]$/g, '');
+    for (let delay = 5; !exited && !this.stopping; delay = Math.min(delay * 2, 100)) {
+      if (await accepts(host, port)) {
+        this.up = true;
+        logger.info(`Upstream ${this.target.origin} is accepting connections.`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  ready(): boolean {
+    return this.up;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.up = false;
+    this.agent.destroy();
+    this.child?.killGroup();
+    if (this.child) await this.child.done;
+  }
+
+  run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const { config } = this.deps;
+    return new Promise((resolve) => {
+      const upstream = request(
+        {
+          agent: this.agent,
+          hostname: this.target.hostname,
+          port: this.target.port,
+          method: req.method,
+          path: req.url,
+          headers: forwardable(req.headers),
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers));
+          answer.pipe(res);
+          answer.once('error', () => res.destroy());
+          res.once('close', () => resolve(answer.statusCode ?? 502));
+        },
+      );
+      const timer =
+        config.execTimeout > 0
+          ? setTimeout(() => {
+              upstream.destroy();
+              resolve(
+                sendText(res, 504, `Function timed out after ${config.execTimeout}ms (exec_timeout).\n`),
+              );
+            }, config.execTimeout)
+          : undefined;
+      upstream.once('error', (err) => {
+        if (res.writableEnded) return;
+        if (res.headersSent) {
+          res.destroy();
+          resolve(502);
+        } else resolve(sendText(res, 502, `Can't reach the function process: ${err.message}\n`, true));
+      });
+      res.once('close', () => {
+        clearTimeout(timer);
+        if (!res.writableFinished) upstream.destroy();
+      });
+      req.pipe(upstream);
+    });
+  }
+}
+
+/** True when a TCP connection to host:port succeeds. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

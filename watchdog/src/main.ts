@@ -1,0 +1,64 @@
+// The fwatchdog process: reads the configuration from the environment, listens, writes the lock
+// file, and turns SIGTERM into the graceful sequence. Everything else lives in createWatchdog.
+import type { Server } from 'node:http';
+import { ConfigError } from '@faas/service-kit';
+import { loadConfig } from './config.js';
+import type { WatchdogConfig } from './config.js';
+import { createWatchdog } from './create-watchdog.js';
+import { LineLogger } from './line-logger.js';
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve());
+  });
+}
+
+async function main(): Promise<void> {
+  const logger = new LineLogger((line) => process.stdout.write(line));
+  let config: WatchdogConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`fwatchdog: ${err.message}`);
+    process.exit(2);
+  }
+  const watchdog = createWatchdog(config, {
+    logger,
+    env: process.env as Record<string, string>,
+    onFatal: (err) => {
+      logger.error(err.message);
+      watchdog.lock.remove();
+      process.exit(1);
+    },
+  });
+  await listen(watchdog.server, config.port);
+  if (watchdog.metricsServer) await listen(watchdog.metricsServer, config.metricsPort);
+  logger.info(`Watchdog mode: ${config.mode}, fprocess: ${config.fprocess}`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received.`);
+    watchdog.shutdown().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error(`Shutdown failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await watchdog.start();
+  const metrics = watchdog.metricsServer ? `, metrics on port ${config.metricsPort}` : '';
+  logger.info(
+    `Listening on port ${config.port}${metrics}; lock file ${config.suppressLock ? 'suppressed' : config.lockFilePath}.`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(`fwatchdog: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

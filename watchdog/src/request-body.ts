@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
+
+/** How feeding a request body ended. */
+export type BodyOutcome = 'complete' | 'too-large' | 'aborted';
+
+/** True when the declared Content-Length already exceeds the limit (answer 413 before forking). */
+export function declaresTooLarge(req: IncomingMessage, limit: number): boolean {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(declared) && declared > limit;
+}
+
+/**
+ * Streams a request body into `dest` (a process's stdin) with backpressure, never holding more
+ * than a pipe buffer in memory, and stops at `limit` bytes. When `dest` fails (the process exited
+ * without reading), the rest of the body is drained so the connection stays usable.
+ */
+export function feedBody(req: IncomingMessage, dest: Writable, limit: number): Promise<BodyOutcome> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    let settled = false;
+    const settle = (outcome: BodyOutcome): void => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      if (outcome !== 'too-large') req.resume();
+      resolve(outcome);
+    };
+    const onDrain = (): void => {
+      req.resume();
+    };
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > limit) {
+        req.pause();
+        dest.destroy();
+        settle('too-large');
+        return;
+      }
+      if (!dest.write(chunk)) req.pause();
+    };
+    dest.on('drain', onDrain);
+    dest.once('close', () => {
+      dest.off('drain', onDrain);
+      // The process closed stdin early: keep reading (and discarding) so the call can complete.
+      if (!settled) {
+        req.off('data', onData);
+        req.on('data', () => undefined);
+        req.resume();
+      }
+    });
+    req.on('data', onData);
+    req.once('end', () => {
+      dest.end();
+      settle('complete');
+    });
+    req.once('close', () => {
+      if (!req.complete) {
+        dest.destroy();
+        settle('aborted');
+      }
+    });
+  });
+}
+
+/** Reads a whole request body into memory (for `marshal_request`), or null past `limit`. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : null));
+  });
+}

@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cgiEnv } from './cgi-env.js';
+import { splitCommand } from './config.js';
+import { watchTimeout } from './fork-runner.js';
+import { declaresTooLarge, feedBody } from './request-body.js';
+import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
+import type { FunctionRunner, RunnerDeps } from './runner.js';
+
+/** How much of stderr a failure before the first byte of output may quote in its 500. */
+const STDERR_QUOTE_BYTES = 64 * 1024;
+
+/**
+ * streaming mode: one fresh process per request, the body streamed to stdin, stdout streamed to
+ * the client as it is produced (with backpressure: a large output is never held in memory),
+ * stderr to the log. The 200 goes out with the first byte of output; a process that fails or
+ * times out before that gets 500 or 408. One that fails after it cannot change the status: the
+ * chunked response is aborted instead of ended, so the client sees a truncated body, not a clean one.
+ */
+export class StreamingRunner implements FunctionRunner {
+  private readonly command: string;
+  private readonly args: string[];
+
+  constructor(private readonly deps: RunnerDeps) {
+    ({ command: this.command, args: this.args } = splitCommand(deps.config.fprocess));
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  ready(): boolean {
+    return true;
+  }
+
+  async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const { config, logger } = this.deps;
+    const started = process.hrtime.bigint();
+    if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
+
+    const env = config.cgiHeaders ? { ...this.deps.env, ...cgiEnv(req) } : this.deps.env;
+    logger.info('Forking fprocess.');
+    const proc = this.deps.spawner.spawn(this.command, this.args, env);
+    const timeout = watchTimeout(proc, config.execTimeout);
+    const stderr: Buffer[] = [];
+    let stderrBytes = 0;
+    proc.stderr.on('data', (c: Buffer) => {
+      logger.info(`stderr: ${c.toString().trimEnd()}`);
+      if (stderrBytes < STDERR_QUOTE_BYTES) stderr.push(c);
+      stderrBytes += c.length;
+    });
+    let written = 0;
+    proc.stdout.once('data', () => {
+      const type = responseContentType(config, req);
+      res.writeHead(200, type === undefined ? {} : { 'Content-Type': type });
+    });
+    proc.stdout.on('data', (c: Buffer) => {
+      written += c.length;
+      if (config.writeDebug) logger.info(`Function output: ${c.toString()}`);
+    });
+    proc.stdout.pipe(res, { end: false });
+    const clientGone = (): void => {
+      if (!res.writableFinished) proc.killGroup();
+    };
+    res.once('close', clientGone);
+    const fed = feedBody(req, proc.stdin, config.maxBodySize);
+    void fed.then((outcome) => {
+      if (outcome !== 'complete') proc.killGroup();
+    });
+
+    const exit = await proc.done;
+    timeout.clear();
+    res.off('close', clientGone);
+    const outcome = await fed;
+    if (outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
+    if (timeout.fired()) {
+      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
+      return sendText(res, 408, 'Killed process.\n');
+    }
+    if (exit.error !== undefined || exit.code !== 0) {
+      const reason =
+        exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
+      logger.error(`Function failed: ${reason}`);
+      return sendText(res, 500, `${reason}\n${Buffer.concat(stderr).toString()}`);
+    }
+    if (!res.headersSent) {
+      const type = responseContentType(config, req);
+      res.writeHead(200, type === undefined ? {} : { 'Content-Type': type });
+    }
+    res.end();
+    logger.info(`Wrote ${written} Bytes - Duration: ${secondsSince(started)}s`);
+    return 200;
+  }
+}
