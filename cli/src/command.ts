@@ -18,7 +18,7 @@ export interface OptionSpec {
 export type OptionTable = Record<string, OptionSpec>;
 
 /** Parsed flag values by long name. */
-export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** What a command's `run` receives. */
 export interface CommandInput {
@@ -44,4 +44,6 @@ export interface Command {
   options: OptionTable;
   /** Does the work; returns the exit code (0 when nothing is returned). */
   run(input: CommandInput): Promise<number | void>;
+  /** Sub-commands chosen by the next word (`faas secret create`); `run` is then not called. */
+  subcommands?: Command[];
 }

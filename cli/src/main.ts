@@ -1,3 +1,19 @@
 #!/usr/bin/env node
-// The `faas` command line; filled in by the following commits.
-process.exitCode = 0;
+// The `faas` command line: wires the real process into runCli and exits with its code.
+import { runCli } from './cli.js';
+import { allCommands } from './commands/index.js';
+
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  },
+  allCommands,
+);
+process.exitCode = code;
