@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { FaasError, readScalingLabels } from '@faas/contracts';
+import type { FunctionDeployment, FunctionStatus } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
+import type { DataPaths } from './data-paths.js';
+import { functionStatus } from './function-status.js';
+import { LocalFunction } from './local-function.js';
+import type { LogBuffer } from './log-buffer.js';
+import { processUsage } from './process-usage.js';
+import { Replica } from './replica.js';
+import { replicaEnvironment } from './replica-env.js';
+import type { ReplicaEnvironment } from './replica-env.js';
+import type { SecretFiles } from './secret-files.js';
+import type { StateFile, StoredFunction } from './state-file.js';
+
+/** What the function runtime is built from. */
+export interface LocalFunctionsDeps {
+  paths: DataPaths;
+  secrets: SecretFiles;
+  logs: LogBuffer;
+  state: StateFile;
+  logger: Logger;
+  /** How to start one watchdog: `node <entry>`. */
+  watchdog: { command: string; args: string[] };
+  /** The provider's environment; only a few variables are passed on (replica-env.ts). */
+  parentEnv: Record<string, string | undefined>;
+  /** Longest restart back-off. */
+  backoffMaxMs: number;
+}
+
+const key = (name: string, namespace: string): string => `${namespace}/${name}`;
+
+/**
+ * The local functions: specs, replica processes, persistence. The provider roles (deployer,
+ * reader, scaler, resolver) are thin views of it (roles.ts). Every change is validated before
+ * anything is started or written, then persisted before replicas start.
+ */
+export class LocalFunctions {
+  private readonly functions = new Map<string, LocalFunction>();
+  private readonly stopping = new Set<Promise<void>>();
+
+  constructor(private readonly deps: LocalFunctionsDeps) {}
+
+  /** Restarts the persisted functions (after a provider restart). */
+  async restore(): Promise<void> {
+    for (const stored of await this.deps.state.load()) {
+      let environment: ReplicaEnvironment;
+      try {
+        environment = this.environment(stored.deployment, stored.namespace);
+      } catch (err) {
+        this.deps.logger.error('cannot restore function', {
+          function: stored.deployment.service,
+          error: (err as Error).message,
+        });
+        continue;
+      }
+      await this.prepare(stored);
+      const fn = new LocalFunction(stored, environment, this.factory());
+      this.functions.set(key(stored.deployment.service, stored.namespace), fn);
+      fn.reconcile();
+    }
+    if (this.functions.size > 0) this.deps.logger.info('restored functions', { count: this.functions.size });
+  }
+
+  async deploy(deployment: FunctionDeployment, namespace: string): Promise<void> {
+    const name = deployment.service;
+    if (this.functions.has(key(name, namespace))) {
+      throw new FaasError(
+        'CONFLICT',
+        `Function ${name} already exists in ${namespace}; use PUT to update it.`,
+      );
+    }
+    const environment = this.environment(deployment, namespace);
+    const { value: scaling, warnings } = readScalingLabels(deployment.labels);
+    warnings.forEach((w) => this.deps.logger.warn(w, { function: name }));
+    const stored: StoredFunction = {
+      deployment,
+      namespace,
+      replicas: scaling.min,
+      createdAt: new Date().toISOString(),
+    };
+    const fn = new LocalFunction(stored, environment, this.factory());
+    this.functions.set(key(name, namespace), fn);
+    try {
+      await this.prepare(stored);
+      await this.save();
+    } catch (err) {
+      this.functions.delete(key(name, namespace));
+      await rm(this.deps.paths.functionDir(name, namespace), { recursive: true, force: true });
+      throw err;
+    }
+    fn.reconcile();
+  }
+
+  async update(deployment: FunctionDeployment, namespace: string): Promise<void> {
+    const fn = this.find(deployment.service, namespace);
+    const environment = this.environment(deployment, namespace);
+    const stored: StoredFunction = { ...fn.stored, deployment };
+    await this.prepare(stored);
+    fn.roll(stored, environment);
+    await this.save();
+  }
+
+  async remove(name: string, namespace: string): Promise<void> {
+    const fn = this.find(name, namespace);
+    this.functions.delete(key(name, namespace));
+    await this.save();
+    this.deps.logs.drop(name, namespace);
+    const stop = fn
+      .stopAll()
+      .then(() => rm(this.deps.paths.functionDir(name, namespace), { recursive: true, force: true }));
+    this.stopping.add(stop);
+    void stop.finally(() => this.stopping.delete(stop));
+  }
+
+  async scale(name: string, namespace: string, replicas: number): Promise<void> {
+    const fn = this.find(name, namespace);
+    fn.stored = { ...fn.stored, replicas };
+    fn.reconcile();
+    await this.save();
+  }
+
+  async list(namespace: string): Promise<FunctionStatus[]> {
+    return [...this.functions.values()]
+      .filter((fn) => fn.stored.namespace === namespace)
+      .map((fn) => functionStatus(fn.stored, fn.available()));
+  }
+
+  async get(
+    name: string,
+    namespace: string,
+    options?: { usage?: boolean },
+  ): Promise<FunctionStatus | undefined> {
+    const fn = this.functions.get(key(name, namespace));
+    if (!fn) return undefined;
+    const usage = options?.usage ? await processUsage(fn.pids()) : undefined;
+    return functionStatus(fn.stored, fn.available(), usage);
+  }
+
+  async resolve(name: string, namespace: string): Promise<string[]> {
+    return this.find(name, namespace).readyUrls();
+  }
+
+  /** Re-mounts a secret that changed or went into every function of its namespace that uses it. */
+  async secretChanged(secret: string, namespace: string): Promise<void> {
+    for (const fn of this.functions.values()) {
+      if (fn.stored.namespace === namespace && fn.stored.deployment.secrets?.includes(secret))
+        await this.prepare(fn.stored);
+    }
+  }
+
+  /** Stops every replica (state stays on disk, so the next start restores them). */
+  async close(): Promise<void> {
+    await Promise.all([...[...this.functions.values()].map((fn) => fn.stopAll()), ...this.stopping]);
+  }
+
+  private find(name: string, namespace: string): LocalFunction {
+    const fn = this.functions.get(key(name, namespace));
+    if (!fn)
+      throw new FaasError('FUNCTION_NOT_FOUND', `No such function: ${name} in namespace ${namespace}.`);
+    return fn;
+  }
+
+  private environment(deployment: FunctionDeployment, namespace: string): ReplicaEnvironment {
+    const secretsDir = this.deps.paths.functionSecretsDir(deployment.service, namespace);
+    return replicaEnvironment(deployment, secretsDir, this.deps.parentEnv);
+  }
+
+  /** Creates the function's directory, mounts its secrets and opens its log. */
+  private async prepare(stored: StoredFunction): Promise<void> {
+    const { service: name, secrets = [] } = stored.deployment;
+    const { paths } = this.deps;
+    await mkdir(paths.functionDir(name, stored.namespace), { recursive: true, mode: 0o700 });
+    await mkdir(paths.runDir, { recursive: true, mode: 0o700 });
+    this.deps.logs.open(name, stored.namespace);
+    const missing = await this.deps.secrets.mount(
+      secrets,
+      stored.namespace,
+      paths.functionSecretsDir(name, stored.namespace),
+    );
+    for (const secret of missing) {
+      this.deps.logs.append(
+        name,
+        stored.namespace,
+        name,
+        `faas-local: secret ${secret} does not exist any more`,
+      );
+    }
+  }
+
+  private factory() {
+    return (stored: StoredFunction, environment: ReplicaEnvironment): Replica => {
+      const { service: name } = stored.deployment;
+      const instance = `${name}-${randomBytes(3).toString('hex')}`;
+      return new Replica(
+        {
+          instance,
+          command: this.deps.watchdog.command,
+          args: this.deps.watchdog.args,
+          env: environment.env,
+          cwd: this.deps.paths.functionDir(name, stored.namespace),
+          runDir: this.deps.paths.runDir,
+          stopGraceMs: environment.stopGraceMs,
+        },
+        {
+          output: (from, line) => this.deps.logs.append(name, stored.namespace, from, line),
+          backoffMaxMs: this.deps.backoffMaxMs,
+        },
+      );
+    };
+  }
+
+  private save(): Promise<void> {
+    return this.deps.state.save([...this.functions.values()].map((fn) => fn.stored));
+  }
+}

@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatDuration } from '@faas/service-kit';
+import { freePort } from './free-port.js';
+import { probeHealth } from './health-probe.js';
+import { splitLines } from './line-splitter.js';
+
+/** What one replica runs. */
+export interface ReplicaSpec {
+  /** Instance name, shown in logs (`echo-3f2a1c`); kept across restarts. */
+  instance: string;
+  /** The program (node) and its arguments (the watchdog entry). */
+  command: string;
+  args: string[];
+  /** The watchdog's environment, minus `port` and `lock_file_path` (set per start). */
+  env: Record<string, string>;
+  /** Working directory. */
+  cwd: string;
+  /** Where pid and lock files go. */
+  runDir: string;
+  /** How long a replica may drain after SIGTERM before SIGKILL. */
+  stopGraceMs: number;
+}
+
+/** Timings and sinks of a replica; tests shorten the timings. */
+export interface ReplicaDeps {
+  /** Receives every output line of the replica, and the provider's notes about it. */
+  output(instance: string, line: string): void;
+  /** Longest back-off between restarts. */
+  backoffMaxMs: number;
+  /** Health poll period while starting (default 50ms) and once ready (default 1s). */
+  startPollMs?: number;
+  healthPollMs?: number;
+}
+
+const FIRST_BACKOFF_MS = 250;
+/** A replica that stayed ready this long has its back-off reset after a crash. */
+const STABLE_MS = 10_000;
+
+/**
+ * One watchdog process on a loopback port. Ready only while `/_/health` answers 200; restarted
+ * with doubling back-off when it exits unasked; never routed to while down.
+ */
+export class Replica {
+  private child: ChildProcess | undefined;
+  private port = 0;
+  private ready = false;
+  private stopping = false;
+  private timer: NodeJS.Timeout | undefined;
+  private backoffMs = FIRST_BACKOFF_MS;
+  private readySince = 0;
+  /** Unasked exits so far. */
+  restarts = 0;
+
+  constructor(
+    readonly spec: ReplicaSpec,
+    private readonly deps: ReplicaDeps,
+  ) {}
+
+  /** Base URL of the watchdog while ready, else undefined. */
+  get url(): string | undefined {
+    return this.ready ? `http://127.0.0.1:${this.port}` : undefined;
+  }
+
+  /** The watchdog's pid while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts the process; readiness follows from the health probe. */
+  start(): void {
+    void this.spawnOnce();
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; resolves once the process is gone. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.ready = false;
+    clearTimeout(this.timer);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), this.spec.stopGraceMs);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  private note(text: string): void {
+    this.deps.output(this.spec.instance, `faas-local: ${text}`);
+  }
+
+  private get pidFile(): string {
+    return join(this.spec.runDir, `${this.spec.instance}.pid`);
+  }
+
+  private async spawnOnce(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      this.port = await freePort();
+    } catch (err) {
+      return this.scheduleRestart(`no free port (${(err as Error).message})`);
+    }
+    if (this.stopping) return;
+    const lockFile = join(this.spec.runDir, `${this.spec.instance}.lock`);
+    await rm(lockFile, { force: true });
+    const child = spawn(this.spec.command, this.spec.args, {
+      cwd: this.spec.cwd,
+      env: { ...this.spec.env, port: String(this.port), lock_file_path: lockFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    if (child.pid) await writeFile(this.pidFile, `${child.pid}\n`).catch(() => undefined);
+    splitLines(child.stdout!, (line) => this.deps.output(this.spec.instance, line));
+    splitLines(child.stderr!, (line) => this.deps.output(this.spec.instance, line));
+    let gone = false;
+    const onGone = (why: string): void => {
+      if (gone) return;
+      gone = true;
+      this.onExit(child, why);
+    };
+    child.once('error', (err) => onGone(`could not start: ${err.message}`));
+    child.once('exit', (code, signal) => onGone(code !== null ? `exit code ${code}` : `signal ${signal}`));
+    this.poll(child);
+  }
+
+  private poll(child: ChildProcess): void {
+    const period = this.ready ? (this.deps.healthPollMs ?? 1000) : (this.deps.startPollMs ?? 50);
+    this.timer = setTimeout(async () => {
+      if (this.child !== child || this.stopping) return;
+      const ok = await probeHealth(this.port);
+      if (this.child !== child || this.stopping) return;
+      if (ok && !this.ready) {
+        this.ready = true;
+        this.readySince = Date.now();
+        if (this.restarts > 0)
+          this.note(`ready again on port ${this.port} after ${this.restarts} restart(s)`);
+      } else if (!ok && this.ready) {
+        this.ready = false;
+        this.note('stopped answering /_/health; not routed to until it answers again');
+      }
+      this.poll(child);
+    }, period);
+  }
+
+  private onExit(child: ChildProcess, why: string): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    this.ready = false;
+    clearTimeout(this.timer);
+    void rm(this.pidFile, { force: true });
+    if (this.stopping) return;
+    if (this.readySince > 0 && Date.now() - this.readySince > STABLE_MS) this.backoffMs = FIRST_BACKOFF_MS;
+    this.readySince = 0;
+    this.scheduleRestart(`exited unexpectedly (${why})`);
+  }
+
+  private scheduleRestart(why: string): void {
+    this.restarts += 1;
+    this.note(`replica ${why}; restarting in ${formatDuration(this.backoffMs)}`);
+    this.timer = setTimeout(() => void this.spawnOnce(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, this.deps.backoffMaxMs);
+  }
+}

@@ -1,0 +1,45 @@
+import { DEFAULT_FUNCTION_NAMESPACE } from '@faas/contracts';
+import type { ProviderInfo } from '@faas/contracts';
+import type { ProviderRoles } from '@faas/provider-http';
+import type { LocalFunctions } from './local-functions.js';
+import type { LogBuffer } from './log-buffer.js';
+import type { SecretFiles } from './secret-files.js';
+
+/** The provider version reported by `/system/info`. */
+export const LOCAL_PROVIDER_VERSION = { release: '0.1.0', sha: process.env.FAAS_GIT_SHA ?? 'dev' };
+
+/** What `/system/info` says about the local provider. */
+export const localProviderInfo: ProviderInfo = {
+  provider: 'faas-local',
+  orchestration: 'local',
+  version: LOCAL_PROVIDER_VERSION,
+  notes: [
+    'Functions run as watchdog processes on this host, one per replica, on loopback ports.',
+    'Images are recorded and returned, not pulled or run: envProcess is the command that runs.',
+    'limits, requests, constraints and readOnlyRootFilesystem are recorded, not enforced.',
+    'Secrets are files; a function finds them in the directory named by its secret_mount_path variable.',
+    `One namespace: ${DEFAULT_FUNCTION_NAMESPACE}.`,
+  ],
+};
+
+/** The provider roles as thin views of the local runtime, secret files and log buffer. */
+export function localRoles(functions: LocalFunctions, secrets: SecretFiles, logs: LogBuffer): ProviderRoles {
+  return {
+    info: localProviderInfo,
+    defaultNamespace: DEFAULT_FUNCTION_NAMESPACE,
+    deployer: {
+      deploy: (d, ns) => functions.deploy(d, ns),
+      update: (d, ns) => functions.update(d, ns),
+      remove: (name, ns) => functions.remove(name, ns),
+    },
+    reader: {
+      list: (ns) => functions.list(ns),
+      get: (name, ns, options) => functions.get(name, ns, options),
+    },
+    scaler: { scale: (name, ns, replicas) => functions.scale(name, ns, replicas) },
+    resolver: { resolve: (name, ns) => functions.resolve(name, ns) },
+    secrets,
+    logs,
+    namespaces: { list: async () => [DEFAULT_FUNCTION_NAMESPACE] },
+  };
+}
