@@ -109,6 +109,12 @@ export const gatewayConfigTable = {
     default: 5_000,
     defaultText: '5s',
   },
+  logLevel: {
+    env: 'log_level',
+    description: 'Least severe log level written: `debug` adds one line per invocation.',
+    parse: parse.oneOf(['debug', 'info', 'warn', 'error'] as const),
+    default: 'info',
+  },
 } satisfies ConfigTable;
 
 /** The gateway's parsed, frozen configuration. */

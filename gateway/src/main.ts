@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ name: 'gateway', level: process.env.log_level || 'info' });
+  const logger = createLogger({ name: 'gateway', level: config.logLevel });
   const credentials = config.basicAuth ? await readCredentials(config.secretMountPath) : null;
   const gateway = buildContainer({ config, logger, credentials, version: gatewayVersion() }).get(Gateway);
 

@@ -71,7 +71,9 @@ export class Invoker {
     } catch (err) {
       status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
     }
-    this.observer.finished(fn, status, Number(process.hrtime.bigint() - started) / 1e9);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.observer.finished(fn, status, seconds);
+    this.logger.debug('invocation', { function: fn.qualified, status, seconds, callId: stamp.callId });
   }
 
   private async send(

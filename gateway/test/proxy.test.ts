@@ -1,0 +1,278 @@
+// Proxy behaviour with real upstream servers: streaming, redirects, timeouts, limits, fallbacks.
+import { request as httpRequest } from 'node:http';
+import { send } from './support/client.js';
+import { FakeProvider } from './support/fake-provider.js';
+import { startGateway } from './support/gateway-harness.js';
+import type { Harness } from './support/gateway-harness.js';
+import { deadUrl, echoFunction, listen } from './support/servers.js';
+import type { Started } from './support/servers.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A provider with one function `f` served by `handler`, and a gateway in front. */
+async function setup(
+  handler: Parameters<typeof listen>[0],
+  env: Record<string, string> = {},
+): Promise<{ gw: Harness; provider: FakeProvider; fn: Started }> {
+  const fn = await listen(handler);
+  const provider = await new FakeProvider().start();
+  provider.add('f', [fn.url]);
+  const gw = await startGateway(provider.url, env);
+  cleanups.push(fn.close, () => provider.close(), gw.close);
+  return { gw, provider, fn };
+}
+
+describe('responses', () => {
+  it('passes a 302 through without following it', async () => {
+    const { gw } = await setup((_req, res) => {
+      res.writeHead(302, { location: '/elsewhere' });
+      res.end();
+    });
+    const res = await send(`${gw.url}/function/f`);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/elsewhere');
+    expect(res.headers['x-openfaas-internal']).toBeUndefined();
+  });
+
+  it("passes the function's own 500 through, unmarked", async () => {
+    const { gw } = await setup((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('my bug');
+    });
+    const res = await send(`${gw.url}/function/f`);
+    expect(res.status).toBe(500);
+    expect(res.text).toBe('my bug');
+    expect(res.headers['x-openfaas-internal']).toBeUndefined();
+  });
+
+  it('flushes server-sent events as they come', async () => {
+    let secondWrittenAt = 0;
+    const { gw } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+      setTimeout(() => {
+        secondWrittenAt = Date.now();
+        res.end('data: two\n\n');
+      }, 300);
+    });
+    const chunks: { at: number; text: string }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      httpRequest(`${gw.url}/function/f`, (res) => {
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        res.on('data', (c: Buffer) => chunks.push({ at: Date.now(), text: c.toString() }));
+        res.on('end', resolve);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(chunks[0]?.text).toBe('data: one\n\n');
+    expect(chunks[0]?.at).toBeLessThan(secondWrittenAt);
+    expect(chunks.map((c) => c.text).join('')).toBe('data: one\n\ndata: two\n\n');
+  });
+});
+
+describe('errors the gateway makes', () => {
+  it('answers 504 when the function does not answer within upstream_timeout', async () => {
+    const { gw } = await setup(() => {}, { upstream_timeout: '200ms' });
+    const started = Date.now();
+    const res = await send(`${gw.url}/function/f`);
+    expect(res.status).toBe(504);
+    expect(res.headers['x-openfaas-internal']).toBe('gateway');
+    expect(res.text).toBe('Upstream timed out.\n');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('cuts a response that outlives write_timeout', async () => {
+    const { gw } = await setup(
+      (_req, res) => {
+        res.writeHead(200);
+        res.write('partial');
+      },
+      { write_timeout: '300ms', upstream_timeout: '200ms' },
+    );
+    await expect(send(`${gw.url}/function/f`)).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+  });
+
+  it('answers 502 when neither the replica nor the provider can be reached', async () => {
+    const gw = await startGateway(await deadUrl());
+    cleanups.push(gw.close);
+    const res = await send(`${gw.url}/function/f`);
+    expect(res.status).toBe(502);
+    expect(res.headers['x-openfaas-internal']).toBe('gateway');
+    expect(res.text).toBe("Can't reach service for: f.openfaas-fn.\n");
+  });
+
+  it('answers 413 for a declared body over max_body_size without calling the function', async () => {
+    let called = false;
+    const { gw } = await setup(
+      (_req, res) => {
+        called = true;
+        res.end();
+      },
+      { max_body_size: '1KiB' },
+    );
+    const res = await send(`${gw.url}/function/f`, { method: 'POST', body: Buffer.alloc(2048) });
+    expect(res.status).toBe(413);
+    expect(res.headers['x-openfaas-internal']).toBe('gateway');
+    expect(res.text).toBe('Request body larger than 1024 bytes.\n');
+    expect(called).toBe(false);
+  });
+
+  it('answers 413 for a chunked body that grows over max_body_size', async () => {
+    const { gw } = await setup(() => {}, { max_body_size: '1KiB' });
+    const res = await new Promise<{ status: number; internal: unknown }>((resolve, reject) => {
+      const req = httpRequest(`${gw.url}/function/f`, { method: 'POST', agent: false }, (r) => {
+        r.resume();
+        resolve({ status: r.statusCode ?? 0, internal: r.headers['x-openfaas-internal'] });
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(800));
+      setTimeout(() => req.write(Buffer.alloc(800)), 50);
+    });
+    expect(res).toEqual({ status: 413, internal: 'gateway' });
+  });
+
+  it('stays up and serves the next request after each of these errors', async () => {
+    const echo = echoFunction();
+    const { gw } = await setup(
+      (req, res) => {
+        if (req.url === '/hang') return;
+        if (req.url === '/die') return void res.socket?.destroy();
+        void echo(req, res);
+      },
+      { upstream_timeout: '150ms', max_body_size: '1KiB' },
+    );
+    expect((await send(`${gw.url}/function/f/hang`)).status).toBe(504);
+    expect((await send(`${gw.url}/function/f/die`)).status).toBe(502);
+    expect((await send(`${gw.url}/function/f`, { method: 'POST', body: Buffer.alloc(4096) })).status).toBe(
+      413,
+    );
+    const res = await send(`${gw.url}/function/f`, { method: 'POST', body: 'still here' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ body: 'still here' });
+  });
+});
+
+describe('routing to replicas', () => {
+  it('balances per request across ready replicas', async () => {
+    const a = await listen(echoFunction('a'));
+    const b = await listen(echoFunction('b'));
+    const provider = await new FakeProvider().start();
+    provider.add('f', [a.url, b.url]);
+    const gw = await startGateway(provider.url);
+    cleanups.push(a.close, b.close, () => provider.close(), gw.close);
+    const seen: unknown[] = [];
+    for (let i = 0; i < 4; i++) seen.push((await send(`${gw.url}/function/f`)).headers['x-replica']);
+    expect(seen).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('asks the provider for endpoints once per ttl, not per request', async () => {
+    const { gw, provider } = await setup(echoFunction());
+    for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    expect(provider.calls('/system/endpoints/f')).toHaveLength(1);
+  });
+
+  it('falls back to the provider proxy when the replica refuses connections, body intact', async () => {
+    const provider = await new FakeProvider().start();
+    provider.add('f', [await deadUrl()]);
+    const gw = await startGateway(provider.url);
+    cleanups.push(() => provider.close(), gw.close);
+    const res = await send(`${gw.url}/function/f/x?y=1`, { method: 'POST', body: 'payload' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({
+      via: 'provider',
+      function: 'f.openfaas-fn',
+      path: '/x?y=1',
+      body: 'payload',
+      method: 'POST',
+    });
+  });
+
+  it.each(['missing-404', 'missing-501'] as const)(
+    'invokes through the provider proxy when the provider lacks the endpoints route (%s)',
+    async (mode) => {
+      const { gw, provider } = await setup(echoFunction());
+      provider.endpoints = mode;
+      const res = await send(`${gw.url}/function/f`, { method: 'POST', body: 'b' });
+      expect(res.status).toBe(200);
+      expect(res.headers['x-via']).toBe('provider');
+      const unknown = await send(`${gw.url}/function/ghost`);
+      expect(unknown.status).toBe(404);
+    },
+  );
+});
+
+describe('bodies', () => {
+  it('streams a 100 MB upload to the function with bounded gateway memory', async () => {
+    const size = 100 * 1024 * 1024;
+    const { gw } = await setup((req, res) => {
+      let bytes = 0;
+      req.on('data', (c: Buffer) => (bytes += c.length));
+      req.on('end', () => res.end(String(bytes)));
+    });
+    const before = process.memoryUsage();
+    let peak = 0;
+    const sampler = setInterval(() => {
+      const now = process.memoryUsage();
+      peak = Math.max(peak, now.arrayBuffers - before.arrayBuffers);
+    }, 10);
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        `${gw.url}/function/f`,
+        { method: 'POST', agent: false, headers: { 'content-length': size } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve(Buffer.concat(parts).toString()));
+        },
+      );
+      req.on('error', reject);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    clearInterval(sampler);
+    expect(answer).toBe(String(size));
+    // Garbage not yet collected counts too, so the bound is loose; buffering the body would
+    // need at least the whole 100 MB.
+    expect(peak).toBeLessThan(64 * 1024 * 1024);
+  }, 60_000);
+
+  it('does not leak a socket when the client disconnects mid-upload', async () => {
+    let upstreamClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    const { gw } = await setup((req) => {
+      req.on('data', () => {});
+      req.on('close', () => upstreamClosed());
+    });
+    const req = httpRequest(`${gw.url}/function/f`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-length': 1e6 },
+    });
+    req.on('error', () => {});
+    req.write(Buffer.alloc(1000));
+    await new Promise((r) => setTimeout(r, 100));
+    req.destroy();
+    await closed;
+    await new Promise((r) => setTimeout(r, 50));
+    const open = await new Promise<number>((resolve, reject) =>
+      gw.server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
+    );
+    expect(open).toBe(0);
+    const metrics = await send(`${gw.url}/metrics`);
+    expect(metrics.text).toMatch(
+      /gateway_function_invocation_total\{function_name="f.openfaas-fn",code="499"\} 1/,
+    );
+  });
+});
