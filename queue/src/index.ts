@@ -24,3 +24,5 @@ export type { Annotations } from './annotations.js';
 export { openEmbeddedBackend } from './embedded/embedded-backend.js';
 export type { EmbeddedBackendOptions } from './embedded/embedded-backend.js';
 export { redrive } from './redrive.js';
+export { openNatsBackend } from './nats/nats-backend.js';
+export type { NatsBackendOptions } from './nats/nats-backend.js';

@@ -4,3 +4,4 @@ export { startNatsServer, freePort } from './nats-server.js';
 export type { NatsServer } from './nats-server.js';
 export { waitFor, sleep } from './wait-for.js';
 export { sampleMessage } from './sample-message.js';
+export { describeWithNats } from './describe-with-nats.js';
