@@ -26,3 +26,5 @@ export type { EmbeddedBackendOptions } from './embedded/embedded-backend.js';
 export { redrive } from './redrive.js';
 export { openNatsBackend } from './nats/nats-backend.js';
 export type { NatsBackendOptions } from './nats/nats-backend.js';
+export { queueSettings, openQueueBackend, natsUrl } from './config.js';
+export type { QueueConfig } from './config.js';
