@@ -12,3 +12,4 @@ export type { RouteModule } from './routes/route-module.js';
 export { noWaiting } from './invoke/hooks.js';
 export type { FunctionAvailability, FunctionRef, InvocationObserver } from './invoke/hooks.js';
 export { gatewayVersion } from './version.js';
+export { applyServerTimeouts } from './server.js';

@@ -1,0 +1,45 @@
+import { createServer } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeGracefully } from '@faas/service-kit';
+import type { PlatformComponent } from './component.js';
+
+/** What an HTTP component serves and releases. */
+export interface HttpComponentOptions {
+  name: string;
+  /** The request listener. */
+  handler: RequestListener;
+  port: number;
+  /** Address to bind; undefined = every interface. */
+  host?: string;
+  /** Adjusts the server before it listens (timeouts). */
+  configure?(server: Server): void;
+  /** Runs once listening (background work). */
+  onListening?(): void;
+  /** Releases what the app holds, after the server closed. */
+  release?(): Promise<void> | void;
+}
+
+/** A component that is an HTTP server. */
+export function httpComponent(options: HttpComponentOptions): PlatformComponent & { server: Server } {
+  const server = createServer(options.handler);
+  options.configure?.(server);
+  return {
+    name: options.name,
+    server,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, options.host, () => {
+          server.off('error', reject);
+          options.onListening?.();
+          const { port } = server.address() as AddressInfo;
+          resolve(`http://${options.host ?? '127.0.0.1'}:${port}`);
+        });
+      }),
+    async stop(deadlineMs) {
+      await closeGracefully(server, deadlineMs);
+      await options.release?.();
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// The platform: the local provider on 127.0.0.1, then the gateway in front of it, sharing one
+// set of credentials, from one environment.
+import { join } from 'node:path';
+import { ConfigError } from '@faas/service-kit';
+import type { Logger } from '@faas/service-kit';
+import {
+  Gateway,
+  applyServerTimeouts,
+  buildContainer,
+  gatewayVersion,
+  loadGatewayConfig,
+  readCredentials,
+} from '@faas/gateway';
+import type { GatewayConfig } from '@faas/gateway';
+import { createLocalProvider, loadLocalProviderConfig } from '@faas/provider-local';
+import type { LocalProviderConfig } from '@faas/provider-local';
+import type { PlatformComponent } from './component.js';
+import { loadPlatformConfig } from './config.js';
+import type { PlatformConfig } from './config.js';
+import { ensureCredentials } from './credentials.js';
+import type { PlatformCredentials } from './credentials.js';
+import { httpComponent } from './http-component.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Every setting of the three tables, validated together so every bad value shows at once. */
+interface Settings {
+  platform: PlatformConfig;
+  gateway: GatewayConfig;
+  provider: LocalProviderConfig;
+}
+
+/** The provider's environment: the shared one, with its own port, address and data directory. */
+function providerEnv(env: Env, platform: PlatformConfig, secretMountPath: string): Env {
+  return {
+    ...env,
+    port: String(platform.providerPort),
+    bind_address: '127.0.0.1',
+    data_dir: env.data_dir || join(platform.stateDir, 'local'),
+    secret_mount_path: secretMountPath,
+  };
+}
+
+function loadSettings(env: Env, secretMountPath = ''): Settings {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      for (const p of err.problems) if (!problems.includes(p)) problems.push(p);
+      return undefined;
+    }
+  };
+  const platform = attempt(() => loadPlatformConfig(env));
+  const gateway = attempt(() => loadGatewayConfig(env));
+  const provider =
+    platform && attempt(() => loadLocalProviderConfig(providerEnv(env, platform, secretMountPath)));
+  if (problems.length > 0 || !platform || !gateway || !provider) throw new ConfigError(problems);
+  return { platform, gateway, provider };
+}
+
+/** A running platform. */
+export interface Platform {
+  /** The gateway's URL. */
+  gatewayUrl: string;
+  /** The local provider's URL (loopback only). */
+  providerUrl: string;
+  /** Shared credentials; null when `basic_auth=false`. */
+  credentials: PlatformCredentials | null;
+  /** Stops every component in reverse order; in-flight requests get `shutdown_timeout` by default. */
+  stop(deadlineMs?: number): Promise<void>;
+}
+
+/** Loggers per component. */
+export type LoggerFor = (component: 'gateway' | 'provider-local', level: string) => Logger;
+
+/** Validates every setting, settles credentials, starts the provider, then the gateway. */
+export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Platform> {
+  const checked = loadSettings(env);
+  const credentials = checked.gateway.basicAuth
+    ? await ensureCredentials(env.secret_mount_path, checked.platform.stateDir)
+    : null;
+  const secretMountPath = credentials?.dir ?? '';
+  const { platform, provider: providerConfig } = loadSettings(env, secretMountPath);
+  const started: PlatformComponent[] = [];
+  const stop = async (deadlineMs = checked.gateway.shutdownDeadlineMs): Promise<void> => {
+    for (const component of started.splice(0).reverse()) await component.stop(deadlineMs);
+  };
+  try {
+    const provider = await createLocalProvider(providerConfig, {
+      logger: loggerFor('provider-local', providerConfig.logLevel),
+    });
+    const providerComponent = httpComponent({
+      name: 'local provider',
+      handler: provider.app,
+      port: platform.providerPort,
+      host: '127.0.0.1',
+      configure: (server) => (server.keepAliveTimeout = 65_000),
+      release: () => provider.close(),
+    });
+    const providerUrl = await providerComponent.start();
+    started.push(providerComponent);
+
+    const gatewayConfig = loadGatewayConfig({
+      ...env,
+      functions_provider_url: env.functions_provider_url || providerUrl,
+      secret_mount_path: secretMountPath || env.secret_mount_path,
+    });
+    const gateway = buildContainer({
+      config: gatewayConfig,
+      logger: loggerFor('gateway', gatewayConfig.logLevel),
+      credentials: gatewayConfig.basicAuth ? await readCredentials(gatewayConfig.secretMountPath) : null,
+      version: gatewayVersion(env),
+    }).get(Gateway);
+    const gatewayComponent = httpComponent({
+      name: 'gateway',
+      handler: gateway.app.handler,
+      port: gatewayConfig.port,
+      configure: (server) => applyServerTimeouts(server, gatewayConfig),
+      onListening: () => gateway.start(),
+      release: () => gateway.stop(),
+    });
+    const listening = await gatewayComponent.start();
+    started.push(gatewayComponent);
+    return { gatewayUrl: listening, providerUrl, credentials, stop };
+  } catch (err) {
+    await stop(5_000);
+    throw err;
+  }
+}
