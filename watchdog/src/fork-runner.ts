@@ -60,7 +60,7 @@ export class ForkRunner implements FunctionRunner {
     const outcome = await fed;
     const status = this.respond(req, res, {
       exit,
-      output: Buffer.concat(output),
+      output,
       timedOut: timeout.fired(),
       outcome,
       started,
@@ -72,11 +72,12 @@ export class ForkRunner implements FunctionRunner {
   private respond(
     req: IncomingMessage,
     res: ServerResponse,
-    call: { exit: ProcessExit; output: Buffer; timedOut: boolean; outcome: BodyOutcome; started: bigint },
+    call: { exit: ProcessExit; output: Buffer[]; timedOut: boolean; outcome: BodyOutcome; started: bigint },
   ): number {
     const { config, logger } = this.deps;
     const { exit, output } = call;
-    if (config.writeDebug) logger.info(`Function output: ${output.toString()}`);
+    const length = output.reduce((n, c) => n + c.length, 0);
+    if (config.writeDebug) logger.info(`Function output: ${Buffer.concat(output).toString()}`);
     if (call.outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
     if (call.outcome === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
     if (call.timedOut) {
@@ -87,23 +88,35 @@ export class ForkRunner implements FunctionRunner {
       const reason =
         exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
       logger.error(`Function failed: ${reason}`);
-      const body = Buffer.concat([Buffer.from(`${reason}\n`), output]);
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length });
-      res.end(body);
+      const prefix = Buffer.from(`${reason}\n`);
+      res.writeHead(500, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': prefix.length + length,
+      });
+      writeAll(res, [prefix, ...output]);
       return 500;
     }
     const duration = secondsSince(call.started);
     const headers: Record<string, string | number> = {
       [HEADERS.durationSeconds]: duration,
-      'Content-Length': output.length,
+      'Content-Length': length,
     };
     const type = responseContentType(config, req);
     if (type !== undefined) headers['Content-Type'] = type;
     res.writeHead(200, headers);
-    res.end(output);
-    logger.info(`Wrote ${output.length} Bytes - Duration: ${duration}s`);
+    writeAll(res, output);
+    logger.info(`Wrote ${length} Bytes - Duration: ${duration}s`);
     return 200;
   }
+}
+
+/** Writes buffered chunks without first copying them into one buffer (the output may be large). */
+function writeAll(res: ServerResponse, chunks: Buffer[]): void {
+  if (chunks.length === 1) return void res.end(chunks[0]);
+  res.cork();
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+  res.uncork();
 }
 
 /** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to `log`. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
+import { noteStreamed } from './buffer-pressure.js';
 
 /** How feeding a request body ended. */
 export type BodyOutcome = 'complete' | 'too-large' | 'aborted';
@@ -31,6 +32,7 @@ export function feedBody(req: IncomingMessage, dest: Writable, limit: number): P
     };
     const onData = (chunk: Buffer): void => {
       seen += chunk.length;
+      noteStreamed(chunk.length);
       if (seen > limit) {
         req.pause();
         dest.destroy();

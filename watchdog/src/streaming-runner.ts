@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
 import { splitCommand } from './config.js';
 import { watchTimeout } from './fork-runner.js';
@@ -53,6 +54,7 @@ export class StreamingRunner implements FunctionRunner {
     });
     proc.stdout.on('data', (c: Buffer) => {
       written += c.length;
+      noteStreamed(c.length);
       if (config.writeDebug) logger.info(`Function output: ${c.toString()}`);
     });
     proc.stdout.pipe(res, { end: false });

@@ -1,14 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MemoryLogger } from '@faas/service-kit';
 import { loadConfig } from '../src/config.js';
 import { createWatchdog } from '../src/create-watchdog.js';
 import type { Watchdog, WatchdogDeps } from '../src/create-watchdog.js';
 
 /** The fixtures directory, for `fprocess=node <fixture>`. */
-export const fixtures = join(import.meta.dirname, 'fixtures');
+export const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 /** A watchdog listening on an ephemeral port, with its logs in memory. */
 export interface RunningWatchdog {

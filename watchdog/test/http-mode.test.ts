@@ -1,0 +1,92 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fixtures, startWatchdog } from './helpers.js';
+import type { RunningWatchdog } from './helpers.js';
+
+let wd: RunningWatchdog | undefined;
+afterEach(async () => {
+  await wd?.close();
+  wd = undefined;
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startHttpMode(extra: Record<string, string> = {}, deps = {}): Promise<RunningWatchdog> {
+  const port = await freePort();
+  return startWatchdog(
+    {
+      mode: 'http',
+      fprocess: `node ${fixtures}/upstream.mjs`,
+      upstream_url: `http://127.0.0.1:${port}`,
+      ...extra,
+    },
+    { env: { PATH: process.env.PATH ?? '', UPSTREAM_PORT: String(port), UPSTREAM_DELAY_MS: '200' }, ...deps },
+  );
+}
+
+describe('http mode', () => {
+  it('starts the process once, waits for its port, then proxies method, path, query, headers and body', async () => {
+    wd = await startHttpMode();
+    for (const n of [1, 2]) {
+      const res = await fetch(`${wd.url}/a/b?n=${n}`, {
+        method: 'PUT',
+        body: `body ${n}`,
+        headers: { 'X-Test': 'yes' },
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('x-upstream')).toBe('yes');
+      expect(await res.json()).toEqual({
+        method: 'PUT',
+        url: `/a/b?n=${n}`,
+        header: 'yes',
+        body: `body ${n}`,
+      });
+    }
+    expect(wd.logger.entries.filter((e) => e.msg === 'Forking fprocess.')).toHaveLength(1);
+  });
+
+  it('proxies methods a forking mode refuses', async () => {
+    wd = await startHttpMode();
+    const res = await fetch(`${wd.url}/x`, { method: 'OPTIONS' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { method: string }).method).toBe('OPTIONS');
+  });
+
+  it('streams server-sent events as they are produced', async () => {
+    wd = await startHttpMode();
+    const res = await fetch(`${wd.url}/sse`);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('data: one\n\n');
+    const second = await reader.read();
+    expect(new TextDecoder().decode(second.value)).toBe('data: two\n\n');
+  });
+
+  it('answers 504 when the function takes longer than exec_timeout', async () => {
+    wd = await startHttpMode({ exec_timeout: '300ms' });
+    const res = await fetch(`${wd.url}/slow`);
+    expect(res.status).toBe(504);
+    expect(await res.text()).toContain('exec_timeout');
+  });
+
+  it('reports unhealthy, answers 502 and calls onFatal (the watchdog exits) when the process dies', async () => {
+    const fatal: Error[] = [];
+    wd = await startHttpMode({}, { onFatal: (err: Error) => fatal.push(err) });
+    expect((await fetch(`${wd.url}/_/health`)).status).toBe(200);
+    expect(await (await fetch(`${wd.url}/crash`)).text()).toBe('bye');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fatal.map((e) => e.message)).toEqual([expect.stringContaining('exit code 7')]);
+    expect((await fetch(`${wd.url}/_/health`)).status).toBe(503);
+    const after = await fetch(`${wd.url}/again`);
+    expect(after.status).toBe(502);
+    expect(after.headers.get('x-openfaas-internal')).toBe('watchdog');
+  });
+});
