@@ -1,0 +1,2 @@
+// @faas/ui: the web UI as a route module the gateway mounts at /ui/.
+export {};
