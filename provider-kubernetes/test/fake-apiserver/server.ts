@@ -52,6 +52,8 @@ export class FakeApiServer {
   readonly logs = new PodLogs();
   /** Test helpers that play the controllers' part (endpoints, pods, deployment status). */
   readonly controllers: FakeControllers;
+  /** Called after each response is sent: lets a test play a concurrent writer at an exact moment. */
+  afterResponse?: (call: ApiCall) => void;
   private server?: Server;
   private readonly token: string;
 
@@ -109,6 +111,7 @@ export class FakeApiServer {
     if (!path) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const call = callOf(req.method ?? 'GET', path, url.searchParams);
     this.calls.push(call);
+    res.on('finish', () => this.afterResponse?.(call));
     if (this.options.authorize && !this.options.authorize(call)) {
       throw forbidden(call.verb, path.type, call.resource, call.namespace);
     }

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import type { V1Deployment, V1Service } from '@kubernetes/client-node';
+import { FaasError, readScalingLabels } from '@faas/contracts';
+import type { FunctionDeployment } from '@faas/contracts';
+import { KubeClients } from '../kube/clients.js';
+import { isConflict, isNotFound, translateApiError } from '../kube/api-errors.js';
+import { atLeastVersion } from '../kube/informer-cache.js';
+import { FunctionInformers } from '../kube/informers.js';
+import { toDeployment } from '../mapping/deployment-object.js';
+import { replacementService, toService } from '../mapping/service-object.js';
+import { FunctionObjectOptions, Logger } from '../tokens.js';
+import type { FunctionDeployer } from '../tokens.js';
+
+/** How many times an update retries after another writer changed the Deployment (409 Conflict). */
+const UPDATE_ATTEMPTS = 3;
+
+/** A fresh value for the pod-template `uid` label: a valid label value, new on every call. */
+export function rolloutId(): string {
+  return `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+/** Functions as a Deployment plus a ClusterIP Service each (SPEC §9). */
+@injectable()
+export class KubeDeployer implements FunctionDeployer {
+  constructor(
+    @inject(KubeClients) private readonly clients: KubeClients,
+    @inject(FunctionInformers) private readonly functions: FunctionInformers,
+    @inject(FunctionObjectOptions) private readonly options: FunctionObjectOptions,
+    @inject(Logger) private readonly logger: Logger,
+  ) {}
+
+  async deploy(fn: FunctionDeployment, namespace: string): Promise<void> {
+    const context = { what: 'function', name: fn.service, namespace } as const;
+    await this.checkSecrets(fn, namespace);
+    const { value: scaling, warnings } = readScalingLabels(fn.labels);
+    for (const warning of warnings) this.logger.warn(warning, { function: fn.service, namespace });
+    const body = toDeployment(fn, namespace, this.options, { replicas: scaling.min, uid: rolloutId() });
+    let created: V1Deployment;
+    try {
+      created = await this.clients.apps.createNamespacedDeployment({ namespace, body });
+    } catch (err) {
+      // On create, 404 can only mean the namespace itself is missing.
+      if (isNotFound(err)) throw new FaasError('NOT_FOUND', `namespace "${namespace}" does not exist`);
+      throw translateApiError(err, context);
+    }
+    try {
+      await this.applyService(toService(fn, namespace), namespace);
+    } catch (err) {
+      // Without its Service the function cannot be reached: undo, so a corrected deploy can succeed.
+      await this.clients.apps
+        .deleteNamespacedDeployment({ name: fn.service, namespace })
+        .catch(() => undefined);
+      throw translateApiError(err, context);
+    }
+    await this.visible(namespace, fn.service, created.metadata?.resourceVersion);
+  }
+
+  async update(fn: FunctionDeployment, namespace: string): Promise<void> {
+    const context = { what: 'function', name: fn.service, namespace } as const;
+    await this.checkSecrets(fn, namespace);
+    let replaced: V1Deployment | undefined;
+    for (let attempt = 1; !replaced; attempt++) {
+      try {
+        const existing = await this.clients.apps.readNamespacedDeployment({ name: fn.service, namespace });
+        const body = toDeployment(fn, namespace, this.options, {
+          replicas: existing.spec?.replicas ?? 1,
+          uid: rolloutId(),
+        });
+        body.metadata = { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion };
+        replaced = await this.clients.apps.replaceNamespacedDeployment({ name: fn.service, namespace, body });
+      } catch (err) {
+        if (!isConflict(err) || attempt >= UPDATE_ATTEMPTS) throw translateApiError(err, context);
+      }
+    }
+    try {
+      await this.applyService(toService(fn, namespace), namespace);
+    } catch (err) {
+      throw translateApiError(err, context);
+    }
+    await this.visible(namespace, fn.service, replaced.metadata?.resourceVersion);
+  }
+
+  async remove(name: string, namespace: string): Promise<void> {
+    try {
+      await this.clients.apps.deleteNamespacedDeployment({
+        name,
+        namespace,
+        propagationPolicy: 'Background',
+      });
+    } catch (err) {
+      throw translateApiError(err, { what: 'function', name, namespace });
+    }
+    await this.clients.core.deleteNamespacedService({ name, namespace }).catch((err: unknown) => {
+      if (!isNotFound(err)) throw translateApiError(err, { what: 'function', name, namespace });
+    });
+    const cache = await this.functions.in(namespace);
+    await cache.waitUntil(() => cache.get(name, namespace) === undefined);
+  }
+
+  /** Creates the Service, or replaces one left behind (keeping its cluster IP). */
+  private async applyService(desired: V1Service, namespace: string): Promise<void> {
+    const name = desired.metadata?.name as string;
+    try {
+      await this.clients.core.createNamespacedService({ namespace, body: desired });
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const existing = await this.clients.core.readNamespacedService({ name, namespace });
+      await this.clients.core.replaceNamespacedService({
+        name,
+        namespace,
+        body: replacementService(desired, existing),
+      });
+    }
+  }
+
+  /** A function that mounts a missing secret would never start: refuse it with 400 up front. */
+  private async checkSecrets(fn: FunctionDeployment, namespace: string): Promise<void> {
+    for (const name of new Set(fn.secrets ?? [])) {
+      try {
+        await this.clients.core.readNamespacedSecret({ name, namespace });
+      } catch (err) {
+        if (!isNotFound(err)) throw translateApiError(err, { what: 'secret', name, namespace });
+        throw new FaasError(
+          'INVALID_REQUEST',
+          `invalid deployment: secrets: "${name}" does not exist in namespace "${namespace}"; create it first (faas-cli secret create ${name})`,
+          [{ field: 'secrets', message: `"${name}" does not exist` }],
+        );
+      }
+    }
+  }
+
+  /** Waits until the informer has seen this write, so an immediate list or get shows it. */
+  private async visible(namespace: string, name: string, resourceVersion: string | undefined): Promise<void> {
+    const cache = await this.functions.in(namespace);
+    const seen = await cache.waitUntil(() =>
+      atLeastVersion(cache.get(name, namespace)?.metadata?.resourceVersion, resourceVersion),
+    );
+    if (!seen) this.logger.warn('the watch has not delivered a write yet', { function: name, namespace });
+  }
+}
