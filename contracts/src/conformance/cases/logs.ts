@@ -75,7 +75,8 @@ export const logCases: ConformanceCase[] = [
         if (aborter.signal.aborted)
           throw new Error(
             `no "${FORKING}" line arrived on the follow stream within ${ctx.settings.readyTimeoutMs / 1000}s`,
-          , { cause: err });
+            { cause: err },
+          );
         throw err;
       } finally {
         clearTimeout(timer);
