@@ -29,6 +29,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.type='MetaProperty'][property.name=/^(dirname|filename)$/]",
+          message:
+            "Jest 29's ESM runtime has no import.meta.dirname/filename; use fileURLToPath(new URL('.', import.meta.url)).",
+        },
+      ],
     },
   },
   ...Object.entries(forbidden).map(([pkg, patterns]) => ({
@@ -44,6 +52,7 @@ export default tseslint.config(
       ],
     },
   })),
+  { files: ['*.js'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['**/main.ts', '**/bin/**', 'bench/**', '**/*.test.ts', 'e2e/**', '**/scripts/**', '*.js'],
     rules: { 'no-console': 'off' },

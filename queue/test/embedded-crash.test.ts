@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ describe('embedded queue after a crash', () => {
   it('keeps every acknowledged publish and redelivers the held ones when the owner was killed with SIGKILL', async () => {
     const script = join(dir, 'child.mjs');
     await build({
-      entryPoints: [join(import.meta.dirname, 'fixtures', 'crash-child.ts')],
+      entryPoints: [fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url))],
       bundle: true,
       platform: 'node',
       format: 'esm',
