@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const here = import.meta.dirname;
+const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--outfile');
 const outfile = resolve(outIndex >= 0 ? args[outIndex + 1] : join(here, 'dist', 'fwatchdog.js'));

@@ -1,0 +1,89 @@
+// The watchdog image, built offline (FROM the scratch-built faas/offline-base) by the test itself,
+// idempotently: the executable, the base image, then `docker build`. A container with
+// fprocess=cat must echo a POST.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { components, describeWith } from '@faas/e2e';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const image = 'faas/watchdog:e2e';
+
+function run(command: string, args: string[], env: Record<string, string> = {}): string {
+  return execFileSync(command, args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${url}/_/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+describeWith([components.docker], 'the watchdog image', () => {
+  const containers: string[] = [];
+
+  beforeAll(() => {
+    run(process.execPath, ['watchdog/build.mjs', '--sea']);
+    run('sh', ['deploy/images/offline-base.sh']);
+    run('docker', ['build', '-q', '--build-arg', 'BASE=faas/offline-base:latest', '-t', image, 'watchdog/'], {
+      DOCKER_BUILDKIT: '0',
+    });
+  }, 240_000);
+
+  afterAll(() => {
+    if (containers.length > 0) run('docker', ['rm', '-f', ...containers]);
+  });
+
+  async function start(env: string[]): Promise<string> {
+    const id = run('docker', ['run', '-d', ...env.flatMap((e) => ['-e', e]), image]).trim();
+    containers.push(id);
+    const ip = run('docker', [
+      'inspect',
+      '-f',
+      '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
+      id,
+    ]).trim();
+    const url = `http://${ip}:8080`;
+    await waitHealthy(url);
+    return url;
+  }
+
+  it('answers POST / with the body echoed by fprocess=cat', async () => {
+    const url = await start(['fprocess=cat']);
+    const res = await fetch(`${url}/`, {
+      method: 'POST',
+      body: 'hello from e2e',
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(res.headers.get('x-duration-seconds')).toMatch(/^\d+\.\d+$/);
+    expect(await res.text()).toBe('hello from e2e');
+  });
+
+  it('runs sha512sum from the base image and serves its metrics on 8081', async () => {
+    const url = await start(['fprocess=sha512sum']);
+    const res = await fetch(`${url}/`, { method: 'POST', body: 'abc' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^ddaf35a193617aba\w+\s+-\n$/);
+    const metrics = await (await fetch(url.replace(':8080', ':8081') + '/metrics')).text();
+    expect(metrics).toContain('http_requests_total{code="200",method="post"} 1');
+  });
+
+  it('writes /tmp/.lock inside the container once ready', async () => {
+    await start(['fprocess=cat']);
+    const id = containers[containers.length - 1] as string;
+    expect(run('docker', ['exec', id, 'ls', '/tmp/.lock']).trim()).toBe('/tmp/.lock');
+  });
+});
