@@ -1,2 +1,2 @@
 // The browser entry point.
-export {};
+document.querySelector('main')?.replaceChildren('faas');
