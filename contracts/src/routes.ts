@@ -162,6 +162,7 @@ const systemRoutes: RouteSpec[] = [
     summary: 'Create a secret.',
     success: [201],
     errors: [400, 409],
+    query: ['namespace'],
     request: 'Secret',
   },
   {
@@ -172,6 +173,7 @@ const systemRoutes: RouteSpec[] = [
     summary: "Replace a secret's value; functions using it get the new value.",
     success: [202],
     errors: [400, 404],
+    query: ['namespace'],
     request: 'Secret',
   },
   {
@@ -182,6 +184,7 @@ const systemRoutes: RouteSpec[] = [
     summary: 'Delete a secret.',
     success: [202],
     errors: [400, 404],
+    query: ['namespace'],
     request: 'DeleteSecretRequest',
   },
   {
@@ -266,9 +269,9 @@ export const providerRoutes: readonly RouteSpec[] = [
   },
 ];
 
-/** The gateway's public API (SPEC §2). */
+/** The gateway's public API (SPEC §2). System routes add 502: the gateway cannot reach its provider. */
 export const gatewayRoutes: readonly RouteSpec[] = [
-  ...systemRoutes,
+  ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
   {
     id: 'gatewayInfo',
     method: 'GET',
