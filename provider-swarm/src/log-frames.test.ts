@@ -1,4 +1,4 @@
-import { LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
+import { compareTimestamps, LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
 
 function frame(stream: number, text: string): Buffer {
   const payload = Buffer.from(text, 'utf8');
@@ -66,5 +66,16 @@ describe('parseServiceLogLine', () => {
       taskId: '',
       text: 'no time here',
     });
+  });
+});
+
+describe('compareTimestamps', () => {
+  it.each([
+    ['2026-11-20T23:05:51.5Z', '2026-11-20T23:05:51.49999Z', 1],
+    ['2026-11-20T23:05:51.000000001Z', '2026-11-20T23:05:51.000000002Z', -1],
+    ['2026-11-20T23:05:51Z', '2026-11-20T23:05:51.000Z', 0],
+    ['2026-11-20T23:05:50.9Z', '2026-11-20T23:05:51Z', -1],
+  ])('orders %s against %s to the nanosecond', (a, b, sign) => {
+    expect(Math.sign(compareTimestamps(a, b))).toBe(sign);
   });
 });

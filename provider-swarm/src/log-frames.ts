@@ -61,3 +61,14 @@ export function parseServiceLogLine(line: string, now: () => Date = () => new Da
   const task = /(?:^|,)com\.docker\.swarm\.task\.id=([^,]+)/.exec(details);
   return { timestamp: match[1] ?? '', taskId: task?.[1] ?? '', text: match[3] ?? '' };
 }
+
+/** Orders RFC 3339 times to the nanosecond (Docker trims trailing zeros, so strings do not sort). */
+export function compareTimestamps(a: string, b: string): number {
+  const key = (t: string): [number, string] => {
+    const fraction = /\.(\d+)/.exec(t)?.[1] ?? '';
+    return [Date.parse(t.replace(/\.\d+/, '')), fraction.padEnd(9, '0')];
+  };
+  const [as, af] = key(a);
+  const [bs, bf] = key(b);
+  return as !== bs ? as - bs : af.localeCompare(bf);
+}

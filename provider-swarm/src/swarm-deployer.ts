@@ -49,7 +49,7 @@ export class SwarmDeployer implements FunctionDeployer {
     this.logger.info('function updated', { function: name, image: deployment.image });
   }
 
-  async remove(name: string): Promise<void> {
+  async remove(name: string, _namespace: string): Promise<void> {
     const service = await this.services.get(name);
     try {
       await this.docker.getService(service.ID).remove();

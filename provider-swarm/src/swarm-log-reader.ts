@@ -9,7 +9,7 @@ import type { LogReader } from '@faas/provider-http';
 import { isDockerNotFound, translateDockerError } from './docker-errors.js';
 import type { FunctionServices } from './function-services.js';
 import type { TaskView } from './function-status.js';
-import { LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
+import { compareTimestamps, LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
 
 /** Reads function logs through the Docker API. */
 export class SwarmLogReader implements LogReader {
@@ -59,6 +59,18 @@ export class SwarmLogReader implements LogReader {
         const entry = parseServiceLogLine(line);
         return message(entry.timestamp, entry.taskId, entry.text);
       });
+    if (!query.follow) {
+      // History: Docker merges stdout, stderr and replicas as they arrive; hand them out in time order.
+      const lines: LogMessage[] = [];
+      try {
+        for await (const chunk of body) lines.push(...toMessages(decoder.push(chunk as Buffer)));
+      } catch (err) {
+        if (!signal.aborted) throw translateDockerError(err, `read logs of ${query.name}`);
+      }
+      lines.push(...toMessages(decoder.end()));
+      yield* lines.sort((a, b) => compareTimestamps(a.timestamp, b.timestamp));
+      return;
+    }
     const onAbort = (): void => void body.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
     try {

@@ -28,7 +28,7 @@ export class SwarmSecretStore implements SecretStore {
     return names.map((name) => ({ name, namespace }));
   }
 
-  async create(secret: Secret): Promise<void> {
+  async create(secret: Secret, _namespace: string): Promise<void> {
     checkSecretNameLength(secret.name);
     if ((await this.versions.list(secret.name)).length > 0) {
       throw new FaasError('CONFLICT', `secret ${secret.name} already exists`);
@@ -36,7 +36,7 @@ export class SwarmSecretStore implements SecretStore {
     await this.write(secret, 1);
   }
 
-  async update(secret: Secret): Promise<void> {
+  async update(secret: Secret, _namespace: string): Promise<void> {
     const old = await this.versions.list(secret.name);
     const newest = newestByName(old)[secret.name];
     if (!newest) throw new FaasError('NOT_FOUND', `secret ${secret.name} not found`);
@@ -54,7 +54,7 @@ export class SwarmSecretStore implements SecretStore {
     await this.removeVersions(old, false);
   }
 
-  async remove(name: string): Promise<void> {
+  async remove(name: string, _namespace: string): Promise<void> {
     const versions = await this.versions.list(name);
     if (versions.length === 0) throw new FaasError('NOT_FOUND', `secret ${name} not found`);
     const users = await this.users(name);

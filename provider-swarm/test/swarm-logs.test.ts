@@ -1,0 +1,136 @@
+// The Swarm log reader against the REAL Docker API: demultiplexed lines with their task, tail,
+// since, instance, follow, and task errors for replicas that never started.
+import { components, describeWith } from '@faas/e2e';
+import { MemoryLogger } from '@faas/service-kit';
+import type { LogMessage, LogQuery } from '@faas/contracts';
+import { FunctionServices } from '../src/function-services.js';
+import { NetworkFinder } from '../src/network-finder.js';
+import { SecretVersions } from '../src/secret-versions.js';
+import { SwarmDeployer } from '../src/swarm-deployer.js';
+import { SwarmLogReader } from '../src/swarm-log-reader.js';
+import { compareTimestamps } from '../src/log-frames.js';
+import {
+  cleanUp,
+  docker,
+  ensureTestImage,
+  ensureTestNetwork,
+  runPrefix,
+  TEST_IMAGE,
+  TEST_NETWORK,
+  waitFor,
+} from './swarm-fixture.js';
+
+const NS = 'openfaas-fn';
+
+describeWith([components.docker, components.swarm], 'Swarm logs on a real swarm', () => {
+  const prefix = runPrefix();
+  const fn = `${prefix}-logs`;
+  const services = new FunctionServices(docker);
+  const logs = new SwarmLogReader(docker, services);
+  const deployer = new SwarmDeployer(
+    docker,
+    services,
+    new SecretVersions(docker),
+    new NetworkFinder(docker, TEST_NETWORK),
+    new MemoryLogger(),
+  );
+
+  /** Reads until the iterable ends, `count` lines arrive, or `ms` pass. */
+  async function collect(query: Partial<LogQuery>, count = Infinity, ms = 10_000): Promise<LogMessage[]> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    const lines: LogMessage[] = [];
+    try {
+      for await (const line of logs.read(
+        { name: fn, namespace: NS, follow: false, ...query },
+        controller.signal,
+      )) {
+        lines.push(line);
+        if (lines.length >= count) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+    return lines;
+  }
+
+  beforeAll(async () => {
+    await Promise.all([ensureTestImage(), ensureTestNetwork()]);
+    await deployer.deploy({ service: fn, image: TEST_IMAGE }, NS);
+    await waitFor('the first log lines', 30_000, async () =>
+      (await collect({})).some((l) => l.text === 'tick') ? true : undefined,
+    );
+  }, 120_000);
+  afterAll(() => cleanUp(prefix), 60_000);
+
+  it('reads stdout and stderr lines, oldest first, each with its task and time', async () => {
+    const lines = await collect({});
+    const [task] = (await docker.listTasks({ filters: { service: [fn], 'desired-state': ['running'] } })) as {
+      ID: string;
+    }[];
+    const started = lines.find((l) => l.text.startsWith('started'));
+    expect(started).toEqual({
+      name: fn,
+      namespace: NS,
+      instance: task!.ID,
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/),
+      text: expect.stringMatching(/^started [0-9a-f]{12}$/),
+    });
+    expect(lines.map((l) => l.text)).toContain('to-stderr');
+    const times = lines.map((l) => l.timestamp);
+    expect([...times].sort(compareTimestamps)).toEqual(times);
+  });
+
+  it('honours tail, since and instance', async () => {
+    expect(await collect({ tail: 2 })).toHaveLength(2);
+    expect(await collect({ tail: 0 })).toEqual([]);
+    const all = await collect({});
+    const last = all[all.length - 1]!;
+    const since = await collect({ since: last.timestamp });
+    expect(since.length).toBeGreaterThanOrEqual(1);
+    expect(since.length).toBeLessThan(all.length);
+    expect(since.every((l) => Date.parse(l.timestamp) >= Date.parse(last.timestamp) - 1)).toBe(true);
+    const byInstance = await collect({ instance: last.instance, tail: 3 });
+    expect(byInstance).toHaveLength(3);
+    expect(byInstance.every((l) => l.instance === last.instance)).toBe(true);
+    expect(await collect({ instance: 'no-such-task' })).toEqual([]);
+  });
+
+  it('follows new lines until the caller aborts', async () => {
+    const started = Date.now();
+    const lines = await collect({ follow: true, tail: 0 }, 3, 15_000);
+    expect(lines.map((l) => l.text)).toEqual(['tick', 'tick', 'tick']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const controller = new AbortController();
+    const following = logs.read({ name: fn, namespace: NS, follow: true, tail: 0 }, controller.signal);
+    const iterator = following[Symbol.asyncIterator]();
+    await iterator.next();
+    controller.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const end = await Promise.race([
+      iterator.next(),
+      new Promise((r) => (timer = setTimeout(() => r('still open'), 5000))),
+    ]);
+    clearTimeout(timer);
+    expect(end).toEqual({ done: true, value: undefined });
+  }, 30_000);
+
+  it('answers 404 for a function that does not exist', async () => {
+    await expect(collect({ name: `${prefix}-missing` })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('tells why a replica never started', async () => {
+    const broken = `${prefix}-broken`;
+    await deployer.deploy({ service: broken, image: 'faas-test/does-not-exist:1' }, NS);
+    const lines = await waitFor('a task error', 30_000, async () => {
+      const got = await collect({ name: broken }, Infinity, 3000);
+      return got.length > 0 ? got : undefined;
+    });
+    expect(lines[0]).toMatchObject({
+      name: broken,
+      instance: expect.stringMatching(/^[a-z0-9]{25}$/),
+      text: 'task rejected: No such image: faas-test/does-not-exist:1',
+    });
+  }, 45_000);
+});
