@@ -13,6 +13,7 @@ import { StatusError } from './status.js';
 
 interface OpenWatch {
   response: ServerResponse;
+  finish: () => void;
   bookmarks: boolean;
   type: ResourceType;
 }
@@ -41,10 +42,17 @@ export class WatchHub {
     const inScope = (o: KubeObject) => namespace === undefined || o.metadata.namespace === namespace;
     const matches = (o: KubeObject | undefined) =>
       !!o && inScope(o) && labels(o.metadata.labels) && fields(o);
-    const watch: OpenWatch = { response, bookmarks: query.get('allowWatchBookmarks') === 'true', type };
+    const watch: OpenWatch = {
+      response,
+      bookmarks: query.get('allowWatchBookmarks') === 'true',
+      type,
+      finish: () => undefined,
+    };
     response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
     response.flushHeaders();
-    const send = (type: string, object: unknown) => response.write(`${JSON.stringify({ type, object })}\n`);
+    const send = (type: string, object: unknown) => {
+      if (!response.writableEnded) response.write(`${JSON.stringify({ type, object })}\n`);
+    };
     const deliver = (event: StoreEvent) => {
       if (event.resource !== type.plural) return;
       const now = event.type !== 'DELETED' && matches(event.object);
@@ -77,6 +85,7 @@ export class WatchHub {
       clearTimeout(timer);
       this.open.delete(watch);
     };
+    watch.finish = finish;
     response.on('close', finish);
     request.on('close', finish);
   }
@@ -99,7 +108,9 @@ export class WatchHub {
 
   /** Ends every stream, as the real server does at its watch timeout. */
   closeAll(): void {
-    for (const watch of this.open) watch.response.end();
-    this.open.clear();
+    for (const watch of [...this.open]) {
+      watch.finish();
+      watch.response.end();
+    }
   }
 }

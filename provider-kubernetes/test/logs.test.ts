@@ -1,0 +1,100 @@
+// KubeLogReader: pods found by label, the function's container read with timestamps, several
+// replicas merged, tail / since / instance / follow.
+import type { LogMessage } from '@faas/contracts';
+import { eventually, rejection, startHarness } from './support/harness.js';
+import type { Harness } from './support/harness.js';
+
+const at = (second: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, second));
+
+async function collect(
+  h: Harness,
+  query: Partial<Parameters<Harness['logs']['read']>[0]>,
+): Promise<LogMessage[]> {
+  const out: LogMessage[] = [];
+  const signal = new AbortController().signal;
+  for await (const m of h.logs.read(
+    { name: 'echo', namespace: 'openfaas-fn', follow: false, ...query },
+    signal,
+  ))
+    out.push(m);
+  return out;
+}
+
+describe('function logs from pods', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    await h.deployer.deploy({ service: 'echo', image: 'echo:1' }, 'openfaas-fn');
+    const c = h.fake.controllers;
+    c.addPod('openfaas-fn', 'echo-a', { faas_function: 'echo' }, 'echo');
+    c.addPod('openfaas-fn', 'echo-b', { faas_function: 'echo' }, 'echo');
+    c.addPod('openfaas-fn', 'other-x', { faas_function: 'other' }, 'other');
+    c.log('openfaas-fn', 'echo-a', 'echo', 'Forking fprocess.', at(1));
+    c.log('openfaas-fn', 'echo-b', 'echo', 'b started', at(2));
+    c.log('openfaas-fn', 'echo-a', 'echo', 'Wrote 5 Bytes - Duration: 0.01s', at(3));
+    c.log('openfaas-fn', 'other-x', 'other', 'not mine', at(4));
+  });
+  afterEach(() => h.close());
+
+  it('merges every replica by time, with instance and timestamps', async () => {
+    expect(await collect(h, {})).toEqual([
+      {
+        name: 'echo',
+        namespace: 'openfaas-fn',
+        instance: 'echo-a',
+        timestamp: '2026-01-02T03:04:01.000000000Z',
+        text: 'Forking fprocess.',
+      },
+      {
+        name: 'echo',
+        namespace: 'openfaas-fn',
+        instance: 'echo-b',
+        timestamp: '2026-01-02T03:04:02.000000000Z',
+        text: 'b started',
+      },
+      {
+        name: 'echo',
+        namespace: 'openfaas-fn',
+        instance: 'echo-a',
+        timestamp: '2026-01-02T03:04:03.000000000Z',
+        text: 'Wrote 5 Bytes - Duration: 0.01s',
+      },
+    ]);
+  });
+
+  it.each([
+    ['tail=1', { tail: 1 }, ['Wrote 5 Bytes - Duration: 0.01s']],
+    ['tail=0', { tail: 0 }, []],
+    ['since', { since: '2026-01-02T03:04:02Z' }, ['b started', 'Wrote 5 Bytes - Duration: 0.01s']],
+    ['instance', { instance: 'echo-b' }, ['b started']],
+    ['an instance that is not a replica', { instance: 'other-x' }, []],
+  ])('honours %s', async (_what, query, texts) => {
+    expect((await collect(h, query)).map((m) => m.text)).toEqual(texts);
+  });
+
+  it('follows new lines from every replica until the signal aborts', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const m of h.logs.read(
+        { name: 'echo', namespace: 'openfaas-fn', follow: true, tail: 0 },
+        controller.signal,
+      )) {
+        seen.push(`${m.instance}: ${m.text}`);
+      }
+    })();
+    await eventually(() => h.fake.logs.following === 2);
+    h.fake.controllers.log('openfaas-fn', 'echo-b', 'echo', 'later b');
+    h.fake.controllers.log('openfaas-fn', 'echo-a', 'echo', 'later a');
+    await eventually(() => seen.length === 2);
+    controller.abort();
+    await done;
+    expect(seen.sort()).toEqual(['echo-a: later a', 'echo-b: later b']);
+    await eventually(() => h.fake.logs.following === 0);
+  });
+
+  it('answers 404 for a function that does not exist', async () => {
+    const err = await rejection(collect(h, { name: 'nope' }));
+    expect([err.code, err.status]).toEqual(['FUNCTION_NOT_FOUND', 404]);
+  });
+});

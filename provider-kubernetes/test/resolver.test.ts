@@ -1,0 +1,83 @@
+// EndpointSliceResolver against EndpointSlices that point at real HTTP servers on 127.0.0.1 (in
+// place of watchdogs in pods): only ready replicas are returned, changes arrive through the watch,
+// and calls rotate across replicas.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eventually, rejection, startHarness } from './support/harness.js';
+import type { Harness } from './support/harness.js';
+
+/** A watchdog stand-in that answers with its own name. */
+async function watchdog(name: string): Promise<{ server: Server; port: number }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Replica': name });
+    res.end(name);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+describe('resolving ready replicas from EndpointSlices', () => {
+  let h: Harness;
+  const replicas: { server: Server; port: number }[] = [];
+  beforeAll(async () => {
+    for (const name of ['r1', 'r2', 'r3']) replicas.push(await watchdog(name));
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => new Promise((resolve) => r.server.close(resolve))));
+  });
+  beforeEach(async () => {
+    h = await startHarness();
+    await h.deployer.deploy({ service: 'echo', image: 'echo:1' }, 'openfaas-fn');
+  });
+  afterEach(() => h.close());
+
+  const endpoints = (ready: boolean[]) =>
+    ready.map((r, i) => ({ ip: '127.0.0.1', port: replicas[i]!.port, ready: r, pod: `echo-${i}` }));
+
+  it('answers 404 for an unknown function and [] while no replica is ready', async () => {
+    const err = await rejection(h.resolver.resolve('nope', 'openfaas-fn'));
+    expect([err.code, err.status]).toEqual(['FUNCTION_NOT_FOUND', 404]);
+    expect(await h.resolver.resolve('echo', 'openfaas-fn')).toEqual([]);
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([false, false]));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await h.resolver.resolve('echo', 'openfaas-fn')).toEqual([]);
+  });
+
+  it('follows replicas as they become ready and not ready, and the URLs reach them', async () => {
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true, false, true]));
+    const url = (i: number) => `http://127.0.0.1:${replicas[i]!.port}`;
+    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 2);
+    const ready = (await h.resolver.resolve('echo', 'openfaas-fn')).sort();
+    expect(ready).toEqual([url(0), url(2)].sort());
+    const bodies = await Promise.all(ready.map(async (u) => (await fetch(`${u}/`)).text()));
+    expect(bodies.sort()).toEqual(['r1', 'r3']);
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([false, true, true]));
+    await eventually(async () => !(await h.resolver.resolve('echo', 'openfaas-fn')).includes(url(0)));
+    expect((await h.resolver.resolve('echo', 'openfaas-fn')).sort()).toEqual([url(1), url(2)].sort());
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', []);
+    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 0);
+  });
+
+  it('starts at a different replica on each call, so taking the first URL spreads the load', async () => {
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true, true, true]));
+    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 3);
+    const hits = new Map<string, number>();
+    for (let i = 0; i < 30; i++) {
+      const [first] = await h.resolver.resolve('echo', 'openfaas-fn');
+      const response = await fetch(`${first}/`);
+      const replica = response.headers.get('x-replica') ?? '?';
+      expect(await response.text()).toBe(replica);
+      hits.set(replica, (hits.get(replica) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(hits)).toEqual({ r1: 10, r2: 10, r3: 10 });
+  });
+
+  it('reads EndpointSlices from the watch, not with a call per request', async () => {
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true]));
+    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 1);
+    const before = h.fake.calls.length;
+    for (let i = 0; i < 20; i++) await h.resolver.resolve('echo', 'openfaas-fn');
+    expect(h.fake.calls.slice(before)).toEqual([]);
+  });
+});
