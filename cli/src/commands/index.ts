@@ -5,14 +5,18 @@ import { listCommand } from './list.js';
 import { loginCommand, logoutCommand } from './login.js';
 import { logsCommand } from './logs.js';
 import { namespacesCommand } from './namespaces.js';
+import { newCommand } from './new.js';
 import { readyCommand } from './ready.js';
 import { removeCommand } from './remove.js';
 import { scaleCommand } from './scale.js';
 import { secretCommand } from './secret/secret-commands.js';
+import { templateCommand } from './template.js';
 import { versionCommand } from './version.js';
 
 /** Every `faas` command, in the order `faas --help` lists them. */
 export const allCommands: Command[] = [
+  newCommand,
+  templateCommand,
   listCommand,
   describeCommand,
   invokeCommand,
