@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { localFunctions, runConformance } from '@faas/contracts/conformance';
+import { localFunctions, runCli, runConformance } from '@faas/contracts/conformance';
 import { startProvider } from './start-provider.js';
 import type { StartedProvider } from './start-provider.js';
 
@@ -181,4 +181,26 @@ describe('the conformance kit', () => {
       expect(result?.message).toMatch(message);
     },
   );
+});
+
+describe('the faas-conformance CLI', () => {
+  it('passes against the local provider with the generated password file and prints the count', async () => {
+    const lines: string[] = [];
+    const code = await runCli(
+      [
+        '--url',
+        started.url,
+        '--password-file',
+        started.provider.credentials?.passwordFile ?? '',
+        '--only',
+        'healthz',
+        '--only',
+        'info',
+      ],
+      (l) => lines.push(l),
+    );
+    expect(lines.join('\n')).not.toContain('✗');
+    expect(lines.at(-1)).toBe('2 passed, 0 failed');
+    expect(code).toBe(0);
+  });
 });
