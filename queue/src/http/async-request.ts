@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import {
+  FaasError,
+  HEADERS,
+  HOP_BY_HOP_HEADERS,
+  ROUTE_NAME_PATTERN,
+  splitFunctionName,
+} from '@faas/contracts';
+import type { QueueRequest } from '@faas/contracts';
+
+/** The prefix of the async route. */
+export const ASYNC_PREFIX = '/async-function/';
+
+const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
+/** A caller's own `X-Call-Id` is kept when it looks like an id (it is echoed into logs and headers). */
+const CALL_ID = /^[\w.:-]{1,128}$/;
+
+/** What the URL of `POST /async-function/{name}[/{path}][?query]` says. */
+export interface AsyncTarget {
+  /** The function's name. */
+  name: string;
+  /** Its namespace (the default when the URL names none). */
+  namespace: string;
+  /** Path remainder, `/`-prefixed or empty. */
+  path: string;
+  /** Raw query without `?`. */
+  query: string;
+}
+
+/** Splits the raw URL; FUNCTION_NOT_FOUND when the name is missing or not a valid route name. */
+export function parseAsyncUrl(url: string, defaultNamespace: string): AsyncTarget {
+  const rest = url.slice(ASYNC_PREFIX.length);
+  const queryAt = rest.indexOf('?');
+  const pathPart = queryAt === -1 ? rest : rest.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : rest.slice(queryAt + 1);
+  const slash = pathPart.indexOf('/');
+  const raw = slash === -1 ? pathPart : pathPart.slice(0, slash);
+  if (!ROUTE_NAME_PATTERN.test(raw))
+    throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${raw || '(no name)'}.`);
+  const { name, namespace = defaultNamespace } = splitFunctionName(raw);
+  return { name, namespace, path: slash === -1 ? '' : pathPart.slice(slash), query };
+}
+
+/** `X-Callback-Url`, checked: absent is fine, anything but an absolute http(s) URL is INVALID_REQUEST. */
+export function callbackUrlOf(req: IncomingMessage): string | undefined {
+  const raw = req.headers[HEADERS.callbackUrl.toLowerCase()];
+  if (raw === undefined) return undefined;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  try {
+    const url = new URL(value ?? '');
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // falls through to the error below
+  }
+  throw new FaasError(
+    'INVALID_REQUEST',
+    `Invalid ${HEADERS.callbackUrl}: "${value}" is not an absolute http(s) URL.`,
+  );
+}
+
+/** The caller's `X-Call-Id` when usable, else a new UUID. */
+export function callIdOf(req: IncomingMessage): string {
+  const given = req.headers[HEADERS.callId.toLowerCase()];
+  return typeof given === 'string' && CALL_ID.test(given) ? given : randomUUID();
+}
+
+/** Every request header (lower-case, every value, in order) minus hop-by-hop ones. */
+export function storedHeaders(req: IncomingMessage): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = (req.rawHeaders[i] as string).toLowerCase();
+    if (!HOP_BY_HOP.has(name)) (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
+  }
+  return headers;
+}
+
+/** The queue record of one accepted call. */
+export function queueRequest(
+  req: IncomingMessage,
+  target: AsyncTarget,
+  callId: string,
+  body: Buffer,
+  callbackUrl: string | undefined,
+): QueueRequest {
+  return {
+    callId,
+    function: target.name,
+    namespace: target.namespace,
+    method: req.method ?? 'POST',
+    path: target.path,
+    query: target.query,
+    headers: storedHeaders(req),
+    body: body.toString('base64'),
+    ...(callbackUrl ? { callbackUrl } : {}),
+    enqueuedAt: new Date().toISOString(),
+  };
+}

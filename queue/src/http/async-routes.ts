@@ -1,0 +1,108 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response, Router } from 'express';
+import { FaasError, HEADERS, qualifiedName } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
+import { Counter, type Registry } from 'prom-client';
+import {
+  DEFAULT_QUEUE_NAME,
+  isValidQueueName,
+  queueNameOf,
+  retryOverridesOf,
+  type Annotations,
+} from '../annotations.js';
+import type { QueueBackend } from '../types.js';
+import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
+import { registerDeadLetterRoutes } from './dead-letter-routes.js';
+import { readBody, tooLarge } from './read-body.js';
+
+/** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
+export interface FunctionFacts {
+  /** Its annotations (`com.openfaas.queue`, `com.openfaas.retry.*`). */
+  annotations?: Annotations;
+}
+
+/** What {@link createAsyncRoutes} needs from the gateway. */
+export interface AsyncRoutesDeps {
+  /** The open queue backend. */
+  backend: QueueBackend;
+  /** The function, or undefined when it does not exist (→ 404, nothing queued). */
+  findFunction(name: string, namespace: string): Promise<FunctionFacts | undefined>;
+  /** Namespace of a name without `.namespace` (`function_namespace`). */
+  defaultNamespace: string;
+  /** Queue of functions that name none (`faas_nats_channel`). */
+  defaultQueue?: string;
+  /** Larger bodies are refused with 413 (`max_body_bytes`). */
+  maxBodyBytes: number;
+  logger: Logger;
+  /** The gateway's registry, for `gateway_async_requests_total`. */
+  registry: Registry;
+}
+
+/** A gateway route module (same shape as the gateway's `RouteModule`). */
+export interface AsyncRouteModule {
+  readonly name: string;
+  register(router: Router): void;
+}
+
+/**
+ * `POST /async-function/{name}[/{path}]` (SPEC §5) and the dead-letter routes under
+ * `/system/async/`. Errors are thrown as FaasErrors for the gateway's one error middleware. The
+ * 202 is sent only once the queue has confirmed the write, so no accepted call can be lost; the
+ * call is counted in `gateway_function_invocation_total` when the worker invokes it, not here.
+ */
+export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
+  const requests = new Counter({
+    name: 'gateway_async_requests_total',
+    help: 'Asynchronous invocation requests, by the status the gateway answered (202: queued).',
+    labelNames: ['function_name', 'code'],
+    registers: [deps.registry],
+  });
+  const defaultQueue = deps.defaultQueue ?? DEFAULT_QUEUE_NAME;
+
+  async function enqueue(req: Request, res: Response): Promise<void> {
+    const target = parseAsyncUrl(req.originalUrl, deps.defaultNamespace);
+    res.once('finish', () =>
+      requests.inc({
+        function_name: qualifiedName(target.name, target.namespace),
+        code: String(res.statusCode),
+      }),
+    );
+    const callbackUrl = callbackUrlOf(req);
+    const callId = callIdOf(req);
+    // Refused before the function lookup: the body of a 413 is never read.
+    if (Number(req.headers['content-length'] ?? 0) > deps.maxBodyBytes) throw tooLarge(deps.maxBodyBytes);
+    const facts = await deps.findFunction(target.name, target.namespace);
+    if (!facts)
+      throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);
+    const body = await readBody(req, deps.maxBodyBytes);
+    const queueName = queueNameOf(facts.annotations, defaultQueue);
+    if (!isValidQueueName(queueName)) {
+      throw new FaasError('INTERNAL', `Function ${target.name} names an invalid queue "${queueName}".`);
+    }
+    const { overrides, problems } = retryOverridesOf(facts.annotations);
+    if (problems.length > 0)
+      deps.logger.warn('ignoring retry annotations', { function: target.name, problems });
+    const request = queueRequest(req as IncomingMessage, target, callId, body, callbackUrl);
+    try {
+      await deps.backend.queue(queueName).publish(overrides ? { request, retry: overrides } : { request });
+    } catch (err) {
+      throw new FaasError('UNAVAILABLE', `Queue unavailable: ${(err as Error).message}.`);
+    }
+    res.status(202).set(HEADERS.callId, callId).end();
+  }
+
+  return {
+    name: 'async',
+    register(router: Router): void {
+      const paths = [`${ASYNC_PREFIX}:name`, `${ASYNC_PREFIX}:name/*path`];
+      router.post(paths, enqueue);
+      router.all([...paths, ASYNC_PREFIX.slice(0, -1), ASYNC_PREFIX], (req) => {
+        if (req.path === ASYNC_PREFIX || req.path === ASYNC_PREFIX.slice(0, -1)) {
+          throw new FaasError('FUNCTION_NOT_FOUND', 'Function not found: (no name).');
+        }
+        throw new FaasError('METHOD_NOT_ALLOWED', 'Asynchronous invocation takes POST only.');
+      });
+      registerDeadLetterRoutes(router, deps.backend);
+    },
+  };
+}

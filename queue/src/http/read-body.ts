@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'node:http';
+import { FaasError } from '@faas/contracts';
+
+/** The error for a body over `limit` bytes. */
+export function tooLarge(limit: number): FaasError {
+  return new FaasError('PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes.`);
+}
+
+/** Reads the whole request body; PAYLOAD_TOO_LARGE past `limit` bytes, by Content-Length or as it streams. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) return reject(tooLarge(limit));
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      reject(tooLarge(limit));
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
