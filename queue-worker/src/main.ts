@@ -19,6 +19,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ name: 'queue-worker', level: config.logLevel });
+  if (config.backend === 'embedded') {
+    logger.warn(
+      'queue_backend=embedded: only a gateway in this same process could publish to it; use nats for a separate worker',
+    );
+  }
   const backend = await openQueueBackend(config, logger, 'faas-queue-worker');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

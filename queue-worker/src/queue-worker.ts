@@ -29,7 +29,7 @@ export class QueueWorker {
     if (this.consumer) return;
     const { queue, concurrency, ackDeadlineMs } = this.deps;
     this.consumer = queue.consume((delivery) => this.handle(delivery), { concurrency, ackDeadlineMs });
-    this.logger.info('queue worker started', { queue: queue.name, concurrency, ackDeadlineMs });
+    this.logger.info('queue worker started', { concurrency, ackDeadlineMs });
   }
 
   /** Stops pulling; waits for jobs in hand up to `graceMs`, then interrupts them. */
@@ -46,7 +46,7 @@ export class QueueWorker {
     } finally {
       clearTimeout(timer);
     }
-    this.logger.info('queue worker stopped', { queue: this.deps.queue.name });
+    this.logger.info('queue worker stopped');
   }
 
   private async handle(delivery: Delivery): Promise<void> {
