@@ -1,0 +1,128 @@
+// The gateway's public API (SPEC §2), one function per call, named after what the user does.
+import type {
+  FunctionDeployment,
+  FunctionStatus,
+  GatewayInfo,
+  LogMessage,
+  SecretDescription,
+} from '@faas/contracts';
+import type { FunctionRef } from '../lib/routes.js';
+import { call, callJson } from './http.js';
+
+const e = encodeURIComponent;
+
+/** Namespaces the provider manages. */
+export function listNamespaces(): Promise<string[]> {
+  return callJson('list namespaces', 'GET', '/system/namespaces');
+}
+
+/** Functions of one namespace (the provider's default when undefined). */
+export function listFunctions(namespace?: string): Promise<FunctionStatus[]> {
+  return callJson('list functions', 'GET', '/system/functions', { query: { namespace } });
+}
+
+/** One function's status. */
+export function getFunction(fn: FunctionRef): Promise<FunctionStatus> {
+  return callJson(`read function ${fn.name}`, 'GET', `/system/function/${e(fn.name)}`, {
+    query: { namespace: fn.namespace, usage: '1' },
+  });
+}
+
+/** Deploys a new function (POST) or updates one (PUT). */
+export async function deployFunction(deployment: FunctionDeployment, update: boolean): Promise<void> {
+  const verb = update ? 'update' : 'deploy';
+  await call(`${verb} ${deployment.service}`, update ? 'PUT' : 'POST', '/system/functions', {
+    json: deployment,
+  });
+}
+
+/** Deletes a function. */
+export async function deleteFunction(fn: FunctionRef): Promise<void> {
+  await call(`delete ${fn.name}`, 'DELETE', '/system/functions', {
+    json: { functionName: fn.name, namespace: fn.namespace },
+  });
+}
+
+/** Sets a function's desired replicas (0 allowed). */
+export async function scaleFunction(fn: FunctionRef, replicas: number): Promise<void> {
+  await call(`scale ${fn.name} to ${replicas}`, 'POST', `/system/scale-function/${e(fn.name)}`, {
+    query: { namespace: fn.namespace },
+    json: { serviceName: fn.name, namespace: fn.namespace, replicas },
+  });
+}
+
+/** Secrets of a namespace (names only; values are never returned). */
+export function listSecrets(namespace?: string): Promise<SecretDescription[]> {
+  return callJson('list secrets', 'GET', '/system/secrets', { query: { namespace } });
+}
+
+/** What a secret write sends: the text value, or bytes as base64. */
+export type SecretValue = { value: string } | { rawValue: string };
+
+/** Creates (POST) or replaces (PUT) a secret's value. */
+export async function writeSecret(
+  name: string,
+  namespace: string | undefined,
+  value: SecretValue,
+  update: boolean,
+): Promise<void> {
+  await call(`${update ? 'update' : 'create'} secret ${name}`, update ? 'PUT' : 'POST', '/system/secrets', {
+    query: { namespace },
+    json: { name, namespace, ...value },
+  });
+}
+
+/** Deletes a secret. */
+export async function deleteSecret(name: string, namespace: string | undefined): Promise<void> {
+  await call(`delete secret ${name}`, 'DELETE', '/system/secrets', {
+    query: { namespace },
+    json: { name, namespace },
+  });
+}
+
+/** The gateway's and provider's versions. */
+export function systemInfo(): Promise<GatewayInfo> {
+  return callJson('read the system info', 'GET', '/system/info');
+}
+
+/** What `readLogs` takes. */
+export interface LogOptions {
+  /** Only the last N lines of history. */
+  tail: number;
+  /** Keep reading new lines until aborted. */
+  follow: boolean;
+  /** Stops the stream. */
+  signal: AbortSignal;
+}
+
+/** Streams a function's logs (NDJSON), calling `onLine` per message until the end or abort. */
+export async function readLogs(
+  fn: FunctionRef,
+  options: LogOptions,
+  onLine: (m: LogMessage) => void,
+): Promise<void> {
+  const res = await call(`read the logs of ${fn.name}`, 'GET', '/system/logs', {
+    query: {
+      name: fn.name,
+      namespace: fn.namespace,
+      tail: String(options.tail),
+      follow: String(options.follow),
+    },
+    signal: options.signal,
+  });
+  if (!res.body) return;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += value;
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line) onLine(JSON.parse(line) as LogMessage);
+    }
+  }
+  if (buffered.trim()) onLine(JSON.parse(buffered) as LogMessage);
+}
