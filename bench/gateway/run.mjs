@@ -1,0 +1,182 @@
+// The gateway benchmark, in one run on loopback (see bench/README.md, "Gateway"):
+//   direct      wrk → a Node echo server
+//   watchdog    wrk → our watchdog (http mode) → echo                    (one hop, for reference)
+//   chain       wrk → our gateway → our watchdog (http mode) → echo      (the platform as `npm start` runs it:
+//               gateway and local provider in one process; the gateway proxies straight to the replica)
+//   fallback    wrk → gateway → local provider's /function/ proxy → watchdog → echo
+//               (the path used when a provider lacks GET /system/endpoints: OpenFaaS's shape)
+//   lean / http-proxy   wrk → a bare proxy process (one engine each) → watchdog → echo
+// wrk -t2 -c20, POST of a 5-byte body, DURATION seconds (default 10) per measurement.
+// Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look)
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const duration = Number(process.env.DURATION ?? 10);
+const work = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
+const script = join(work, 'post.lua');
+writeFileSync(
+  script,
+  'wrk.method = "POST"\nwrk.body = "hello"\nwrk.headers["Content-Type"] = "text/plain"\n',
+);
+
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+process.on('SIGINT', () => process.exit(130));
+
+function start(args, env) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(what, probe) {
+  for (let i = 0; i < 600; i++) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function ms(text) {
+  const m = /([\d.]+)(us|ms|s)\b/.exec(text);
+  return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+}
+
+function wrk(url, seconds) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('wrk', ['-t2', '-c20', `-d${seconds}s`, '--latency', '-s', script, url]);
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('error', reject);
+    p.on('close', () => {
+      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+      const p50 = ms(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? '');
+      const p99 = ms(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '');
+      const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
+      const socketErrors = /Socket errors: (.*)/.exec(out)?.[1] ?? 'none';
+      resolve({ rps, p50, p99, errors: Number(errors), socketErrors, raw: out });
+    });
+  });
+}
+
+// 1. The echo upstream for the direct baseline.
+const directPort = await freePort();
+start([join(here, 'echo-upstream.mjs')], { ECHO_PORT: String(directPort) });
+
+// 2. The platform as `npm start` runs it, with known credentials.
+const secrets = join(work, 'secrets');
+mkdirSync(secrets);
+writeFileSync(join(secrets, 'basic-auth-user'), 'admin');
+writeFileSync(join(secrets, 'basic-auth-password'), 'bench-password');
+const auth = { authorization: `Basic ${Buffer.from('admin:bench-password').toString('base64')}` };
+const [gatewayPort, providerPort, fnPort] = [await freePort(), await freePort(), await freePort()];
+start([join(repo, 'platform/dist/src/main.js')], {
+  port: String(gatewayPort),
+  provider_port: String(providerPort),
+  secret_mount_path: secrets,
+  faas_state_dir: join(work, 'state'),
+  log_level: 'warn',
+});
+const gateway = `http://127.0.0.1:${gatewayPort}`;
+const provider = `http://127.0.0.1:${providerPort}`;
+await until('the gateway', async () => (await fetch(`${gateway}/healthz`)).ok);
+
+// 3. The function: our watchdog in http mode in front of the same echo server.
+const deploy = await fetch(`${gateway}/system/functions`, {
+  method: 'POST',
+  headers: { ...auth, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    service: 'echo',
+    image: 'bench/echo:latest',
+    envProcess: `${process.execPath} ${join(here, 'echo-upstream.mjs')}`,
+    envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, ECHO_PORT: String(fnPort) },
+  }),
+});
+if (deploy.status !== 202) throw new Error(`deploy failed: ${deploy.status} ${await deploy.text()}`);
+let watchdogUrl;
+await until('a ready replica', async () => {
+  const res = await fetch(`${provider}/system/endpoints/echo`, { headers: auth });
+  watchdogUrl = res.ok ? (await res.json()).endpoints[0]?.url : undefined;
+  return watchdogUrl && (await fetch(`${gateway}/function/echo`, { method: 'POST', body: 'hello' })).ok;
+});
+
+// 4. Bare proxy processes, one per engine, in front of the same watchdog.
+const engines = {};
+for (const engine of ['lean', 'http-proxy']) {
+  const port = await freePort();
+  start([join(here, 'proxy-engines.mjs')], { ENGINE: engine, TARGET: watchdogUrl, PROXY_PORT: String(port) });
+  engines[engine] = `http://127.0.0.1:${port}/`;
+  await until(
+    `the ${engine} proxy`,
+    async () => (await fetch(engines[engine], { method: 'POST', body: 'x' })).ok,
+  );
+}
+
+const targets = [
+  ['direct', `http://127.0.0.1:${directPort}/`],
+  ['watchdog', `${watchdogUrl}/`],
+  ['chain', `${gateway}/function/echo`],
+  ['fallback', `${provider}/function/echo`],
+  ['lean', engines.lean],
+  ['http-proxy', engines['http-proxy']],
+];
+// The fallback row goes through the provider's proxy, which the gateway forwards to: measure it
+// as the gateway would reach it, then through the gateway with the endpoints route unused.
+const results = {};
+for (const [name, url] of targets) {
+  await wrk(url, 2); // warm-up
+  results[name] = await wrk(url, duration);
+  const r = results[name];
+  console.error(
+    `${name.padEnd(11)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
+  );
+}
+
+const direct = results.direct.rps;
+const table = [
+  '| path | req/s | × direct | p50 ms | p99 ms |',
+  '|---|---:|---:|---:|---:|',
+  ...targets.map(([name]) => {
+    const r = results[name];
+    return `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / direct).toFixed(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
+  }),
+].join('\n');
+console.log(table);
+console.log(`\nratio chain/direct: ${(results.chain.rps / direct).toFixed(3)} (target ≥ 0.16)`);
+
+mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
+const file = join(repo, 'bench', 'results', `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      duration,
+      results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, raw: undefined }])),
+    },
+    null,
+    2,
+  ),
+);
+console.log(`results: ${file}`);
+process.exit(0);
