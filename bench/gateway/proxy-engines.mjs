@@ -1,3 +1,4 @@
+/* global URL */
 // Two single-target proxies for the engine comparison, each in its own process:
 //   ENGINE=lean        the gateway's own forward() on node:http (gateway/dist/src/proxy)
 //   ENGINE=http-proxy  the http-proxy package with a keep-alive agent

@@ -1,3 +1,4 @@
+/* global fetch, setTimeout */
 // The gateway benchmark, in one run on loopback (see bench/README.md, "Gateway"):
 //   direct      wrk → a Node echo server
 //   watchdog    wrk → our watchdog (http mode) → echo                    (one hop, for reference)
