@@ -7,12 +7,15 @@ import { isDockerNotFound, isOutOfSequence, translateDockerError } from './docke
 import { isFunctionService } from './function-status.js';
 import type { ServiceView, TaskView } from './function-status.js';
 import { serviceLabels } from './labels.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 const UPDATE_ATTEMPTS = 5;
 
 /** Docker access shared by the Swarm roles. */
+@injectable()
 export class FunctionServices {
-  constructor(private readonly docker: Dockerode) {}
+  constructor(@inject(tokens.Docker) private readonly docker: Dockerode) {}
 
   /** The function's service, or undefined when there is none (or it is not a function). */
   async find(name: string): Promise<ServiceView | undefined> {

@@ -2,15 +2,22 @@
 // network, else the one network labelled `openfaas=true` (as OpenFaaS on Swarm did).
 import type Dockerode from 'dockerode';
 import { FaasError } from '@faas/contracts';
+import type { Logger } from '@faas/service-kit';
 import { translateDockerError } from './docker-errors.js';
 import { NETWORK_LABEL } from './labels.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 /** Finds the network for a deployment. */
+@injectable()
 export class NetworkFinder {
+  private warned = false;
+
   constructor(
-    private readonly docker: Dockerode,
-    /** The configured default (`FUNCTION_NETWORK`); empty = look up the label. */
-    private readonly configured: string,
+    @inject(tokens.Docker) private readonly docker: Dockerode,
+    /** The configured default (`function_network`); empty = look up the label. */
+    @inject(tokens.FunctionNetwork) private readonly configured: string,
+    @inject(tokens.Logger) private readonly logger: Logger,
   ) {}
 
   /** The network to attach a function to, by name or ID. */
@@ -24,8 +31,18 @@ export class NetworkFinder {
       throw translateDockerError(err, 'find the functions network');
     }
     const swarm = networks.filter((n) => n.Scope === 'swarm').map((n) => n.Name ?? '');
-    swarm.sort();
+    // Several labelled networks: prefer the stack's `functions`, else the first by name, and say so.
+    swarm.sort((a, b) => Number(b === 'functions') - Number(a === 'functions') || a.localeCompare(b));
     const first = swarm[0];
+    if (swarm.length > 1 && !this.warned) {
+      this.warned = true;
+      this.logger.warn(
+        `several networks are labelled ${NETWORK_LABEL}=true; functions without one join ${first}`,
+        {
+          networks: swarm,
+        },
+      );
+    }
     if (first === undefined) {
       throw new FaasError(
         'UNAVAILABLE',

@@ -6,6 +6,8 @@ import { FaasError } from '@faas/contracts';
 import { translateDockerError } from './docker-errors.js';
 import { secretLabels } from './labels.js';
 import type { SecretVersionRef } from './service-spec.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 /** Swarm refuses secret names longer than this. */
 const SWARM_NAME_MAX = 64;
@@ -35,8 +37,9 @@ export function checkSecretNameLength(name: string): void {
 }
 
 /** Reads the versions of our secrets. */
+@injectable()
 export class SecretVersions {
-  constructor(private readonly docker: Dockerode) {}
+  constructor(@inject(tokens.Docker) private readonly docker: Dockerode) {}
 
   /** Every version of every secret we own, or of one secret. */
   async list(name?: string): Promise<SecretVersion[]> {

@@ -151,6 +151,15 @@ describe('toServiceSpec', () => {
     expect(container(second).Labels?.['com.faas.update-marker']).toBe('marker-2');
   });
 
+  it('runs the image’s own health check at the interval it is given, or leaves it alone', () => {
+    expect(container(toServiceSpec(minimal, { ...context, healthIntervalMs: 1000 })).HealthCheck).toEqual({
+      Interval: 1_000_000_000,
+    });
+    expect(
+      container(toServiceSpec(minimal, { ...context, healthIntervalMs: 0 })).HealthCheck,
+    ).toBeUndefined();
+  });
+
   it('asks for the replicas it is given', () => {
     expect(toServiceSpec(minimal, { ...context, replicas: 3 }).Mode).toEqual({ Replicated: { Replicas: 3 } });
   });

@@ -26,6 +26,8 @@ export interface SpecContext {
   replicas: number;
   /** A value unique to this deploy or update; rolls the tasks even when nothing else changed. */
   updateMarker: string;
+  /** Run the image's own health check this often, ms, so new replicas serve sooner; 0 = the image's interval. */
+  healthIntervalMs?: number;
 }
 
 const SECOND_NS = 1_000_000_000;
@@ -46,6 +48,10 @@ export function toServiceSpec(deployment: FunctionDeployment, context: SpecConte
           ? { ReadOnly: true, Mounts: [{ Type: 'tmpfs' as const, Source: '', Target: '/tmp' }] }
           : {}),
         Secrets: (deployment.secrets ?? []).map((secret) => secretReference(secret, context)),
+        // No Test: Docker keeps the image's check (none stays none) and only takes the interval.
+        ...(context.healthIntervalMs
+          ? { HealthCheck: { Interval: context.healthIntervalMs * 1_000_000 } }
+          : {}),
       },
       Resources: resourcesOf(deployment),
       // `any`, not `on-failure`: a watchdog exits 0 after SIGTERM, and a replica stopped that way

@@ -9,20 +9,25 @@ import type { Logger } from '@faas/service-kit';
 import type { FunctionDeployer } from '@faas/provider-http';
 import { translateDockerError } from './docker-errors.js';
 import { desiredReplicas } from './function-status.js';
-import type { FunctionServices } from './function-services.js';
-import type { NetworkFinder } from './network-finder.js';
-import type { SecretVersions } from './secret-versions.js';
+import { FunctionServices } from './function-services.js';
+import { NetworkFinder } from './network-finder.js';
+import { SecretVersions } from './secret-versions.js';
 import { toServiceSpec } from './service-spec.js';
 import type { SpecContext } from './service-spec.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 /** Deploys, updates and removes functions as Swarm services. */
+@injectable()
 export class SwarmDeployer implements FunctionDeployer {
   constructor(
-    private readonly docker: Dockerode,
-    private readonly services: FunctionServices,
-    private readonly secrets: SecretVersions,
-    private readonly networks: NetworkFinder,
-    private readonly logger: Logger,
+    @inject(tokens.Docker) private readonly docker: Dockerode,
+    @inject(FunctionServices) private readonly services: FunctionServices,
+    @inject(SecretVersions) private readonly secrets: SecretVersions,
+    @inject(NetworkFinder) private readonly networks: NetworkFinder,
+    @inject(tokens.Logger) private readonly logger: Logger,
+    /** Health-check interval for function tasks, ms (0 = the image's). */
+    @inject(tokens.HealthIntervalMs) private readonly healthIntervalMs: number,
   ) {}
 
   async deploy(deployment: FunctionDeployment, namespace: string): Promise<void> {
@@ -68,6 +73,13 @@ export class SwarmDeployer implements FunctionDeployer {
       this.networks.networkFor(deployment.network),
       this.secrets.current(deployment.secrets ?? []),
     ]);
-    return { namespace, network, secrets, replicas, updateMarker: randomUUID() };
+    return {
+      namespace,
+      network,
+      secrets,
+      replicas,
+      updateMarker: randomUUID(),
+      healthIntervalMs: this.healthIntervalMs,
+    };
   }
 }

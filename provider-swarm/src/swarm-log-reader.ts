@@ -7,15 +7,18 @@ import type Dockerode from 'dockerode';
 import type { LogMessage, LogQuery } from '@faas/contracts';
 import type { LogReader } from '@faas/provider-http';
 import { isDockerNotFound, translateDockerError } from './docker-errors.js';
-import type { FunctionServices } from './function-services.js';
+import { FunctionServices } from './function-services.js';
 import type { TaskView } from './function-status.js';
 import { compareTimestamps, LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 /** Reads function logs through the Docker API. */
+@injectable()
 export class SwarmLogReader implements LogReader {
   constructor(
-    private readonly docker: Dockerode,
-    private readonly services: FunctionServices,
+    @inject(tokens.Docker) private readonly docker: Dockerode,
+    @inject(FunctionServices) private readonly services: FunctionServices,
   ) {}
 
   async *read(query: LogQuery & { namespace: string }, signal: AbortSignal): AsyncIterable<LogMessage> {

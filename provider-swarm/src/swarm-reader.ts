@@ -4,13 +4,16 @@ import type { FunctionReader, FunctionScaler } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
 import { toFunctionStatus } from './function-status.js';
 import type { TaskView } from './function-status.js';
-import type { FunctionServices } from './function-services.js';
+import { FunctionServices } from './function-services.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 /** Reads functions from their services and tasks. */
+@injectable()
 export class SwarmReader implements FunctionReader {
   constructor(
-    private readonly services: FunctionServices,
-    private readonly namespace: string,
+    @inject(FunctionServices) private readonly services: FunctionServices,
+    @inject(tokens.Namespace) private readonly namespace: string,
   ) {}
 
   async list(namespace: string): Promise<FunctionStatus[]> {
@@ -36,10 +39,11 @@ export class SwarmReader implements FunctionReader {
 }
 
 /** Sets a function's desired replicas; never rolls its tasks. */
+@injectable()
 export class SwarmScaler implements FunctionScaler {
   constructor(
-    private readonly services: FunctionServices,
-    private readonly logger: Logger,
+    @inject(FunctionServices) private readonly services: FunctionServices,
+    @inject(tokens.Logger) private readonly logger: Logger,
   ) {}
 
   async scale(name: string, _namespace: string, replicas: number): Promise<void> {

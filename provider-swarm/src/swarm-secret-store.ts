@@ -8,19 +8,23 @@ import type { SecretStore } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
 import { randomUUID } from 'node:crypto';
 import { isDockerNotFound, translateDockerError } from './docker-errors.js';
-import type { FunctionServices } from './function-services.js';
+import { FunctionServices } from './function-services.js';
 import type { ServiceView } from './function-status.js';
 import { containerLabels, secretLabels } from './labels.js';
 import { checkSecretNameLength, newestByName, swarmSecretName } from './secret-versions.js';
-import type { SecretVersion, SecretVersions } from './secret-versions.js';
+import { SecretVersions } from './secret-versions.js';
+import type { SecretVersion } from './secret-versions.js';
+import { inject, injectable } from './di.js';
+import * as tokens from './tokens.js';
 
 /** Keeps function secrets as labelled, versioned Swarm secrets. */
+@injectable()
 export class SwarmSecretStore implements SecretStore {
   constructor(
-    private readonly docker: Dockerode,
-    private readonly versions: SecretVersions,
-    private readonly services: FunctionServices,
-    private readonly logger: Logger,
+    @inject(tokens.Docker) private readonly docker: Dockerode,
+    @inject(SecretVersions) private readonly versions: SecretVersions,
+    @inject(FunctionServices) private readonly services: FunctionServices,
+    @inject(tokens.Logger) private readonly logger: Logger,
   ) {}
 
   async list(namespace: string): Promise<SecretDescription[]> {

@@ -51,15 +51,19 @@ export async function ensureTestImage(): Promise<void> {
   }
 }
 
-/** Creates the test network (attachable overlay, labelled openfaas=true) unless it exists. */
+/**
+ * Creates the test network (attachable overlay) unless it exists. Not labelled openfaas=true: the
+ * tests name it, and a second labelled network would confuse a provider on this engine.
+ */
 export async function ensureTestNetwork(): Promise<void> {
   const existing = await docker.listNetworks({ filters: { name: [TEST_NETWORK] } });
-  if (existing.some((n) => n.Name === TEST_NETWORK)) return;
+  const found = existing.find((n) => n.Name === TEST_NETWORK);
+  if (found && !found.Labels?.openfaas) return;
+  if (found) await docker.getNetwork(found.Id).remove();
   await docker.createNetwork({
     Name: TEST_NETWORK,
     Driver: 'overlay',
     Attachable: true,
-    Labels: { openfaas: 'true' },
   });
 }
 

@@ -31,8 +31,9 @@ describeWith([components.docker, components.swarm], 'Swarm logs on a real swarm'
     docker,
     services,
     new SecretVersions(docker),
-    new NetworkFinder(docker, TEST_NETWORK),
+    new NetworkFinder(docker, TEST_NETWORK, new MemoryLogger()),
     new MemoryLogger(),
+    1000,
   );
 
   /** Reads until the iterable ends, `count` lines arrive, or `ms` pass. */

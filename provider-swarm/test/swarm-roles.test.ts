@@ -32,8 +32,9 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     docker,
     services,
     versions,
-    new NetworkFinder(docker, TEST_NETWORK),
+    new NetworkFinder(docker, TEST_NETWORK, new MemoryLogger()),
     logger,
+    1000,
   );
   const reader = new SwarmReader(services, NS);
   const scaler = new SwarmScaler(services, logger);
@@ -169,6 +170,26 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
       status: 404,
     });
   }, 120_000);
+
+  it('joins the deployment’s network, else the configured one, else one labelled openfaas=true', async () => {
+    const labelled = `${prefix}-labelled`;
+    const created = await docker.createNetwork({
+      Name: labelled,
+      Driver: 'overlay',
+      Attachable: true,
+      Labels: { openfaas: 'true' },
+    });
+    try {
+      const byLabel = new NetworkFinder(docker, '', logger);
+      const found = await byLabel.networkFor(undefined);
+      const [network] = await docker.listNetworks({ filters: { name: [found] } });
+      expect(network?.Labels?.openfaas).toBe('true');
+      expect(await byLabel.networkFor('mine')).toBe('mine');
+      expect(await new NetworkFinder(docker, 'configured', logger).networkFor(undefined)).toBe('configured');
+    } finally {
+      await created.remove();
+    }
+  });
 
   it('removes a function, and never touches a service that is not a function', async () => {
     const name = `${prefix}-remove`;

@@ -33,8 +33,9 @@ describeWith([components.docker, components.swarm], 'Swarm secrets on a real swa
     docker,
     services,
     versions,
-    new NetworkFinder(docker, TEST_NETWORK),
+    new NetworkFinder(docker, TEST_NETWORK, new MemoryLogger()),
     logger,
+    1000,
   );
   const reader = new SwarmReader(services, NS);
   const resolver = new TaskResolver(services, 0);

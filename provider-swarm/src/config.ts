@@ -1,0 +1,98 @@
+// Every environment variable the Swarm provider reads. The README's configuration table is
+// generated from this table (`describeConfig(swarmProviderSettings)`), and a test checks they agree.
+import { loadConfig, parse } from '@faas/service-kit';
+import type { ConfigOf } from '@faas/service-kit';
+
+/** The Swarm provider's settings. */
+export const swarmProviderSettings = {
+  port: {
+    env: 'port',
+    description: 'Port of the provider API (8080 in its own container, as OpenFaaS providers use).',
+    parse: parse.integer(0, 65535),
+    default: 8080,
+  },
+  bindAddress: {
+    env: 'bind_address',
+    description: 'Address to listen on.',
+    parse: parse.string,
+    default: '0.0.0.0',
+  },
+  basicAuth: {
+    env: 'basic_auth',
+    description: 'Require basic auth on `/system/*`.',
+    parse: parse.boolean,
+    default: true,
+  },
+  secretMountPath: {
+    env: 'secret_mount_path',
+    description: 'Directory with the `basic-auth-user` and `basic-auth-password` files (Docker secrets).',
+    parse: parse.string,
+    default: '/run/secrets',
+  },
+  dockerHost: {
+    env: 'DOCKER_HOST',
+    description: 'The Docker engine of a swarm manager: `unix:///path` or `tcp://host:port`.',
+    parse: parse.string,
+    default: 'unix:///var/run/docker.sock',
+  },
+  functionNetwork: {
+    env: 'function_network',
+    description: 'Network for functions that name none; empty = the swarm network labelled `openfaas=true`.',
+    parse: parse.string,
+    default: '',
+    defaultText: 'labelled openfaas=true',
+  },
+  replicaResolver: {
+    env: 'replica_resolver',
+    description:
+      '`api`: task IPs from the Docker API; `dns`: `tasks.<name>` lookups (needs the provider on the functions network).',
+    parse: parse.oneOf(['api', 'dns'] as const),
+    default: 'api' as const,
+  },
+  resolverCacheTtl: {
+    env: 'resolver_cache_ttl',
+    description: 'How long a function’s replica addresses are reused before asking again.',
+    parse: parse.duration,
+    default: 1000,
+    defaultText: '1s',
+  },
+  functionHealthInterval: {
+    env: 'function_health_interval',
+    description:
+      'Health-check interval given to function tasks (the image’s own check, run more often so new replicas serve sooner); `0` keeps the image’s.',
+    parse: parse.duration,
+    default: 1000,
+    defaultText: '1s',
+  },
+  invokeTimeout: {
+    env: 'invoke_timeout',
+    description:
+      'Answer 504 when a function has not answered by then; `0` = never (the watchdog has its own timeouts).',
+    parse: parse.duration,
+    default: 0,
+    defaultText: '0',
+  },
+  logLevel: {
+    env: 'log_level',
+    description: 'debug, info, warn or error.',
+    parse: parse.oneOf(['debug', 'info', 'warn', 'error'] as const),
+    default: 'info' as const,
+  },
+};
+
+/** The Swarm provider's frozen configuration; durations in milliseconds. */
+export type SwarmProviderConfig = ConfigOf<typeof swarmProviderSettings>;
+
+/** Reads the configuration from an environment map; every bad value is reported at once. */
+export function loadSwarmProviderConfig(env: Record<string, string | undefined>): SwarmProviderConfig {
+  return loadConfig(swarmProviderSettings, env);
+}
+
+/** dockerode's connection options for a `DOCKER_HOST` value. */
+export function dockerOptions(
+  host: string,
+): { socketPath: string } | { host: string; port: number; protocol: 'http' } {
+  if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
+  const url = new URL(host.replace(/^tcp:\/\//, 'http://'));
+  return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+}
