@@ -117,6 +117,12 @@ export const kubernetesProviderSettings = {
     parse: parse.string,
     default: '',
   },
+  gitSha: {
+    env: 'FAAS_GIT_SHA',
+    description: 'The commit this build comes from, reported by `/system/info` (set by the image build).',
+    parse: parse.string,
+    default: 'dev',
+  },
   logLevel: {
     env: 'log_level',
     description: 'debug, info, warn or error.',

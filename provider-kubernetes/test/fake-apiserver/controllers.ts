@@ -92,19 +92,33 @@ export class FakeControllers {
     this.store.update(type('deployments'), { ...d, metadata: { ...d.metadata, annotations }, status });
   }
 
-  /** Called after every write; with `readyDeployments`, a written Deployment becomes available soon after. */
+  /**
+   * Called after every write. With `readyDeployments`, a written Deployment becomes available soon
+   * after, and the Service of the same name gets one ready endpoint per replica (pod IPs
+   * 10.244.0.x that nothing listens on: enough for everything but invocations).
+   */
   written(resource: ResourceType, object: KubeObject): void {
     if (!this.readyDeployments || resource.plural !== 'deployments') return;
     const { namespace = '', name } = object.metadata;
     setImmediate(() => {
       const current = this.store.find(resource, namespace, name);
-      if (
-        !current ||
-        (current.status as { observedGeneration?: number } | undefined)?.observedGeneration ===
-          current.metadata.generation
-      )
-        return;
-      this.setDeploymentStatus(namespace, name, (current.spec?.replicas as number | undefined) ?? 1);
+      const status = current?.status as { observedGeneration?: number } | undefined;
+      if (!current || status?.observedGeneration === current.metadata.generation) return;
+      const replicas = (current.spec?.replicas as number | undefined) ?? 1;
+      this.setDeploymentStatus(namespace, name, replicas);
+      const pods = Array.from({ length: replicas }, (_, i) => ({
+        ip: `10.244.0.${i + 1}`,
+        port: 8080,
+        ready: true,
+        pod: `${name}-${i}`,
+      }));
+      this.setEndpoints(namespace, name, pods);
     });
+  }
+
+  /** Called after every delete: a deleted Deployment's endpoints go away (with `readyDeployments`). */
+  deleted(resource: ResourceType, object: KubeObject): void {
+    if (!this.readyDeployments || resource.plural !== 'deployments') return;
+    this.setEndpoints(object.metadata.namespace ?? '', object.metadata.name, []);
   }
 }

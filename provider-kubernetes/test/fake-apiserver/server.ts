@@ -152,6 +152,7 @@ export class FakeApiServer {
       }
       case 'delete': {
         const deleted = this.store.delete(type, namespace, name as string);
+        this.controllers.deleted(type, deleted);
         if (type.plural === 'pods') return send(res, 200, deleted);
         return send(res, 200, {
           kind: 'Status',
