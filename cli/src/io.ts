@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { ImageBuilder } from './build/image-builder.js';
 
 /** Everything a command touches outside itself; `main.ts` passes the real process, tests fakes. */
 export interface CliIo {
@@ -16,6 +17,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** The working directory relative paths resolve against. */
   cwd: string;
+  /** Builds and pushes images; the Docker engine when absent (tests pass a fake). */
+  imageBuilder?: ImageBuilder;
 }
 
 /** Writes one line to a stream. */

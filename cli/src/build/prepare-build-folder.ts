@@ -42,6 +42,8 @@ async function copyWatchdog(req: BuildFolderRequest, into: string): Promise<void
       );
     }
     await chmod(join(into, 'fwatchdog'), 0o755);
+    // The fork-server helper makes classic mode faster; the watchdog finds it beside itself.
+    if (w.spawnHelper) await copyFile(w.spawnHelper, join(into, 'fwatchdog-spawn'));
   }
 }
 

@@ -8,6 +8,8 @@ export interface WatchdogArtifacts {
   bundle?: string;
   /** `fwatchdog`: the self-contained executable, for images without node. */
   executable?: string;
+  /** `fwatchdog-spawn`: the optional fork-server helper installed beside the watchdog. */
+  spawnHelper?: string;
   /** Where they were looked for, for messages. */
   dir: string;
 }
@@ -23,7 +25,9 @@ export function findWatchdog(env: Readonly<Record<string, string | undefined>>):
     : join(packageRoot(), '..', 'watchdog', 'dist');
   const bundle = join(dir, 'fwatchdog.js');
   const executable = join(dir, 'fwatchdog');
+  const spawnHelper = join(dir, 'fwatchdog-spawn');
   return {
+    spawnHelper: existsSync(spawnHelper) ? spawnHelper : undefined,
     dir,
     bundle: existsSync(bundle) ? bundle : undefined,
     executable: existsSync(executable) ? executable : undefined,

@@ -1,4 +1,8 @@
 import type { Command } from '../command.js';
+import { buildCommand } from './build.js';
+import { deployCommand } from './deploy.js';
+import { pushCommand } from './push.js';
+import { upCommand } from './up.js';
 import { describeCommand } from './describe.js';
 import { invokeCommand } from './invoke.js';
 import { listCommand } from './list.js';
@@ -17,6 +21,10 @@ import { versionCommand } from './version.js';
 export const allCommands: Command[] = [
   newCommand,
   templateCommand,
+  buildCommand,
+  pushCommand,
+  deployCommand,
+  upCommand,
   listCommand,
   describeCommand,
   invokeCommand,
