@@ -202,6 +202,11 @@ export function runQueueSuite(target: SuiteTarget): void {
     backend = await storage.open();
   });
 
+  it('lists no dead letters in a new store', async () => {
+    expect(await backend.deadLetters.list()).toEqual([]);
+    expect(await backend.deadLetters.get('1')).toBeUndefined();
+  });
+
   it('stores, lists, finds and removes dead letters, oldest first', async () => {
     const letter = {
       queue: 'q',

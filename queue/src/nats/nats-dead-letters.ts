@@ -28,7 +28,8 @@ export class NatsDeadLetters implements DeadLetterStore {
     const { jsm } = await this.ready();
     const { state } = await jsm.streams.info(this.stream);
     const letters: DeadLetter[] = [];
-    for (let seq = state.first_seq; seq <= state.last_seq && letters.length < limit; seq++) {
+    if (state.messages === 0) return letters;
+    for (let seq = Math.max(1, state.first_seq); seq <= state.last_seq && letters.length < limit; seq++) {
       const letter = await this.read(seq);
       if (letter) letters.push(letter);
     }
