@@ -15,6 +15,7 @@ export async function readCredentials(dir: string): Promise<BasicAuthCredentials
     } catch (err) {
       throw new Error(
         `basic auth is on but ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        { cause: err },
       );
     }
     if (text.trim() === '') throw new Error(`basic auth is on but ${path} is empty`);
