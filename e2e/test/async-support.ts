@@ -197,3 +197,66 @@ export async function until(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The real gateway and local provider, with the async routes mounted as the gateway will mount them. */
+export interface AsyncPlatform {
+  gatewayUrl: string;
+  providerUrl: string;
+  /** Stops the gateway, the provider (and its function processes) and the queue connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Composes what `npm start` runs (local provider, then the gateway) plus the async route module
+ * through the gateway's `extraModules`, on a NATS backend. Basic auth is off: loopback only.
+ */
+export async function startAsyncPlatform(natsUrl: string, dataDir: string): Promise<AsyncPlatform> {
+  const { createLocalProvider, loadLocalProviderConfig } = await import('@faas/provider-local');
+  const { Gateway, buildContainer, gatewayVersion, loadGatewayConfig } = await import('@faas/gateway');
+  const quiet = new MemoryLogger();
+  const provider = await createLocalProvider(
+    loadLocalProviderConfig({ port: '0', data_dir: dataDir, basic_auth: 'false', log_level: 'warn' }),
+    { logger: quiet },
+  );
+  const providerServer = await listen(provider.app);
+  const config = loadGatewayConfig({
+    functions_provider_url: providerServer.url,
+    basic_auth: 'false',
+    log_level: 'warn',
+    upstream_timeout: '60s',
+  });
+  const backend = openNatsBackend({ servers: natsUrl, logger: quiet });
+  const asyncRoutes = createAsyncRoutes({
+    backend,
+    findFunction: async (name, namespace) => {
+      const res = await fetch(`${providerServer.url}/system/function/${name}?namespace=${namespace}`);
+      if (res.status === 404) return undefined;
+      if (!res.ok) throw new FaasError('UNAVAILABLE', `The provider answered ${res.status}.`);
+      return (await res.json()) as { annotations?: Record<string, string> };
+    },
+    defaultNamespace: config.functionNamespace,
+    maxBodyBytes: config.maxBodyBytes,
+    logger: quiet,
+    registry: new Registry(),
+  });
+  const gateway = buildContainer({
+    config,
+    logger: quiet,
+    credentials: null,
+    version: gatewayVersion({}),
+    extraModules: [asyncRoutes],
+  }).get(Gateway);
+  const gatewayServer = await listen(gateway.app.handler);
+  gateway.start();
+  return {
+    gatewayUrl: gatewayServer.url,
+    providerUrl: providerServer.url,
+    async stop() {
+      await gatewayServer.close();
+      gateway.stop();
+      await providerServer.close();
+      await provider.close();
+      await backend.close();
+    },
+  };
+}

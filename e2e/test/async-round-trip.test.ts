@@ -1,0 +1,106 @@
+// The acceptance round trip of issue 9 on the real stack: nats-server with JetStream, the real
+// gateway with the async routes mounted, the local provider running `sha512sum` under the
+// watchdog, the queue worker as its own process. 1,000 async calls, each with a callback.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { components, describeWith } from '@faas/e2e';
+import { startNatsServer } from '@faas/queue/testing';
+import {
+  buildWorker,
+  callbackReceiver,
+  enqueue,
+  startAsyncPlatform,
+  startWorker,
+  until,
+} from './async-support.js';
+
+const CALLS = 1_000;
+
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterAll(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+describeWith([components.nats], 'async round trip on the real gateway and local provider', () => {
+  it(`delivers exactly one callback with the right hash and headers for each of ${CALLS} calls to sha512sum`, async () => {
+    buildWorker();
+    const dir = mkdtempSync(join(tmpdir(), 'faas-async-e2e-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const nats = await startNatsServer();
+    cleanup.push(() => nats.dispose());
+    const platform = await startAsyncPlatform(nats.url, join(dir, 'local'));
+    cleanup.push(() => platform.stop());
+    const receiver = await callbackReceiver();
+    cleanup.push(() => receiver.close());
+
+    const deploy = await fetch(`${platform.gatewayUrl}/system/functions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'sha512sum', image: 'local/sha512sum', envProcess: 'sha512sum' }),
+    });
+    expect(deploy.status).toBe(202);
+    await until(
+      'sha512sum to be ready',
+      async () => {
+        const res = await fetch(`${platform.gatewayUrl}/system/function/sha512sum`);
+        return res.ok && ((await res.json()) as { availableReplicas: number }).availableReplicas > 0;
+      },
+      30_000,
+    );
+    const unknown = await enqueue(platform.gatewayUrl, 'nope', 'x', receiver.url);
+    expect(unknown.status).toBe(404);
+
+    const expected = new Map<string, string>();
+    const started = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < CALLS) {
+          const body = `call ${next++} ${Math.random()}`;
+          const { status, callId } = await enqueue(
+            platform.gatewayUrl,
+            'sha512sum',
+            body,
+            `${receiver.url}/done`,
+          );
+          expect(status).toBe(202);
+          expected.set(callId, `${createHash('sha512').update(body).digest('hex')}  -\n`);
+        }
+      }),
+    );
+    const enqueued = Date.now();
+    const worker = startWorker({
+      faas_nats_address: nats.url,
+      faas_gateway_address: platform.gatewayUrl,
+      max_inflight: '16',
+      log_level: 'info',
+    });
+    cleanup.push(() => worker.stop('SIGKILL'));
+    await until(`${CALLS} callbacks`, () => receiver.received.length >= CALLS, 240_000);
+    const completed = Date.now();
+    await new Promise((r) => setTimeout(r, 1_000));
+    console.log(
+      `async round trip: ${CALLS} enqueued in ${enqueued - started} ms (${Math.round((CALLS * 1000) / (enqueued - started))}/s), ` +
+        `all callbacks ${completed - enqueued} ms after the worker started (${Math.round((CALLS * 1000) / (completed - enqueued))}/s)`,
+    );
+
+    expect(expected.size).toBe(CALLS);
+    expect(receiver.received).toHaveLength(CALLS);
+    const byCall = receiver.byCallId();
+    expect(new Set(byCall.keys())).toEqual(new Set(expected.keys()));
+    for (const [callId, callbacks] of byCall) {
+      expect(callbacks).toHaveLength(1);
+      const [callback] = callbacks;
+      expect(callback!.body).toBe(expected.get(callId));
+      expect(callback!.headers['x-function-status']).toBe('200');
+      expect(callback!.headers['x-function-name']).toBe('sha512sum');
+      expect(Number(callback!.headers['x-duration-seconds'])).toBeGreaterThan(0);
+    }
+    const metrics = await (await fetch(`${platform.gatewayUrl}/metrics`)).text();
+    expect(metrics).toContain(
+      `gateway_function_invocation_total{function_name="sha512sum.openfaas-fn",code="200"} ${CALLS}`,
+    );
+  }, 300_000);
+});
