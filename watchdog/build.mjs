@@ -54,6 +54,21 @@ async function bundle(file, format) {
 await bundle(outfile, 'esm');
 process.stdout.write(`watchdog: bundled ${outfile}\n`);
 
+// The fork server (native/fork-server.c) goes beside the bundle: a static executable, so it runs
+// on any x86-64/arm64 Linux base image. Without a C compiler the watchdog falls back to Node's
+// child_process (slower classic mode, same behaviour).
+const spawnBinary = join(dirname(outfile), 'fwatchdog-spawn');
+try {
+  execFileSync('cc', ['-O2', '-static', '-Wall', '-o', spawnBinary, join(here, 'native', 'fork-server.c')], {
+    stdio: 'inherit',
+  });
+  process.stdout.write(`watchdog: compiled the fork server ${spawnBinary}\n`);
+} catch (err) {
+  process.stderr.write(
+    `watchdog: could not compile the fork server (${err.message}); classic mode will use Node's child_process\n`,
+  );
+}
+
 if (args.includes('--sea')) {
   // Node 20's single-executable applications run one CommonJS script.
   const work = join(here, 'dist', 'sea');

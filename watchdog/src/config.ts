@@ -147,6 +147,13 @@ export const watchdogSettings = {
     default: 32 * 1024 * 1024,
     defaultText: '32Mi',
   }),
+  forkServer: setting<boolean>({
+    env: 'fork_server',
+    description:
+      "classic/streaming: start processes through the `fwatchdog-spawn` fork server installed beside the watchdog (see README); `false` or a missing binary: Node's child_process.",
+    parse: parse.boolean,
+    default: true,
+  }),
   staticPath: setting<string>({
     env: 'static_path',
     description: 'static mode: the directory to serve.',
@@ -177,6 +184,7 @@ export interface WatchdogConfig {
   readonly lockFilePath: string;
   readonly maxInflight: number;
   readonly maxBodySize: number;
+  readonly forkServer: boolean;
   readonly staticPath: string;
 }
 

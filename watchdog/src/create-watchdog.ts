@@ -50,10 +50,11 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   const metrics = new WatchdogMetrics();
   const lock = new LockFile(config.lockFilePath, config.suppressLock);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const spawner = deps.spawner ?? new NodeSpawner();
   const runner = createRunner({
     config,
     logger,
-    spawner: deps.spawner ?? new NodeSpawner(),
+    spawner,
     env: deps.env ?? (process.env as ChildEnv),
     onFatal: deps.onFatal ?? ((err) => logger.error(err.message)),
   });
@@ -144,6 +145,7 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
         metricsServer ? closeGracefully(metricsServer, 1000) : Promise.resolve(),
       ]);
       await runner.stop();
+      spawner.close();
       logger.info('Stopped.');
     },
   };

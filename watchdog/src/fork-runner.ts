@@ -40,7 +40,9 @@ export class ForkRunner implements FunctionRunner {
 
     const env = config.cgiHeaders ? { ...this.deps.env, ...cgiEnv(req) } : this.deps.env;
     logger.info('Forking fprocess.');
-    const proc = this.deps.spawner.spawn(this.command, this.args, env);
+    const proc = await this.deps.spawner.spawn(this.command, this.args, env, {
+      combineStderr: config.combineOutput,
+    });
     const output = collectOutput(proc, config.combineOutput, (text) => logger.info(`stderr: ${text}`));
     const timeout = watchTimeout(proc, config.execTimeout);
     const clientGone = (): void => {

@@ -25,9 +25,22 @@ export interface FunctionProcess {
   killGroup(): void;
 }
 
+/** How a process's output is wired. */
+export interface SpawnOptions {
+  /** stderr goes to the same stream as stdout (classic `combine_output`); else its own stream. */
+  combineStderr: boolean;
+}
+
 /** Starts function processes; the role the runners depend on, so a faster mechanism can replace it. */
 export interface Spawner {
-  spawn(command: string, args: readonly string[], env: ChildEnv): FunctionProcess;
+  spawn(
+    command: string,
+    args: readonly string[],
+    env: ChildEnv,
+    options: SpawnOptions,
+  ): Promise<FunctionProcess>;
+  /** Ends whatever the spawner runs itself. */
+  close(): void;
 }
 
 /** Sends SIGKILL to a whole process group, ignoring one that is already gone. */
@@ -46,7 +59,7 @@ export function killProcessGroup(pid: number | undefined): void {
  * killed too: a process that outlives its request would otherwise hold stdout open and leak.
  */
 export class NodeSpawner implements Spawner {
-  spawn(command: string, args: readonly string[], env: ChildEnv): FunctionProcess {
+  async spawn(command: string, args: readonly string[], env: ChildEnv): Promise<FunctionProcess> {
     const child = spawn(command, args, { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const pid = child.pid;
     const done = new Promise<ProcessExit>((resolve) => {
@@ -66,4 +79,6 @@ export class NodeSpawner implements Spawner {
       killGroup: () => killProcessGroup(pid),
     };
   }
+
+  close(): void {}
 }

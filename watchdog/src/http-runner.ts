@@ -39,7 +39,7 @@ export class HttpRunner implements FunctionRunner {
     const { logger } = this.deps;
     const { command, args } = splitCommand(this.deps.config.fprocess);
     logger.info('Forking fprocess.', { fprocess: this.deps.config.fprocess });
-    const child = this.deps.spawner.spawn(command, args, this.deps.env);
+    const child = await this.deps.spawner.spawn(command, args, this.deps.env, { combineStderr: false });
     this.child = child;
     child.stdin.end();
     child.stdout.on('data', (c: Buffer) => logger.info(`stdout: ${c.toString().trimEnd()}`));

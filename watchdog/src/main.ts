@@ -1,10 +1,15 @@
 // The fwatchdog process: reads the configuration from the environment, listens, writes the lock
 // file, and turns SIGTERM into the graceful sequence. Everything else lives in createWatchdog.
 import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ConfigError } from '@faas/service-kit';
 import { loadConfig } from './config.js';
 import type { WatchdogConfig } from './config.js';
 import { createWatchdog } from './create-watchdog.js';
+import { ForkServerSpawner } from './fork-server-spawner.js';
+import { NodeSpawner } from './function-process.js';
+import type { Spawner } from './function-process.js';
 import { LineLogger } from './line-logger.js';
 
 function listen(server: Server, port: number): Promise<void> {
@@ -12,6 +17,29 @@ function listen(server: Server, port: number): Promise<void> {
     server.once('error', reject);
     server.listen(port, () => resolve());
   });
+}
+
+/** The fork server when it is installed beside the watchdog (and wanted), else Node's spawn. */
+async function chooseSpawner(config: WatchdogConfig, logger: LineLogger): Promise<Spawner> {
+  if (!config.forkServer || config.mode === 'http' || config.mode === 'static') return new NodeSpawner();
+  const candidates = [process.argv[1], process.execPath].map((p) =>
+    join(dirname(p ?? ''), 'fwatchdog-spawn'),
+  );
+  const binary = candidates.find((p) => existsSync(p));
+  if (binary === undefined) {
+    logger.info(`No fwatchdog-spawn beside the watchdog; forking with Node's child_process.`);
+    return new NodeSpawner();
+  }
+  try {
+    const spawner = await ForkServerSpawner.start(binary, (err) => logger.error(err.message));
+    logger.info(`Forking through the fork server ${binary}.`);
+    return spawner;
+  } catch (err) {
+    logger.warn(
+      `The fork server ${binary} did not start (${(err as Error).message}); forking with Node's child_process.`,
+    );
+    return new NodeSpawner();
+  }
 }
 
 async function main(): Promise<void> {
@@ -24,8 +52,10 @@ async function main(): Promise<void> {
     console.error(`fwatchdog: ${err.message}`);
     process.exit(2);
   }
+  const spawner = await chooseSpawner(config, logger);
   const watchdog = createWatchdog(config, {
     logger,
+    spawner,
     env: process.env as Record<string, string>,
     onFatal: (err) => {
       logger.error(err.message);

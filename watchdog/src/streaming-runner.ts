@@ -38,7 +38,7 @@ export class StreamingRunner implements FunctionRunner {
 
     const env = config.cgiHeaders ? { ...this.deps.env, ...cgiEnv(req) } : this.deps.env;
     logger.info('Forking fprocess.');
-    const proc = this.deps.spawner.spawn(this.command, this.args, env);
+    const proc = await this.deps.spawner.spawn(this.command, this.args, env, { combineStderr: false });
     const timeout = watchTimeout(proc, config.execTimeout);
     const stderr: Buffer[] = [];
     let stderrBytes = 0;

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alive, fixtures, startWatchdog } from './helpers.js';
+import { alive, fixtures, spawners, startWatchdog as startWith } from './helpers.js';
 import type { RunningWatchdog } from './helpers.js';
 
 let wd: RunningWatchdog | undefined;
@@ -10,7 +10,10 @@ afterEach(async () => {
   wd = undefined;
 });
 
-describe('classic mode', () => {
+describe.each(spawners)('classic mode, processes started by %s', (_name, makeSpawner) => {
+  const startWatchdog = async (env: Record<string, string>) =>
+    startWith(env, { spawner: await makeSpawner() });
+
   it('answers 200 with the output of the process, X-Duration-Seconds and the echoed Content-Type', async () => {
     wd = await startWatchdog({ fprocess: 'cat' });
     const res = await fetch(wd.url, {

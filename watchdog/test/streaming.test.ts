@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { fixtures, startWatchdog } from './helpers.js';
+import { fixtures, spawners, startWatchdog as startWith } from './helpers.js';
 import type { RunningWatchdog } from './helpers.js';
 
 let wd: RunningWatchdog | undefined;
@@ -8,7 +8,10 @@ afterEach(async () => {
   wd = undefined;
 });
 
-describe('streaming mode', () => {
+describe.each(spawners)('streaming mode, processes started by %s', (_name, makeSpawner) => {
+  const startWatchdog = async (env: Record<string, string>) =>
+    startWith(env, { spawner: await makeSpawner() });
+
   it('sends output to the client while the process is still running', async () => {
     wd = await startWatchdog({ mode: 'streaming', fprocess: `node ${fixtures}/ticks.mjs` });
     const started = Date.now();

@@ -1,0 +1,200 @@
+/* global setTimeout, setInterval, clearInterval, fetch */
+// The watchdog benchmark, in one run on loopback (see bench/README.md, "Watchdog"):
+//   1. http mode: a plain Node echo server hit directly, then the watchdog in front of it;
+//   2. classic mode: a naive spawn-per-request Node server running `cat`, then the watchdog
+//      (fprocess=cat); streaming mode for reference;
+//   3. the watchdog's resident memory idle and under that load, in each mode.
+// wrk: POST of a 5-byte body, 20 connections, DURATION seconds (default 10) per measurement.
+// Usage: node bench/watchdog/run.mjs        (DURATION=3 for a quick look)
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const duration = Number(process.env.DURATION ?? 10);
+const connections = Number(process.env.CONNECTIONS ?? 20);
+const work = mkdtempSync(join(tmpdir(), 'bench-watchdog-'));
+const entry = join(repo, 'watchdog', 'dist', 'fwatchdog.js');
+
+if (process.env.REBUILD !== '0' || !existsSync(entry)) {
+  execFileSync(process.execPath, [join(repo, 'watchdog', 'build.mjs')], { stdio: 'ignore' });
+}
+const script = join(work, 'post.lua');
+writeFileSync(
+  script,
+  'wrk.method = "POST"\nwrk.body = "hello"\nwrk.headers["Content-Type"] = "text/plain"\n',
+);
+
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+function start(command, args, env) {
+  const child = spawn(command, args, {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitPort(port) {
+  for (let i = 0; i < 500; i++) {
+    const ok = await new Promise((resolve) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+async function waitHealthy(port) {
+  for (let i = 0; i < 500; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/_/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`the watchdog on ${port} never became healthy`);
+}
+
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, anon: kb('RssAnon') / 1024 };
+}
+
+function ms(text) {
+  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  if (!m) return NaN;
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]];
+}
+
+/** Runs wrk against url; samples the RSS of `pid` meanwhile. */
+async function load(url, pid) {
+  let peak = 0;
+  const samples = [];
+  const sampler = pid
+    ? setInterval(() => {
+        const m = memory(pid).rss;
+        peak = Math.max(peak, m);
+        samples.push(m);
+      }, 100)
+    : undefined;
+  const out = await new Promise((resolve, reject) => {
+    const wrk = spawn('wrk', ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '-s', script, url]);
+    let text = '';
+    wrk.stdout.on('data', (c) => (text += c));
+    wrk.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}`))));
+  });
+  clearInterval(sampler);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p50 = ms(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = ms(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const errors = /Socket errors:.*/.exec(out)?.[0] ?? '';
+  const avg = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : 0;
+  return { rps, p50, p99, non2xx, errors, rssPeak: peak, rssAvg: avg };
+}
+
+let nextPort = 19100 + Math.floor(Math.random() * 500) * 4;
+const port = () => nextPort++;
+
+async function watchdog(env) {
+  const p = port();
+  const child = start(process.execPath, [entry], {
+    port: String(p),
+    metrics_port: '0',
+    lock_file_path: join(work, `lock-${p}`),
+    ...env,
+  });
+  await waitHealthy(p);
+  await new Promise((r) => setTimeout(r, 1000));
+  const idle = memory(child.pid);
+  return { child, url: `http://127.0.0.1:${p}/`, idle };
+}
+
+function line(label, r) {
+  const mem = r.rssPeak
+    ? `  RSS under load avg ${r.rssAvg.toFixed(1)} MB, peak ${r.rssPeak.toFixed(1)} MB`
+    : '';
+  const bad = r.non2xx || r.errors ? `  [non-2xx ${r.non2xx}${r.errors ? `; ${r.errors}` : ''}]` : '';
+  console.log(
+    `${label.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${mem}${bad}`,
+  );
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  node: process.version,
+  duration,
+  connections,
+};
+console.log(
+  `watchdog benchmark: ${results.machine}, Node ${process.version}, wrk -t2 -c${connections} -d${duration}s, POST 5 bytes`,
+);
+
+// 1. http mode
+const echoPort = port();
+const http = await watchdog({
+  mode: 'http',
+  fprocess: `${process.execPath} ${join(here, 'echo-server.mjs')}`,
+  upstream_url: `http://127.0.0.1:${echoPort}`,
+  ECHO_PORT: String(echoPort),
+});
+await waitPort(echoPort);
+results.direct = await load(`http://127.0.0.1:${echoPort}/`);
+line('Node echo server, direct', results.direct);
+results.http = await load(http.url, http.child.pid);
+results.http.rssIdle = http.idle;
+line('watchdog http mode in front of it', results.http);
+http.child.kill('SIGKILL');
+
+// 2. classic mode
+const naivePort = port();
+const naive = start(process.execPath, [join(here, 'naive-spawn.mjs')], { NAIVE_PORT: String(naivePort) });
+await waitPort(naivePort);
+results.naive = await load(`http://127.0.0.1:${naivePort}/`, naive.pid);
+line('naive spawn-per-request Node server (cat)', results.naive);
+naive.kill('SIGKILL');
+
+const classic = await watchdog({ fprocess: 'cat' });
+results.classic = await load(classic.url, classic.child.pid);
+results.classic.rssIdle = classic.idle;
+line('watchdog classic mode, fprocess=cat', results.classic);
+classic.child.kill('SIGKILL');
+
+const streaming = await watchdog({ fprocess: 'cat', mode: 'streaming' });
+results.streaming = await load(streaming.url, streaming.child.pid);
+results.streaming.rssIdle = streaming.idle;
+line('watchdog streaming mode, fprocess=cat', results.streaming);
+streaming.child.kill('SIGKILL');
+
+// 3. ratios and memory
+const httpRatio = results.http.rps / results.direct.rps;
+const classicRatio = results.classic.rps / results.naive.rps;
+console.log('');
+console.log(`http mode / direct:            ${httpRatio.toFixed(2)}x  (target >= 0.30x)`);
+console.log(`classic mode / naive baseline: ${classicRatio.toFixed(2)}x  (target >= 2.0x)`);
+for (const mode of ['classic', 'streaming', 'http']) {
+  const r = results[mode];
+  console.log(
+    `memory, ${mode.padEnd(9)}: idle RSS ${r.rssIdle.rss.toFixed(1)} MB (anonymous ${r.rssIdle.anon.toFixed(1)} MB); under load avg ${r.rssAvg.toFixed(1)} MB, peak ${r.rssPeak.toFixed(1)} MB  (target idle <= 35 MB)`,
+  );
+}
+results.ratios = { httpOverDirect: httpRatio, classicOverNaive: classicRatio };
+const dir = join(repo, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `watchdog-${results.date.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(`\nraw results: ${file}`);
+process.exit(0);
