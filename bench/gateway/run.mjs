@@ -4,8 +4,9 @@
 //   watchdog    wrk → our watchdog (http mode) → echo                    (one hop, for reference)
 //   chain       wrk → our gateway → our watchdog (http mode) → echo      (the platform as `npm start` runs it:
 //               gateway and local provider in one process; the gateway proxies straight to the replica)
-//   fallback    wrk → gateway → local provider's /function/ proxy → watchdog → echo
-//               (the path used when a provider lacks GET /system/endpoints: OpenFaaS's shape)
+//   via-provider  wrk → a second gateway process with direct_invocation=false → local provider's
+//               /function/ proxy → watchdog → echo (OpenFaaS's shape; our fallback path)
+//   provider    wrk → local provider's /function/ proxy → watchdog → echo (one hop, for reference)
 //   lean / http-proxy   wrk → a bare proxy process (one engine each) → watchdog → echo
 // wrk -t2 -c20, POST of a 5-byte body, DURATION seconds (default 10) per measurement.
 // Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look)
@@ -27,8 +28,16 @@ writeFileSync(
 );
 
 const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
-process.on('SIGINT', () => process.exit(130));
+// SIGTERM, so the platform stops its replicas (SIGKILL would orphan them); SIGKILL on a second pass.
+async function stopAll() {
+  for (const c of children.reverse()) {
+    if (c.exitCode !== null || c.signalCode !== null) continue;
+    c.kill('SIGTERM');
+    await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  }
+}
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 function start(args, env) {
   const child = spawn(process.execPath, args, {
@@ -78,106 +87,137 @@ function wrk(url, seconds) {
   });
 }
 
-// 1. The echo upstream for the direct baseline.
-const directPort = await freePort();
-start([join(here, 'echo-upstream.mjs')], { ECHO_PORT: String(directPort) });
+async function main() {
+  // 1. The echo upstream for the direct baseline.
+  const directPort = await freePort();
+  start([join(here, 'echo-upstream.mjs')], { ECHO_PORT: String(directPort) });
 
-// 2. The platform as `npm start` runs it, with known credentials.
-const secrets = join(work, 'secrets');
-mkdirSync(secrets);
-writeFileSync(join(secrets, 'basic-auth-user'), 'admin');
-writeFileSync(join(secrets, 'basic-auth-password'), 'bench-password');
-const auth = { authorization: `Basic ${Buffer.from('admin:bench-password').toString('base64')}` };
-const [gatewayPort, providerPort, fnPort] = [await freePort(), await freePort(), await freePort()];
-start([join(repo, 'platform/dist/src/main.js')], {
-  port: String(gatewayPort),
-  provider_port: String(providerPort),
-  secret_mount_path: secrets,
-  faas_state_dir: join(work, 'state'),
-  log_level: 'warn',
-});
-const gateway = `http://127.0.0.1:${gatewayPort}`;
-const provider = `http://127.0.0.1:${providerPort}`;
-await until('the gateway', async () => (await fetch(`${gateway}/healthz`)).ok);
+  // 2. The platform as `npm start` runs it, with known credentials.
+  const secrets = join(work, 'secrets');
+  mkdirSync(secrets);
+  writeFileSync(join(secrets, 'basic-auth-user'), 'admin');
+  writeFileSync(join(secrets, 'basic-auth-password'), 'bench-password');
+  const auth = { authorization: `Basic ${Buffer.from('admin:bench-password').toString('base64')}` };
+  const [gatewayPort, providerPort, fnPort] = [await freePort(), await freePort(), await freePort()];
+  start([join(repo, 'platform/dist/src/main.js')], {
+    port: String(gatewayPort),
+    provider_port: String(providerPort),
+    secret_mount_path: secrets,
+    faas_state_dir: join(work, 'state'),
+    log_level: 'warn',
+  });
+  const gateway = `http://127.0.0.1:${gatewayPort}`;
+  const provider = `http://127.0.0.1:${providerPort}`;
+  await until('the gateway', async () => (await fetch(`${gateway}/healthz`)).ok);
 
-// 3. The function: our watchdog in http mode in front of the same echo server.
-const deploy = await fetch(`${gateway}/system/functions`, {
-  method: 'POST',
-  headers: { ...auth, 'content-type': 'application/json' },
-  body: JSON.stringify({
-    service: 'echo',
-    image: 'bench/echo:latest',
-    envProcess: `${process.execPath} ${join(here, 'echo-upstream.mjs')}`,
-    envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, ECHO_PORT: String(fnPort) },
-  }),
-});
-if (deploy.status !== 202) throw new Error(`deploy failed: ${deploy.status} ${await deploy.text()}`);
-let watchdogUrl;
-await until('a ready replica', async () => {
-  const res = await fetch(`${provider}/system/endpoints/echo`, { headers: auth });
-  watchdogUrl = res.ok ? (await res.json()).endpoints[0]?.url : undefined;
-  return watchdogUrl && (await fetch(`${gateway}/function/echo`, { method: 'POST', body: 'hello' })).ok;
-});
+  // 3. The function: our watchdog in http mode in front of the same echo server.
+  const deploy = await fetch(`${gateway}/system/functions`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      service: 'echo',
+      image: 'bench/echo:latest',
+      envProcess: `${process.execPath} ${join(here, 'echo-upstream.mjs')}`,
+      envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, ECHO_PORT: String(fnPort) },
+    }),
+  });
+  if (deploy.status !== 202) throw new Error(`deploy failed: ${deploy.status} ${await deploy.text()}`);
+  let watchdogUrl;
+  await until('a ready replica', async () => {
+    const res = await fetch(`${provider}/system/endpoints/echo`, { headers: auth });
+    watchdogUrl = res.ok ? (await res.json()).endpoints[0]?.url : undefined;
+    return watchdogUrl && (await fetch(`${gateway}/function/echo`, { method: 'POST', body: 'hello' })).ok;
+  });
 
-// 4. Bare proxy processes, one per engine, in front of the same watchdog.
-const engines = {};
-for (const engine of ['lean', 'http-proxy']) {
-  const port = await freePort();
-  start([join(here, 'proxy-engines.mjs')], { ENGINE: engine, TARGET: watchdogUrl, PROXY_PORT: String(port) });
-  engines[engine] = `http://127.0.0.1:${port}/`;
-  await until(
-    `the ${engine} proxy`,
-    async () => (await fetch(engines[engine], { method: 'POST', body: 'x' })).ok,
-  );
-}
+  // 4. A second gateway that always goes through the provider's proxy.
+  const viaProviderPort = await freePort();
+  start([join(repo, 'gateway/dist/src/main.js')], {
+    port: String(viaProviderPort),
+    functions_provider_url: provider,
+    direct_invocation: 'false',
+    secret_mount_path: secrets,
+    log_level: 'warn',
+  });
+  const viaProvider = `http://127.0.0.1:${viaProviderPort}/function/echo`;
+  await until('the second gateway', async () => (await fetch(viaProvider, { method: 'POST', body: 'x' })).ok);
 
-const targets = [
-  ['direct', `http://127.0.0.1:${directPort}/`],
-  ['watchdog', `${watchdogUrl}/`],
-  ['chain', `${gateway}/function/echo`],
-  ['fallback', `${provider}/function/echo`],
-  ['lean', engines.lean],
-  ['http-proxy', engines['http-proxy']],
-];
-// The fallback row goes through the provider's proxy, which the gateway forwards to: measure it
-// as the gateway would reach it, then through the gateway with the endpoints route unused.
-const results = {};
-for (const [name, url] of targets) {
-  await wrk(url, 2); // warm-up
-  results[name] = await wrk(url, duration);
-  const r = results[name];
-  console.error(
-    `${name.padEnd(11)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
-  );
-}
+  // 5. Bare proxy processes, one per engine, in front of the same watchdog.
+  const engines = {};
+  for (const engine of ['lean', 'http-proxy']) {
+    const port = await freePort();
+    start([join(here, 'proxy-engines.mjs')], {
+      ENGINE: engine,
+      TARGET: watchdogUrl,
+      PROXY_PORT: String(port),
+    });
+    engines[engine] = `http://127.0.0.1:${port}/`;
+    await until(
+      `the ${engine} proxy`,
+      async () => (await fetch(engines[engine], { method: 'POST', body: 'x' })).ok,
+    );
+  }
 
-const direct = results.direct.rps;
-const table = [
-  '| path | req/s | × direct | p50 ms | p99 ms |',
-  '|---|---:|---:|---:|---:|',
-  ...targets.map(([name]) => {
+  const targets = [
+    ['direct', `http://127.0.0.1:${directPort}/`],
+    ['watchdog', `${watchdogUrl}/`],
+    ['chain', `${gateway}/function/echo`],
+    ['via-provider', viaProvider],
+    ['provider', `${provider}/function/echo`],
+    ['lean', engines.lean],
+    ['http-proxy', engines['http-proxy']],
+  ];
+  const results = {};
+  for (const [name, url] of targets) {
+    await wrk(url, 2); // warm-up
+    results[name] = await wrk(url, duration);
     const r = results[name];
-    return `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / direct).toFixed(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
-  }),
-].join('\n');
-console.log(table);
-console.log(`\nratio chain/direct: ${(results.chain.rps / direct).toFixed(3)} (target ≥ 0.16)`);
+    console.error(
+      `${name.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
+    );
+  }
 
-mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
-const file = join(repo, 'bench', 'results', `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(
-  file,
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: cpus().length,
-      duration,
-      results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, raw: undefined }])),
-    },
-    null,
-    2,
-  ),
-);
-console.log(`results: ${file}`);
-process.exit(0);
+  const direct = results.direct.rps;
+  const table = [
+    '| path | req/s | × direct | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|---:|',
+    ...targets.map(([name]) => {
+      const r = results[name];
+      return `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / direct).toFixed(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
+    }),
+  ].join('\n');
+  console.log(table);
+  console.log(`\nratio chain/direct: ${(results.chain.rps / direct).toFixed(3)} (target ≥ 0.16)`);
+
+  mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
+  const file = join(
+    repo,
+    'bench',
+    'results',
+    `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: cpus().length,
+        duration,
+        results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, raw: undefined }])),
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`results: ${file}`);
+}
+
+let code = 0;
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  code = 1;
+}
+await stopAll();
+process.exit(code);

@@ -10,6 +10,7 @@ describe('loadGatewayConfig', () => {
       readTimeoutMs: 60_000,
       writeTimeoutMs: 60_000,
       upstreamTimeoutMs: 55_000,
+      directInvocation: true,
       basicAuth: true,
       secretMountPath: '/var/openfaas/secrets',
       prometheusHost: '',

@@ -53,6 +53,13 @@ export const gatewayConfigTable = {
     default: 55_000,
     defaultText: '55s',
   },
+  directInvocation: {
+    env: 'direct_invocation',
+    description:
+      "Proxy invocations straight to a function's ready replicas (learned from the provider's `GET /system/endpoints/{name}`); `false`: always through the provider's `/function/` proxy, e.g. when replica addresses are not routable from the gateway.",
+    parse: parse.boolean,
+    default: true,
+  },
   basicAuth: {
     env: 'basic_auth',
     description:

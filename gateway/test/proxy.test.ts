@@ -191,6 +191,14 @@ describe('routing to replicas', () => {
     });
   });
 
+  it('always invokes through the provider proxy with direct_invocation=false', async () => {
+    const { gw, provider } = await setup(echoFunction(), { direct_invocation: 'false' });
+    const res = await send(`${gw.url}/function/f/p?q=1`, { method: 'POST', body: 'b' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ via: 'provider', path: '/p?q=1', body: 'b' });
+    expect(provider.calls('/system/endpoints/')).toHaveLength(0);
+  });
+
   it.each(['missing-404', 'missing-501'] as const)(
     'invokes through the provider proxy when the provider lacks the endpoints route (%s)',
     async (mode) => {

@@ -5,6 +5,7 @@ import type { FunctionEndpoints } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import { inject, injectable } from '../di.js';
 import * as tokens from '../tokens.js';
+import type { GatewayConfig } from '../config.js';
 import { ProviderClient } from '../provider/provider-client.js';
 
 /** A replica's watchdog origin, parsed once. */
@@ -58,13 +59,19 @@ export class EndpointResolver {
   /** The clock; tests replace it. */
   now: () => number = Date.now;
 
+  private readonly direct: boolean;
+
   constructor(
     @inject(ProviderClient) private readonly provider: ProviderClient,
+    @inject(tokens.GatewayConfig) config: GatewayConfig,
     @inject(tokens.Logger) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.direct = config.directInvocation;
+  }
 
   /** The route for a function; FUNCTION_NOT_FOUND when the provider does not know it. */
   async resolve(name: string, namespace: string): Promise<InvocationRoute> {
+    if (!this.direct) return { kind: 'provider' };
     const now = this.now();
     if (now < this.routeMissingUntil) return { kind: 'provider' };
     const key = `${name}.${namespace}`;
