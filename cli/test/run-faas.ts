@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../src/cli.js';
 import { allCommands } from '../src/commands/index.js';
+import type { ImageBuilder } from '../src/build/image-builder.js';
 
 /** What a run printed and returned. */
 export interface FaasRun {
@@ -20,6 +21,7 @@ export interface RunOptions {
   cwd?: string;
   stdoutIsTTY?: boolean;
   stdinIsTTY?: boolean;
+  imageBuilder?: ImageBuilder;
 }
 
 /** A fresh, empty config dir, so tests never touch the user's credentials. */
@@ -45,6 +47,7 @@ export async function runFaas(args: string[], options: RunOptions = {}): Promise
       stdinIsTTY: options.stdinIsTTY ?? false,
       env: { XDG_CONFIG_HOME: tempConfigHome(), ...options.env },
       cwd: options.cwd ?? process.cwd(),
+      imageBuilder: options.imageBuilder,
     },
     allCommands,
   );
