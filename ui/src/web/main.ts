@@ -1,2 +1,82 @@
-// The browser entry point.
-document.querySelector('main')?.replaceChildren('faas');
+// The browser entry point: the shell, the router, and the system info in the footer.
+import { systemInfo } from './api/gateway-api.js';
+import { MetricsPoller } from './api/metrics-poller.js';
+import { h } from './lib/dom.js';
+import { parseRoute } from './lib/routes.js';
+import type { Route } from './lib/routes.js';
+import { deployFormView } from './views/deploy-form.js';
+import { deployJsonView } from './views/deploy-json.js';
+import { functionListView } from './views/function-list.js';
+import { functionPageView } from './views/function-page.js';
+import { invokePageView } from './views/invoke-page.js';
+import { Notices } from './views/notices.js';
+import { secretsPageView } from './views/secrets-page.js';
+import type { Context, View } from './views/view.js';
+
+const main = document.getElementById('main')!;
+const ctx: Context = {
+  notices: new Notices(document.getElementById('notices')!),
+  metrics: new MetricsPoller(),
+  navigate: (hash) => {
+    location.hash = hash;
+  },
+};
+
+function viewFor(route: Route): View {
+  switch (route.page) {
+    case 'functions':
+      return functionListView(ctx);
+    case 'function':
+      return functionPageView(ctx, route.fn);
+    case 'invoke':
+      return invokePageView(ctx, route.fn);
+    case 'deploy':
+      return deployFormView(ctx, route.edit);
+    case 'deploy-json':
+      return deployJsonView(ctx);
+    case 'secrets':
+      return secretsPageView(ctx);
+    case 'not-found':
+      return {
+        title: 'Not found · faas',
+        element: h(
+          'section',
+          { class: 'page' },
+          h('h1', { tabindex: '-1' }, 'No such page'),
+          h('p', {}, `Nothing lives at “${route.hash}”. `, h('a', { href: '#/' }, 'See the functions.')),
+        ),
+      };
+  }
+}
+
+let current: View | undefined;
+let first = true;
+
+function show(): void {
+  const route = parseRoute(location.hash);
+  current?.dispose?.();
+  if (!first) ctx.notices.clear();
+  current = viewFor(route);
+  main.replaceChildren(current.element);
+  document.title = current.title;
+  const section =
+    route.page === 'function' || route.page === 'invoke' ? 'functions' : route.page.replace('-json', '');
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) {
+    if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  // Move focus to the new page's heading so screen readers announce it; not on first load.
+  if (!first) current.element.querySelector<HTMLElement>('h1')?.focus();
+  first = false;
+}
+
+window.addEventListener('hashchange', show);
+show();
+
+systemInfo().then(
+  (info) => {
+    const footer = document.getElementById('system-info')!;
+    footer.textContent = `gateway ${info.version.release} · provider ${info.provider.provider} ${info.provider.version.release} (${info.provider.orchestration})`;
+  },
+  (err: unknown) => ctx.notices.error(err),
+);

@@ -1,0 +1,43 @@
+// Scrapes the gateway's /metrics every few seconds while some chart listens, and keeps the history
+// for the whole visit, so coming back to a function page shows the minutes already seen.
+import { call } from './http.js';
+import { MetricsHistory } from './metrics-history.js';
+import { parseGatewayMetrics } from './prometheus-text.js';
+
+/** Called after each scrape; `error` is set when the scrape failed. */
+export type MetricsListener = (history: MetricsHistory, error?: Error) => void;
+
+/** Polls `/metrics` while it has listeners. */
+export class MetricsPoller {
+  readonly history = new MetricsHistory();
+  private readonly listeners = new Set<MetricsListener>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    /** Milliseconds between scrapes. */
+    readonly intervalMs = 5000,
+  ) {}
+
+  /** Starts listening (and scraping, if this is the first listener); returns the way to stop. */
+  listen(listener: MetricsListener): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) void this.scrape();
+    else listener(this.history);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.timer) clearTimeout(this.timer);
+    };
+  }
+
+  private async scrape(): Promise<void> {
+    let error: Error | undefined;
+    try {
+      const res = await call('read the gateway metrics', 'GET', '/metrics');
+      this.history.add(Date.now(), parseGatewayMetrics(await res.text()));
+    } catch (err) {
+      error = err as Error;
+    }
+    for (const listener of this.listeners) listener(this.history, error);
+    if (this.listeners.size > 0) this.timer = setTimeout(() => void this.scrape(), this.intervalMs);
+  }
+}

@@ -1,0 +1,103 @@
+// The deploy form: a new function (POST) or an update of one (PUT), checked with the API's rules.
+import { listNamespaces, listSecrets, deployFunction, getFunction } from '../api/gateway-api.js';
+import { ApiError } from '../api/http.js';
+import { parseFieldProblems } from '../api/field-problems.js';
+import { checkValues, emptyValues, valuesFromStatus } from '../deploy/deploy-values.js';
+import type { DeployValues } from '../deploy/deploy-values.js';
+import { h } from '../lib/dom.js';
+import { href } from '../lib/routes.js';
+import type { FunctionRef } from '../lib/routes.js';
+import { deployFields } from './deploy-fields.js';
+import { ProblemDisplay } from './problem-display.js';
+import type { Context, View } from './view.js';
+
+/** The deploy page; with `edit`, the form is filled from that function and updates it. */
+export function deployFormView(ctx: Context, edit?: FunctionRef): View {
+  const form = deployFields();
+  const summary = h('div', { class: 'error-summary', role: 'alert', hidden: true });
+  const problems = new ProblemDisplay(form.fields, summary);
+  const submit = h('button', { type: 'submit', class: 'button primary' }, edit ? 'Update' : 'Deploy');
+
+  const loadSecrets = async (namespace: string) => {
+    try {
+      form.setSecretChoices((await listSecrets(namespace || undefined)).map((s) => s.name));
+    } catch (err) {
+      form.setSecretChoices([], (err as Error).message);
+    }
+  };
+  form.fields.namespace!.control.addEventListener(
+    'change',
+    () => void loadSecrets(form.fields.namespace!.control.value),
+  );
+
+  const load = async () => {
+    let values: DeployValues = emptyValues();
+    try {
+      form.setNamespaces(await listNamespaces());
+      if (edit) values = valuesFromStatus(await getFunction(edit));
+    } catch (err) {
+      ctx.notices.error(err);
+    }
+    form.fill(values, edit !== undefined);
+    await loadSecrets(form.fields.namespace!.control.value);
+  };
+
+  const send = async () => {
+    const checked = checkValues(form.read());
+    if (!checked.ok) return problems.show(checked.problems);
+    problems.clear();
+    submit.disabled = true;
+    try {
+      await deployFunction(checked.deployment, edit !== undefined);
+      const fn = {
+        name: checked.deployment.service,
+        namespace: checked.deployment.namespace ?? form.defaultNamespace(),
+      };
+      ctx.navigate(href({ page: 'function', fn }));
+      ctx.notices.success(`${edit ? 'Updated' : 'Deployed'} ${fn.name}.`);
+    } catch (err) {
+      if (!(err instanceof ApiError)) return ctx.notices.error(err);
+      const fields = parseFieldProblems(err.body, 'function deployment');
+      if (fields.length > 0) problems.show(fields);
+      else if (err.status === 409) problems.show([{ field: 'service', message: err.body }]);
+      else if (err.status === 400 && /secret/i.test(err.body))
+        problems.show([{ field: 'secrets', message: err.body }]);
+      else problems.show([{ field: '', message: err.message }]);
+    } finally {
+      submit.disabled = false;
+    }
+  };
+
+  void load();
+  const element = h(
+    'section',
+    { class: 'page' },
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { tabindex: '-1' }, edit ? `Update ${edit.name}` : 'Deploy a function'),
+      edit ? null : h('a', { class: 'button', href: href({ page: 'deploy-json' }) }, 'Deploy from JSON'),
+    ),
+    h(
+      'p',
+      { class: 'lead' },
+      'Any process that reads the request on stdin and writes the answer on stdout is a function: ',
+      h('code', {}, 'cat'),
+      ' echoes, ',
+      h('code', {}, 'sha512sum'),
+      ' hashes. Fields marked * are required.',
+    ),
+    summary,
+    h(
+      'form',
+      {
+        class: 'deploy-form',
+        novalidate: true,
+        onsubmit: (e: SubmitEvent) => (e.preventDefault(), void send()),
+      },
+      form.element,
+      h('div', { class: 'actions' }, submit),
+    ),
+  );
+  return { element, title: `${edit ? `Update ${edit.name}` : 'Deploy'} · faas` };
+}

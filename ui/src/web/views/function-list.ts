@@ -1,0 +1,149 @@
+// The functions of every namespace, refreshed every two seconds without reloading the page.
+import type { FunctionStatus } from '@faas/contracts';
+import { listFunctions, listNamespaces } from '../api/gateway-api.js';
+import { h, replace } from '../lib/dom.js';
+import { ago, count } from '../lib/format.js';
+import { href } from '../lib/routes.js';
+import { emptyState } from './empty-state.js';
+import { replicaBadge } from './replica-state.js';
+import type { Context, View } from './view.js';
+
+/** How often the list refreshes, ms. */
+const REFRESH_MS = 2000;
+
+/** Every function the gateway lists, across namespaces. */
+async function listAll(): Promise<FunctionStatus[]> {
+  const namespaces = await listNamespaces().catch(() => [] as string[]);
+  const lists =
+    namespaces.length > 1
+      ? await Promise.all(namespaces.map((ns) => listFunctions(ns)))
+      : [await listFunctions()];
+  return lists.flat().sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
+}
+
+/** One table row, updated in place so keyboard focus on its link survives a refresh. */
+class Row {
+  readonly element: HTMLTableRowElement;
+  private readonly cells: HTMLTableCellElement[];
+
+  constructor(fn: FunctionStatus) {
+    const ref = { name: fn.name, namespace: fn.namespace };
+    this.cells = [
+      h('td', { 'data-label': 'Namespace' }, fn.namespace),
+      h('td', { 'data-label': 'Image', class: 'mono' }),
+      h('td', { 'data-label': 'Replicas' }),
+      h('td', { 'data-label': 'Invocations', class: 'num' }),
+      h('td', { 'data-label': 'Created' }),
+    ];
+    this.element = h(
+      'tr',
+      { 'data-function': fn.name, 'data-key': `${fn.namespace}/${fn.name}` },
+      h(
+        'th',
+        { scope: 'row', 'data-label': 'Name' },
+        h('a', { href: href({ page: 'function', fn: ref }) }, fn.name),
+      ),
+      ...this.cells,
+    );
+    this.update(fn);
+  }
+
+  update(fn: FunctionStatus): void {
+    const [, image, replicas, invocations, created] = this.cells;
+    image!.textContent = fn.image;
+    replace(replicas!, replicaBadge(fn));
+    invocations!.textContent = count(fn.invocationCount);
+    replace(created!, h('time', { datetime: fn.createdAt, title: fn.createdAt }, ago(fn.createdAt)));
+  }
+}
+
+/** The list page. */
+export function functionListView(_ctx: Context): View {
+  const filter = h('input', { type: 'search', id: 'filter', placeholder: 'e.g. echo', autocomplete: 'off' });
+  const status = h('p', { class: 'refresh-status', role: 'status' });
+  const body = h('tbody');
+  const table = h(
+    'table',
+    { class: 'functions' },
+    h('caption', { class: 'visually-hidden' }, 'Functions; the list refreshes every 2 seconds'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Name', 'Namespace', 'Image', 'Replicas', 'Invocations', 'Created'].map((c) =>
+          h('th', { scope: 'col' }, c),
+        ),
+      ),
+    ),
+    body,
+  );
+  const content = h('div', { class: 'list-content' });
+  let functions: FunctionStatus[] | undefined;
+  const rows = new Map<string, Row>();
+
+  const render = () => {
+    if (!functions) return;
+    if (functions.length === 0) return replace(content, emptyState(location.origin));
+    const term = filter.value.trim().toLowerCase();
+    const shown = functions.filter((fn) => fn.name.toLowerCase().includes(term));
+    const keys = shown.map((fn) => `${fn.namespace}/${fn.name}`);
+    for (const [key, fn] of shown.map((fn, i) => [keys[i]!, fn] as const)) {
+      const existing = rows.get(key);
+      if (existing) existing.update(fn);
+      else rows.set(key, new Row(fn));
+    }
+    for (const key of rows.keys())
+      if (!functions.some((fn) => `${fn.namespace}/${fn.name}` === key)) rows.delete(key);
+    // Re-append only when the order changed: moving a row would take keyboard focus off its link.
+    const current = [...body.rows].map((r) => r.dataset.key);
+    if (current.join('\n') !== keys.join('\n'))
+      replace(
+        body,
+        keys.map((k) => rows.get(k)!.element),
+      );
+    if (shown.length === 0)
+      replace(content, h('p', { class: 'empty' }, `No function’s name contains “${filter.value}”.`));
+    else if (!content.contains(table)) replace(content, h('div', { class: 'table-wrap' }, table));
+  };
+  filter.addEventListener('input', render);
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const refresh = async () => {
+    try {
+      functions = await listAll();
+      status.textContent = '';
+      render();
+    } catch (err) {
+      status.textContent = `${(err as Error).message} — retrying every ${REFRESH_MS / 1000} s.`;
+      if (!functions) replace(content, h('p', { class: 'empty' }, 'The function list could not be loaded.'));
+    }
+    if (!stopped) timer = setTimeout(() => void refresh(), REFRESH_MS);
+  };
+  void refresh();
+
+  const element = h(
+    'section',
+    { class: 'page' },
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { tabindex: '-1' }, 'Functions'),
+      h('a', { class: 'button primary', href: href({ page: 'deploy' }) }, 'Deploy a function'),
+    ),
+    h('div', { class: 'toolbar' }, h('label', { for: 'filter' }, 'Filter by name'), filter),
+    status,
+    h('div', { class: 'list-content-wrap' }, content),
+  );
+  replace(content, h('p', { class: 'loading' }, 'Loading functions…'));
+  return {
+    element,
+    title: 'Functions · faas',
+    dispose: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// One function: readiness, replicas and scaling, charts, every field, logs, and delete.
+import type { FunctionStatus } from '@faas/contracts';
+import { deleteFunction, getFunction, listFunctions } from '../api/gateway-api.js';
+import { ApiError } from '../api/http.js';
+import { h, replace } from '../lib/dom.js';
+import { href } from '../lib/routes.js';
+import type { FunctionRef } from '../lib/routes.js';
+import { confirmAction } from './confirm-dialog.js';
+import { functionCharts } from './function-charts.js';
+import { functionDetails } from './function-details.js';
+import { logsPanel } from './logs-panel.js';
+import { replicaBadge } from './replica-state.js';
+import { scalePanel } from './scale-panel.js';
+import type { Context, View } from './view.js';
+
+/** How often the status refreshes, ms. */
+const REFRESH_MS = 2000;
+
+/** The function page. */
+export function functionPageView(ctx: Context, fn: FunctionRef): View {
+  const badge = h('span', { class: 'head-badge' });
+  const details = h('div', {}, h('p', { class: 'loading' }, 'Loading…'));
+  const problem = h('p', { class: 'refresh-status', role: 'status' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const refresh = async (): Promise<void> => {
+    clearTimeout(timer);
+    try {
+      // Only the list carries invocationCount (SPEC §2), so read both, as faas-cli describe does.
+      const [status, list] = await Promise.all([
+        getFunction(fn),
+        listFunctions(fn.namespace).catch(() => [] as FunctionStatus[]),
+      ]);
+      const listed = list.find((f) => f.name === fn.name);
+      if (listed) status.invocationCount = listed.invocationCount;
+      if (stopped) return;
+      problem.textContent = '';
+      replace(badge, replicaBadge(status));
+      scale.update(status);
+      replace(details, functionDetails(status));
+    } catch (err) {
+      if (stopped) return;
+      if (err instanceof ApiError && err.status === 404) return gone();
+      problem.textContent = `${(err as Error).message} — retrying every ${REFRESH_MS / 1000} s.`;
+    }
+    if (!stopped) timer = setTimeout(() => void refresh(), REFRESH_MS);
+  };
+  const scale = scalePanel(ctx, fn, () => void refresh());
+  const charts = functionCharts(ctx, fn);
+  const logs = logsPanel(fn);
+
+  const remove = async () => {
+    const sure = await confirmAction(
+      `Delete ${fn.name}?`,
+      `The function ${fn.name} in ${fn.namespace} stops and its replicas go away. Callers of /function/${fn.name} get 404 from now on.`,
+      `Delete ${fn.name}`,
+    );
+    if (!sure) return;
+    try {
+      await deleteFunction(fn);
+      dispose();
+      ctx.navigate(href({ page: 'functions' }));
+      ctx.notices.success(`Deleted ${fn.name}.`);
+    } catch (err) {
+      ctx.notices.error(err);
+    }
+  };
+
+  const body = h(
+    'div',
+    { class: 'function-body' },
+    scale.element,
+    charts.element,
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'details-title' },
+      h('h2', { id: 'details-title' }, 'Details'),
+      details,
+    ),
+    logs.element,
+  );
+  const element = h(
+    'section',
+    { class: 'page' },
+    h(
+      'p',
+      { class: 'crumbs' },
+      h('a', { href: href({ page: 'functions' }) }, 'Functions'),
+      ` / ${fn.namespace} /`,
+    ),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { tabindex: '-1' }, fn.name),
+      badge,
+      h(
+        'div',
+        { class: 'actions' },
+        h('a', { class: 'button primary', href: href({ page: 'invoke', fn }) }, 'Invoke'),
+        h('a', { class: 'button', href: href({ page: 'deploy', edit: fn }) }, 'Edit'),
+        h('button', { type: 'button', class: 'button danger', onclick: () => void remove() }, 'Delete'),
+      ),
+    ),
+    problem,
+    body,
+  );
+
+  function gone(): void {
+    dispose();
+    replace(
+      body,
+      h(
+        'p',
+        { class: 'empty', role: 'status' },
+        `There is no function ${fn.name} in ${fn.namespace} (any more). `,
+        h('a', { href: href({ page: 'functions' }) }, 'See the functions.'),
+      ),
+    );
+    badge.replaceChildren();
+  }
+  function dispose(): void {
+    stopped = true;
+    clearTimeout(timer);
+    charts.dispose();
+    logs.dispose();
+  }
+  void refresh();
+  return { element, title: `${fn.name} · faas`, dispose };
+}

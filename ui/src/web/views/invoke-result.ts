@@ -1,0 +1,84 @@
+// Shows an invocation's answer: status, time, headers, and the body as text, JSON or a download.
+import { viewOfBody } from '../api/invoke.js';
+import type { InvokeResult } from '../api/invoke.js';
+import { h } from '../lib/dom.js';
+import { bytes } from '../lib/format.js';
+
+function statusClass(status: number): string {
+  if (status >= 500) return 'status-error';
+  if (status >= 400) return 'status-warn';
+  return 'status-ok';
+}
+
+/** The result panel for one answer. */
+export function invokeResult(result: InvokeResult, async: boolean): HTMLElement {
+  const header = (name: string) => result.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
+  const internal = header('x-openfaas-internal');
+  const callId = header('x-call-id');
+  const view = viewOfBody(header('content-type'), result.body);
+  let body: HTMLElement;
+  if (view.kind === 'empty') body = h('p', { class: 'none' }, 'Empty body.');
+  else if (view.kind === 'binary') {
+    const url = URL.createObjectURL(
+      new Blob([result.body as BlobPart], { type: header('content-type') ?? 'application/octet-stream' }),
+    );
+    body = h(
+      'p',
+      {},
+      `Binary body, ${bytes(view.size)}: `,
+      h('a', { href: url, download: 'response.bin' }, 'download it'),
+    );
+  } else
+    body = h(
+      'pre',
+      { class: `body body-${view.kind}`, tabindex: '0', 'aria-label': 'Response body' },
+      view.text,
+    );
+
+  return h(
+    'section',
+    { class: 'panel result', 'aria-labelledby': 'result-title' },
+    h('h2', { id: 'result-title', tabindex: '-1' }, 'Response'),
+    h(
+      'p',
+      { class: 'result-line' },
+      h(
+        'strong',
+        { class: `status ${statusClass(result.status)}`, 'data-status': result.status },
+        `${result.status} ${result.statusText}`,
+      ),
+      ` in ${result.durationMs.toFixed(0)} ms · ${bytes(result.body.length)}`,
+    ),
+    async && result.status === 202
+      ? h(
+          'p',
+          { class: 'async-note' },
+          'Queued. Call id: ',
+          h('code', { class: 'call-id' }, callId ?? 'none given'),
+          '. The queue worker invokes the function; its answer goes to the callback URL, if one was given.',
+        )
+      : null,
+    internal
+      ? h(
+          'p',
+          { class: 'internal-note' },
+          `This answer came from the platform (${internal}), not from the function itself.`,
+        )
+      : null,
+    body,
+    h(
+      'details',
+      { class: 'headers' },
+      h('summary', {}, `Headers (${result.headers.length})`),
+      h(
+        'table',
+        {},
+        h(
+          'tbody',
+          {},
+          result.headers.map(([n, v]) => h('tr', {}, h('th', { scope: 'row' }, n), h('td', {}, v))),
+        ),
+      ),
+    ),
+  );
+}
