@@ -31,12 +31,12 @@ interface Settings {
 }
 
 /** The provider's environment: the shared one, with its own port, address and data directory. */
-function providerEnv(env: Env, platform: PlatformConfig, secretMountPath: string): Env {
+function providerEnv(env: Env, platform: PlatformConfig | undefined, secretMountPath: string): Env {
   return {
     ...env,
-    port: String(platform.providerPort),
+    port: String(platform?.providerPort ?? 0),
     bind_address: '127.0.0.1',
-    data_dir: env.data_dir || join(platform.stateDir, 'local'),
+    data_dir: env.data_dir || join(platform?.stateDir ?? '.faas', 'local'),
     secret_mount_path: secretMountPath,
   };
 }
@@ -54,8 +54,7 @@ function loadSettings(env: Env, secretMountPath = ''): Settings {
   };
   const platform = attempt(() => loadPlatformConfig(env));
   const gateway = attempt(() => loadGatewayConfig(env));
-  const provider =
-    platform && attempt(() => loadLocalProviderConfig(providerEnv(env, platform, secretMountPath)));
+  const provider = attempt(() => loadLocalProviderConfig(providerEnv(env, platform, secretMountPath)));
   if (problems.length > 0 || !platform || !gateway || !provider) throw new ConfigError(problems);
   return { platform, gateway, provider };
 }
