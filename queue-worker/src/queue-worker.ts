@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Consumer, Delivery, Queue } from '@faas/queue';
 import type { Logger } from '@faas/service-kit';
 import { runJob, type JobDeps } from './job.js';
@@ -22,6 +23,8 @@ export class QueueWorker {
 
   constructor(private readonly deps: QueueWorkerDeps) {
     this.logger = deps.logger;
+    // Every request in hand listens on the one shutdown signal.
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   /** Starts pulling. */

@@ -13,6 +13,7 @@ import {
 import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
+import { cachedLookup } from './function-lookup.js';
 import { readBody, tooLarge } from './read-body.js';
 
 /** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
@@ -31,6 +32,8 @@ export interface AsyncRoutesDeps {
   defaultNamespace: string;
   /** Queue of functions that name none (`faas_nats_channel`). */
   defaultQueue?: string;
+  /** How long a function found to exist is remembered (default 1 s; 0: ask every time). */
+  lookupCacheMs?: number;
   /** Larger bodies are refused with 413 (`max_body_bytes`). */
   maxBodyBytes: number;
   logger: Logger;
@@ -58,6 +61,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     registers: [deps.registry],
   });
   const defaultQueue = deps.defaultQueue ?? DEFAULT_QUEUE_NAME;
+  const findFunction = cachedLookup(deps.findFunction, deps.lookupCacheMs ?? 1_000);
 
   async function enqueue(req: Request, res: Response): Promise<void> {
     const target = parseAsyncUrl(req.originalUrl, deps.defaultNamespace);
@@ -71,7 +75,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
     if (Number(req.headers['content-length'] ?? 0) > deps.maxBodyBytes) throw tooLarge(deps.maxBodyBytes);
-    const facts = await deps.findFunction(target.name, target.namespace);
+    const facts = await findFunction(target.name, target.namespace);
     if (!facts)
       throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);
     const body = await readBody(req, deps.maxBodyBytes);
