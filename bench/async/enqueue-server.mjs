@@ -1,4 +1,4 @@
-/* global fetch, URL */
+/* global fetch */
 // The process wrk drives in the enqueue measurements (see run.mjs):
 //   STACK=routes   the async route module alone on Express, the function lookup answered in memory
 //   STACK=gateway  the real gateway + local provider with the async routes mounted (lookup = provider call)

@@ -1,4 +1,4 @@
-/* global fetch, setTimeout */
+/* global fetch */
 // The async benchmark (see bench/README.md, "Async"), on loopback:
 //   enqueue     wrk -t2 -c32 POSTs /async-function/echo for DURATION s: requests/s until 202, i.e. until
 //               the queue confirmed the write (embedded: fsync, group-committed; nats: JetStream PubAck)
@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
