@@ -1,6 +1,7 @@
 // The conformance kit against the whole provider — container, createProviderApp, roles, the real
 // client — over HTTP, with the fake API server as the cluster. Deployments become available at
-// once (the fake plays a healthy cluster). Cases that need a process in a pod are skipped: the
+// once (the fake plays a healthy cluster), and the provider has only the permissions the manifests
+// give its service account. Cases that need a process in a pod are skipped: the
 // fake has no kubelet, so nothing can answer an invocation or write a log line.
 import 'reflect-metadata';
 import { createServer } from 'node:http';
@@ -12,6 +13,8 @@ import { createContainer } from '../src/container.js';
 import { loadKubernetesProviderConfig } from '../src/config.js';
 import { KubernetesProvider } from '../src/kubernetes-provider.js';
 import { FakeApiServer } from './fake-apiserver/server.js';
+import { loadManifests } from './support/manifests.js';
+import { allowed, grantedRules } from './support/rbac.js';
 
 const auth = { user: 'admin', password: 'conformance-password' };
 let fake: FakeApiServer;
@@ -19,7 +22,12 @@ let provider: KubernetesProvider;
 let server: Server;
 
 beforeAll(async () => {
-  fake = await new FakeApiServer({ readyDeployments: true }).start();
+  // Every call is checked against the RBAC rules of deploy/kubernetes/ (403 otherwise).
+  const granted = grantedRules(loadManifests(), { namespace: 'openfaas', name: 'faas-provider' });
+  fake = await new FakeApiServer({
+    readyDeployments: true,
+    authorize: (call) => allowed(granted, call),
+  }).start();
   fake.createNamespace('openfaas-fn');
   const config = loadKubernetesProviderConfig({});
   provider = createContainer({
