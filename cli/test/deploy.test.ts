@@ -128,7 +128,16 @@ describe('faas deploy (image providers)', () => {
   });
 
   it('refuses an invalid deployment with its fields, sending nothing', async () => {
-    const run = await runFaas(['deploy', '--image', 'cat', '--name', 'cat', '--label=bad key=x', '-g', gw.url]);
+    const run = await runFaas([
+      'deploy',
+      '--image',
+      'cat',
+      '--name',
+      'cat',
+      '--label=bad key=x',
+      '-g',
+      gw.url,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: cat: invalid deployment\n {2}labels\.bad key: key must be a name/);
     expect(sent()).toEqual([]);
@@ -166,7 +175,7 @@ describe('faas deploy on the local provider (source deploys)', () => {
     expect(body).toEqual({
       service: 'hello',
       image: 'hello:latest',
-      envProcess: 'node index.js',
+      envProcess: `node ${join(folder, 'index.js')}`,
       envVars: {
         mode: 'http',
         upstream_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
@@ -178,13 +187,13 @@ describe('faas deploy on the local provider (source deploys)', () => {
   });
 
   it.each([
-    ['python3', 'python3 index.py', { mode: 'classic' }],
-    ['bash', 'bash function/handler.sh', { mode: 'classic' }],
+    ['python3', 'python3 <folder>/index.py', { mode: 'classic' }],
+    ['bash', 'bash <folder>/function/handler.sh', { mode: 'classic' }],
   ])('deploys %s from source with fprocess %j', async (lang, fprocess, envVars) => {
     const { dir, env } = await project([['fn', lang]]);
     await runFaas(['deploy', '-g', gw.url], { cwd: dir, env });
     expect(sent()[0]?.[1]).toMatchObject({
-      envProcess: fprocess,
+      envProcess: fprocess.replace('<folder>', join(dir, 'build', 'fn')),
       envVars,
       annotations: { 'com.faas.local.source': join(dir, 'build', 'fn') },
     });

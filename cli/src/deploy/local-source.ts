@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { FunctionDeployment } from '@faas/contracts';
 import { prepareBuildFolder } from '../build/prepare-build-folder.js';
 import type { StackFunction } from '../stack/stack.js';
@@ -24,6 +26,21 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/**
+ * A template's `fprocess` with its file arguments made absolute (`node index.js` →
+ * `node /p/build/hello/index.js`), so it runs whatever the provider's working directory is. The
+ * watchdog splits `fprocess` on spaces, so a folder whose path has whitespace keeps the relative
+ * form, which then needs the provider to start the watchdog in the folder (README, contract).
+ */
+export function anchoredFprocess(fprocess: string, folder: string): string {
+  if (/\s/.test(folder)) return fprocess;
+  const [command, ...args] = fprocess.split(' ').filter(Boolean);
+  return [
+    command,
+    ...args.map((a) => (!a.startsWith('/') && existsSync(join(folder, a)) ? join(folder, a) : a)),
+  ].join(' ');
+}
+
 /** What a source deploy adds to a deployment. */
 export interface LocalSource {
   /** The prepared folder (template + handler, dependencies installed). */
@@ -35,7 +52,8 @@ export interface LocalSource {
 /**
  * Prepares a template function to run from source on the local provider: writes the build folder
  * (no watchdog: the provider brings its own), installs declared dependencies, and returns the
- * deployment with the source annotation, the template's `fprocess` (unless the stack sets one) and
+ * deployment with the source annotation, the template's `fprocess` with absolute file paths (unless
+ * the stack sets one) and
  * the template's watchdog settings (`mode`, and `upstream_url` for http mode) under the stack's
  * own `environment`. The image is kept as recorded.
  */
@@ -54,7 +72,7 @@ export async function localSourceDeployment(
   return {
     deployment: {
       ...deployment,
-      envProcess: deployment.envProcess ?? template.fprocess,
+      envProcess: deployment.envProcess ?? (template.fprocess && anchoredFprocess(template.fprocess, folder)),
       envVars: { ...templateEnv, ...deployment.envVars },
       annotations: { ...deployment.annotations, [LOCAL_SOURCE_ANNOTATION]: folder },
     },
