@@ -17,6 +17,12 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const objects = manifests.map((m) => m.object as Obj);
 const find = (kind: string, name: string, namespace?: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+/** Like `find`, but the object must exist. */
+const get = (kind: string, name: string, namespace?: string): Obj => {
+  const found = find(kind, name, namespace);
+  if (!found) throw new Error(`${kind} ${namespace}/${name} is not in the manifests`);
+  return found;
+};
 const deployments = objects.filter((o) => o.kind === 'Deployment');
 const podSpec = (name: string) => find('Deployment', name, 'openfaas')?.spec.template.spec;
 const container = (deployment: string, name: string) =>
@@ -75,8 +81,7 @@ describe('the Kubernetes manifests', () => {
           ([k, v]) => d.spec.template.metadata.labels[k] === v,
         ),
       ).toBe(true);
-      const service = find('Service', name, d.metadata.namespace);
-      expect(service).toBeDefined();
+      const service = get('Service', name, d.metadata.namespace);
       expect(
         Object.entries(service.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v),
       ).toBe(true);
@@ -121,9 +126,7 @@ describe('the Kubernetes manifests', () => {
       ]),
     );
     const [host, namespace] = (e.faas_prometheus_host as string).split('.');
-    expect(find('Service', host as string, namespace)?.spec.ports[0].port).toBe(
-      Number(e.faas_prometheus_port),
-    );
+    expect(get('Service', host as string, namespace).spec.ports[0].port).toBe(Number(e.faas_prometheus_port));
     const mount = container('gateway', 'gateway').volumeMounts.find((m: Obj) => m.name === 'basic-auth');
     expect(mount.mountPath).toBe(e.secret_mount_path);
   });
@@ -142,13 +145,13 @@ describe('the Kubernetes manifests', () => {
   });
 
   it('sends AlertManager webhooks to the gateway with the mounted password', () => {
-    const config = find('ConfigMap', 'alertmanager-config', 'openfaas').data['alertmanager.yml'] as string;
+    const config = get('ConfigMap', 'alertmanager-config', 'openfaas').data['alertmanager.yml'] as string;
     expect(config).toContain('url: http://gateway.openfaas:8080/system/alert');
     const mount = container('alertmanager', 'alertmanager').volumeMounts.find(
       (m: Obj) => m.name === 'basic-auth',
     );
     expect(config).toContain(`password_file: ${mount.mountPath}/basic-auth-password`);
-    const prometheus = find('ConfigMap', 'prometheus-config', 'openfaas').data['prometheus.yml'] as string;
+    const prometheus = get('ConfigMap', 'prometheus-config', 'openfaas').data['prometheus.yml'] as string;
     expect(prometheus).toContain("targets: ['gateway.openfaas:8080']");
     expect(prometheus).toContain("targets: ['alertmanager.openfaas:9093']");
     expect(prometheus).toContain('/etc/prometheus/alert.rules.yml');
@@ -166,7 +169,7 @@ describeTools(
     const dir = mkdtempSync(join(tmpdir(), 'faas-k8s-config-'));
     const write = (configMap: string, key: string) => {
       const path = join(dir, key);
-      writeFileSync(path, find('ConfigMap', configMap, 'openfaas').data[key]);
+      writeFileSync(path, get('ConfigMap', configMap, 'openfaas').data[key]);
       return path;
     };
     const run = (command: string, args: string[]) => {
