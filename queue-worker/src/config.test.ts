@@ -1,5 +1,6 @@
-import { ConfigError } from '@faas/service-kit';
-import { gatewayUrl, loadWorkerConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, describeConfig } from '@faas/service-kit';
+import { gatewayUrl, loadWorkerConfig, workerSettings } from './config.js';
 
 describe('loadWorkerConfig', () => {
   it('has defaults for everything', () => {
@@ -42,5 +43,10 @@ describe('loadWorkerConfig', () => {
     [{ faas_gateway_address: 'https://gw.example/' }, 'https://gw.example'],
   ])('builds the gateway URL from %j', (env, url) => {
     expect(gatewayUrl(loadWorkerConfig(env))).toBe(url);
+  });
+
+  it('is documented in the README exactly as the table says', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(describeConfig(workerSettings));
   });
 });

@@ -74,7 +74,10 @@ export class NatsQueue implements Queue {
           state.pulls.delete(batch);
         }
       } catch (err) {
+        // Ask again next time: the consumer, or its stream, may have to be made anew (a server
+        // that lost its store).
         consumer = undefined;
+        this.stream = undefined;
         throw err;
       }
     };
