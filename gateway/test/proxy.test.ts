@@ -1,5 +1,6 @@
 // Proxy behaviour with real upstream servers: streaming, redirects, timeouts, limits, fallbacks.
 import { request as httpRequest } from 'node:http';
+import { closeGracefully } from '@faas/service-kit';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { startGateway } from './support/gateway-harness.js';
@@ -282,5 +283,19 @@ describe('bodies', () => {
     expect(metrics.text).toMatch(
       /gateway_function_invocation_total\{function_name="f.openfaas-fn",code="499"\} 1/,
     );
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes an in-flight invocation, then refuses new connections', async () => {
+    const { gw } = await setup((_req, res) => setTimeout(() => res.end('done late'), 300));
+    const inFlight = send(`${gw.url}/function/f`);
+    await new Promise((r) => setTimeout(r, 100));
+    const closed = closeGracefully(gw.server, 5_000);
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('done late');
+    await closed;
+    await expect(send(`${gw.url}/function/f`)).rejects.toThrow(/ECONNREFUSED/);
   });
 });
