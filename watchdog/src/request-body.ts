@@ -16,7 +16,12 @@ export function declaresTooLarge(req: IncomingMessage, limit: number): boolean {
  * than a pipe buffer in memory, and stops at `limit` bytes. When `dest` fails (the process exited
  * without reading), the rest of the body is drained so the connection stays usable.
  */
-export function feedBody(req: IncomingMessage, dest: Writable, limit: number): Promise<BodyOutcome> {
+export function feedBody(
+  req: IncomingMessage,
+  dest: Writable,
+  limit: number,
+  onLimit: () => void = () => undefined,
+): Promise<BodyOutcome> {
   return new Promise((resolve) => {
     let seen = 0;
     let settled = false;
@@ -35,6 +40,8 @@ export function feedBody(req: IncomingMessage, dest: Writable, limit: number): P
       noteStreamed(chunk.length);
       if (seen > limit) {
         req.pause();
+        // Synchronously, before the process can see EOF and answer: its output must not win.
+        onLimit();
         dest.destroy();
         settle('too-large');
         return;

@@ -48,7 +48,9 @@ export class StreamingRunner implements FunctionRunner {
       stderrBytes += c.length;
     });
     let written = 0;
+    let rejected = false;
     proc.stdout.once('data', () => {
+      if (rejected) return;
       const type = responseContentType(config, req);
       res.writeHead(200, type === undefined ? {} : { 'Content-Type': type });
     });
@@ -62,7 +64,12 @@ export class StreamingRunner implements FunctionRunner {
       if (!res.writableFinished) proc.killGroup();
     };
     res.once('close', clientGone);
-    const fed = feedBody(req, proc.stdin, config.maxBodySize);
+    const fed = feedBody(req, proc.stdin, config.maxBodySize, () => {
+      rejected = true;
+      proc.stdout.unpipe(res);
+      proc.stdout.resume();
+      proc.killGroup();
+    });
     void fed.then((outcome) => {
       if (outcome !== 'complete') proc.killGroup();
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alive, fixtures, spawners, startWatchdog as startWith } from './helpers.js';
@@ -103,7 +103,7 @@ describe.each(spawners)('classic mode, processes started by %s', (_name, makeSpa
 
   it('answers 408 "Killed process." on exec_timeout and kills the whole process group', async () => {
     const pidFile = join(mkdtempSync(join(tmpdir(), 'watchdog-tree-')), 'pid');
-    wd = await startWatchdog({ fprocess: `node ${fixtures}/tree.mjs`, exec_timeout: '1s' });
+    wd = await startWatchdog({ fprocess: `node ${fixtures}/tree.mjs`, exec_timeout: '2500ms' });
     const res = await fetch(wd.url, { method: 'POST', body: '', headers: { 'X-Pid-File': pidFile } });
     expect(res.status).toBe(408);
     expect(await res.text()).toBe('Killed process.\n');
@@ -202,7 +202,7 @@ describe.each(spawners)('classic mode, processes started by %s', (_name, makeSpa
       headers: { 'X-Pid-File': pidFile },
       signal: controller.signal,
     });
-    await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
     controller.abort();
     await expect(pending).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 300));
