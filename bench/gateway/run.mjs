@@ -9,17 +9,19 @@
 //   provider    wrk → local provider's /function/ proxy → watchdog → echo (one hop, for reference)
 //   lean / http-proxy   wrk → a bare proxy process (one engine each) → watchdog → echo
 // wrk -t2 -c20, POST of a 5-byte body, DURATION seconds (default 10) per measurement.
-// Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look)
+// Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look; ROUNDS=3 interleaves)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const duration = Number(process.env.DURATION ?? 10);
+const rounds = Number(process.env.ROUNDS ?? 1);
+const loadAtStart = loadavg();
 const work = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
 const script = join(work, 'post.lua');
 writeFileSync(
@@ -166,16 +168,21 @@ async function main() {
     ['lean', engines.lean],
     ['http-proxy', engines['http-proxy']],
   ];
-  const results = {};
-  for (const [name, url] of targets) {
-    await wrk(url, 2); // warm-up
-    results[name] = await wrk(url, duration);
-    const r = results[name];
-    console.error(
-      `${name.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
-    );
+  // ROUNDS > 1 interleaves the targets round by round (drift on a busy machine hits them all
+  // alike) and reports each target's median round.
+  const runs = Object.fromEntries(targets.map(([name]) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, url] of targets) {
+      await wrk(url, 2); // warm-up
+      const r = await wrk(url, duration);
+      runs[name].push(r);
+      console.error(
+        `${name.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
+      );
+    }
   }
-
+  const median = (list) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
+  const results = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, median(list)]));
   const direct = results.direct.rps;
   const table = [
     '| path | req/s | × direct | p50 ms | p99 ms |',
@@ -202,6 +209,8 @@ async function main() {
         date: new Date().toISOString(),
         node: process.version,
         cpus: cpus().length,
+        loadavg: { start: loadAtStart, end: loadavg() },
+        rounds,
         duration,
         results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, raw: undefined }])),
       },
