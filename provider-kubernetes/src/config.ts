@@ -113,7 +113,7 @@ export const kubernetesProviderSettings = {
   kubeconfig: {
     env: 'KUBECONFIG',
     description:
-      'Kubeconfig file(s) to use outside a cluster; inside a pod the service account is used. See "Reaching the API server".',
+      'Kubeconfig file to use (the first of a list); wins over the in-cluster service account. See "Reaching the API server".',
     parse: parse.string,
     default: '',
   },
