@@ -40,7 +40,7 @@ export const gatewayConfigTable = {
   writeTimeoutMs: {
     env: 'write_timeout',
     description:
-      'Time allowed for a whole invocation, response body included; a longer stream is cut. Keep it above `upstream_timeout`.',
+      'Time allowed for a response to finish once the function has answered (its body streamed to the client); a longer one is cut. Raise it for long streams.',
     parse: parse.duration,
     default: 60_000,
     defaultText: '60s',
