@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { BuildRequest, ImageBuilder } from './image-builder.js';
 import { BuildFailure } from './image-builder.js';
 import { registryAuthFor, registryHost } from './registry-auth.js';
@@ -51,34 +51,44 @@ export function registryOf(image: string): string {
 
 /** Builds and pushes through the Docker engine API (dockerode): no docker CLI, no BuildKit needed. */
 export class DockerImageBuilder implements ImageBuilder {
-  constructor(
-    private readonly docker: Docker = new Docker(),
-    private readonly env: Readonly<Record<string, string | undefined>> = {},
-  ) {}
+  private docker: Docker | undefined;
+
+  constructor(private readonly env: Readonly<Record<string, string | undefined>> = {}) {}
+
+  /** dockerode, loaded on first use: it costs ~0.5 s of startup that other commands should not pay. */
+  private async engine(): Promise<Docker> {
+    if (!this.docker) {
+      const { default: Dockerode } = await import('dockerode');
+      this.docker = new Dockerode();
+    }
+    return this.docker;
+  }
 
   async build(req: BuildRequest, onLine: (line: string) => void): Promise<void> {
     const src = await readdir(req.contextDir);
+    const docker = await this.engine();
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await this.docker.buildImage(
+      stream = await docker.buildImage(
         { context: req.contextDir, src },
         { t: req.tag, buildargs: req.buildArgs, nocache: req.noCache, rm: true, forcerm: true },
       );
     } catch (err) {
       throw new BuildFailure(`cannot reach the Docker engine: ${(err as Error).message}`);
     }
-    await follow(this.docker, stream, onLine);
+    await follow(docker, stream, onLine);
   }
 
   async push(image: string, onLine: (line: string) => void): Promise<void> {
+    const docker = await this.engine();
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await this.docker.getImage(image).push({ authconfig: registryAuthFor(image, this.env) });
+      stream = await docker.getImage(image).push({ authconfig: registryAuthFor(image, this.env) });
     } catch (err) {
       throw new BuildFailure(`push ${image} to ${registryOf(image)}: ${(err as Error).message}`);
     }
     try {
-      await follow(this.docker, stream, onLine);
+      await follow(docker, stream, onLine);
     } catch (err) {
       const failure = err as BuildFailure;
       throw new BuildFailure(`push ${image} to ${registryOf(image)}: ${failure.message}`, failure.log);

@@ -11,7 +11,7 @@ import { buildOptions, readBuildOptions } from './build-deploy-options.js';
 /** The image builder: the one the caller injected (tests), else the Docker engine, made once. */
 export function imageBuilderFor(io: CliIo): () => ImageBuilder {
   let builder = io.imageBuilder;
-  return () => (builder ??= new DockerImageBuilder(undefined, io.env));
+  return () => (builder ??= new DockerImageBuilder(io.env));
 }
 
 /** `faas build`: builds each stack function's image from its template and handler. */

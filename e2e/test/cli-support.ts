@@ -1,0 +1,100 @@
+// Helpers of the `faas` CLI end-to-end suites: run the built bin as a user would, start the
+// platform (`node platform/dist/src/main.js`, what `npm start` runs after building).
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** python3, which the python3 template needs on the host for the local provider. */
+export const python3 = {
+  name: 'python3',
+  hint: 'apt-get install -y python3',
+  available: () => spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0,
+};
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** What one `faas` run printed and returned. */
+export interface FaasResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node cli/bin/faas.js ARGS` in `cwd` with `env` over the test's environment. */
+export function faas(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  stdin = '',
+): Promise<FaasResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`${repoRoot}cli/bin/faas.js`, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** A running platform process. */
+export interface RunningPlatform {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts gateway + local provider on free ports with the given credentials folder and state dir. */
+export async function startLocalPlatform(secrets: string, stateDir: string): Promise<RunningPlatform> {
+  const [port, providerPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, [`${repoRoot}platform/dist/src/main.js`], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      port: String(port),
+      provider_port: String(providerPort),
+      secret_mount_path: secrets,
+      faas_state_dir: stateDir,
+    },
+    detached: true,
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('faas is running')) {
+    if (child.exitCode !== null) throw new Error(`the platform exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`the platform did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    },
+  };
+}
