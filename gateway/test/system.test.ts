@@ -4,6 +4,7 @@ import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
+import { deadUrl } from './support/servers.js';
 import { basicAuthorization } from '../src/auth/credentials.js';
 import { forwardedRoutes } from '../src/routes/system-routes.js';
 
@@ -194,6 +195,30 @@ describe('info, logs, health', () => {
       expect(res.text).toBe('Provider unavailable.\n');
     } finally {
       provider.healthy = true;
+    }
+  });
+});
+
+describe('when the provider is down', () => {
+  it.each([
+    ['GET', '/system/functions', 502, "Can't reach the provider."],
+    ['POST', '/system/functions', 502, "Can't reach the provider."],
+    ['GET', '/system/info', 502, "Can't reach the provider."],
+    ['GET', '/system/logs?name=f', 502, "Can't reach the provider."],
+    ['GET', '/healthz', 503, 'Provider unavailable.'],
+  ])('%s %s answers %i from the gateway', async (method, path, status, message) => {
+    const g = await startGateway(await deadUrl());
+    try {
+      const res = await send(`${g.url}${path}`, {
+        method,
+        headers: auth,
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      expect(res.status).toBe(status);
+      expect(res.headers['x-openfaas-internal']).toBe('gateway');
+      expect(res.text).toBe(`${message}\n`);
+    } finally {
+      await g.close();
     }
   });
 });

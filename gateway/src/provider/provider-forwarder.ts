@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaasError } from '@faas/contracts';
 import { inject, injectable } from '../di.js';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
@@ -38,7 +39,7 @@ export class ProviderForwarder {
       headers['content-length'] = String(options.body.length);
       delete headers['transfer-encoding'];
     }
-    return forward({
+    const outcome = forward({
       req,
       res,
       stamp,
@@ -49,6 +50,11 @@ export class ProviderForwarder {
       writeTimeoutMs: options.writeTimeoutMs ?? this.config.writeTimeoutMs,
       maxBodyBytes: 0,
       ...(options.body ? { body: options.body } : {}),
+    });
+    return outcome.catch((err: unknown) => {
+      if (err instanceof FaasError && err.code === 'UPSTREAM_UNREACHABLE')
+        throw new FaasError('UPSTREAM_UNREACHABLE', "Can't reach the provider.");
+      throw err;
     });
   }
 }
