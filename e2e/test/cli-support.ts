@@ -98,3 +98,24 @@ export async function startLocalPlatform(secrets: string, stateDir: string): Pro
     },
   };
 }
+
+/**
+ * Builds `faas/offline-python:e2e`: the offline base plus this host's Debian python3 (binary,
+ * standard library, the libraries `ldd` lists), so the python3 template builds without a registry.
+ * Idempotent: an existing image is kept.
+ */
+export function buildOfflinePythonBase(image = 'faas/offline-python:e2e'): void {
+  if (spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status === 0) return;
+  const script = `set -eu
+py="$(readlink -f /usr/bin/python3)"; ver="$(basename "$py")"
+ctx="$(mktemp -d)"; trap 'rm -rf "$ctx"' EXIT
+root="$ctx/rootfs"; mkdir -p "$root/usr/bin" "$root/usr/lib"
+cp "$py" "$root/usr/bin/$ver"; ln -s "$ver" "$root/usr/bin/python3"
+cp -a "/usr/lib/$ver" "$root/usr/lib/"; rm -rf "$root/usr/lib/$ver/test" "$root/usr/lib/$ver/site-packages"
+ldd "$py" | awk '/=> \\// { print $3 } /^[[:space:]]*\\// { print $1 }' | while read -r lib; do
+  mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"; done
+printf 'FROM faas/offline-base:latest\\nCOPY rootfs/ /\\n' > "$ctx/Dockerfile"
+DOCKER_BUILDKIT=0 docker build -q -t "${image}" "$ctx" >/dev/null`;
+  const built = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building ${image} failed:\n${built.stdout}${built.stderr}`);
+}
