@@ -41,7 +41,8 @@ describe('local replicas', () => {
   });
 
   it('is unavailable until /_/health answers, and answers 503 meanwhile', async () => {
-    const port = String(20000 + Math.floor(Math.random() * 30000));
+    // Below the ephemeral range, so no client socket holds it.
+    const port = String(20000 + Math.floor(Math.random() * 12768));
     const deploy = await system(p, 'POST', '/system/functions', {
       service: 'slow',
       image: 'local/slow',

@@ -13,7 +13,10 @@ export function fillSpec(spec: FunctionSpec, values: Record<string, string>): Fu
   };
 }
 
-/** A random port for `{{port}}`: 20000–59999, below the usual ephemeral range. */
+/**
+ * A random port for `{{port}}`: 20000–32767, below Linux's ephemeral range (32768–60999), so it
+ * does not collide with the kernel's picks for client sockets and other replicas.
+ */
 export function randomPort(): string {
-  return String(20000 + Math.floor(Math.random() * 40000));
+  return String(20000 + Math.floor(Math.random() * 12768));
 }

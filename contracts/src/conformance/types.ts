@@ -8,7 +8,7 @@ export interface ConformanceCredentials {
 
 /**
  * A function the kit deploys, as a stack.yml entry would describe it. `{{port}}` anywhere is
- * replaced by a random port (20000–59999) per deployment; `{{secret}}` by a secret's name.
+ * replaced by a random port (20000–32767) per deployment; `{{secret}}` by a secret's name.
  */
 export interface FunctionSpec {
   /** The image (recorded by the local provider, run by container providers). */
