@@ -104,3 +104,47 @@ describeWith([components.nats], 'async round trip on the real gateway and local 
     );
   }, 300_000);
 });
+
+describe('async round trip on the embedded queue (no NATS)', () => {
+  it('runs the same round trip as npm start will: embedded queue, worker in the platform process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faas-async-embedded-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const platform = await startAsyncPlatform(undefined, join(dir, 'local'), {
+      inProcessWorker: { queue_backend: 'embedded', max_inflight: '8' },
+    });
+    cleanup.push(() => platform.stop());
+    const receiver = await callbackReceiver();
+    cleanup.push(() => receiver.close());
+    const deploy = await fetch(`${platform.gatewayUrl}/system/functions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'sha512sum', image: 'local/sha512sum', envProcess: 'sha512sum' }),
+    });
+    expect(deploy.status).toBe(202);
+    const expected = new Map<string, string>();
+    await until(
+      'sha512sum to take an async call',
+      async () => {
+        const body = `warm-up ${Math.random()}`;
+        const { status, callId } = await enqueue(platform.gatewayUrl, 'sha512sum', body, receiver.url);
+        if (status === 202) expected.set(callId, `${createHash('sha512').update(body).digest('hex')}  -\n`);
+        return status === 202;
+      },
+      30_000,
+    );
+    for (let i = 0; i < 199; i++) {
+      const body = `embedded ${i}`;
+      const { status, callId } = await enqueue(platform.gatewayUrl, 'sha512sum', body, receiver.url);
+      expect(status).toBe(202);
+      expected.set(callId, `${createHash('sha512').update(body).digest('hex')}  -\n`);
+    }
+    await until('200 callbacks', () => receiver.received.length >= 200, 120_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.received).toHaveLength(200);
+    for (const [callId, callbacks] of receiver.byCallId()) {
+      expect(callbacks).toHaveLength(1);
+      expect(callbacks[0]!.body).toBe(expected.get(callId));
+      expect(callbacks[0]!.headers['x-function-status']).toBe('200');
+    }
+  }, 180_000);
+});

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import { FaasError } from '@faas/contracts';
-import { openNatsBackend, type QueueBackend } from '@faas/queue';
+import { openEmbeddedBackend, openNatsBackend, type QueueBackend } from '@faas/queue';
+import { createQueueWorker, loadWorkerConfig } from '@faas/queue-worker';
 import { createAsyncRoutes } from '@faas/queue/http';
 import { MemoryLogger } from '@faas/service-kit';
 import { Registry } from 'prom-client';
@@ -208,9 +209,14 @@ export interface AsyncPlatform {
 
 /**
  * Composes what `npm start` runs (local provider, then the gateway) plus the async route module
- * through the gateway's `extraModules`, on a NATS backend. Basic auth is off: loopback only.
+ * through the gateway's `extraModules`, on NATS or (no `natsUrl`) the embedded queue, optionally
+ * with the worker in the same process as the platform will run it. Basic auth is off: loopback only.
  */
-export async function startAsyncPlatform(natsUrl: string, dataDir: string): Promise<AsyncPlatform> {
+export async function startAsyncPlatform(
+  natsUrl: string | undefined,
+  dataDir: string,
+  options: { inProcessWorker?: Record<string, string> } = {},
+): Promise<AsyncPlatform> {
   const { createLocalProvider, loadLocalProviderConfig } = await import('@faas/provider-local');
   const { Gateway, buildContainer, gatewayVersion, loadGatewayConfig } = await import('@faas/gateway');
   const quiet = new MemoryLogger();
@@ -225,7 +231,10 @@ export async function startAsyncPlatform(natsUrl: string, dataDir: string): Prom
     log_level: 'warn',
     upstream_timeout: '60s',
   });
-  const backend = openNatsBackend({ servers: natsUrl, logger: quiet });
+  // As `npm start` will: the embedded queue when no NATS is given, shared by gateway and worker.
+  const backend = natsUrl
+    ? openNatsBackend({ servers: natsUrl, logger: quiet })
+    : await openEmbeddedBackend({ dir: `${dataDir}-queue`, logger: quiet });
   const asyncRoutes = createAsyncRoutes({
     backend,
     findFunction: async (name, namespace) => {
@@ -248,10 +257,22 @@ export async function startAsyncPlatform(natsUrl: string, dataDir: string): Prom
   }).get(Gateway);
   const gatewayServer = await listen(gateway.app.handler);
   gateway.start();
+  const worker = options.inProcessWorker
+    ? createQueueWorker({
+        config: loadWorkerConfig(options.inProcessWorker),
+        backend,
+        logger: quiet,
+        registry: new Registry(),
+        gatewayUrl: gatewayServer.url,
+      })
+    : undefined;
+  worker?.worker.start();
   return {
     gatewayUrl: gatewayServer.url,
     providerUrl: providerServer.url,
     async stop() {
+      await worker?.worker.stop(5_000);
+      worker?.close();
       await gatewayServer.close();
       gateway.stop();
       await providerServer.close();
