@@ -66,7 +66,13 @@ describe('faas list', () => {
 
 describe('faas describe', () => {
   it('GETs the status with usage=1, then the list for the invocation count', async () => {
-    gw.addFunction({ name: 'hello', invocationCount: 7, envProcess: 'cat', secrets: ['api-key'] });
+    gw.addFunction({
+      name: 'hello',
+      invocationCount: 7,
+      envProcess: 'cat',
+      secrets: ['api-key'],
+      usage: { totalMemoryBytes: 47_185_920 },
+    });
     const run = await faas(['describe', 'hello']);
     expect(run.code).toBe(0);
     expect(gw.calls()).toEqual(['GET /system/function/hello?usage=1', 'GET /system/functions']);
@@ -76,6 +82,7 @@ describe('faas describe', () => {
     expect(run.stdout).toContain(`URL:                ${gw.url}/function/hello\n`);
     expect(run.stdout).toContain(`Async URL:          ${gw.url}/async-function/hello\n`);
     expect(run.stdout).toContain('Secrets:            api-key\n');
+    expect(run.stdout).toContain('Usage:              memory=45.0 MiB\n');
   });
 
   it('says Not Ready when no replica is available, and names the namespace in URLs', async () => {

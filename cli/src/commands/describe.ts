@@ -68,7 +68,11 @@ export const describeCommand: Command = {
     ];
     if (described.usage) {
       const { cpu, totalMemoryBytes } = described.usage;
-      rows.push(['Usage', `cpu=${cpu ?? '?'} memory=${totalMemoryBytes ?? '?'} bytes`]);
+      const parts = [
+        cpu !== undefined && `cpu=${cpu}`,
+        totalMemoryBytes !== undefined && `memory=${(totalMemoryBytes / 1048576).toFixed(1)} MiB`,
+      ];
+      if (parts.some(Boolean)) rows.push(['Usage', parts.filter(Boolean).join(' ')]);
     }
     const width = Math.max(...rows.map(([k]) => k.length)) + 1;
     for (const [key, value] of rows) out.line(`${`${key}:`.padEnd(width)} ${value}`);
