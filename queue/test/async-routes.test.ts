@@ -71,13 +71,13 @@ describe('async invocation routes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function appWith(queues: QueueBackend, metrics = registry): express.Express {
+  function appWith(queues: QueueBackend, metrics = registry, maxBodyBytes = 1024): express.Express {
     const a = express();
     createAsyncRoutes({
       backend: queues,
       findFunction: async (name, namespace) => functions[`${name}.${namespace}`],
       defaultNamespace: 'openfaas-fn',
-      maxBodyBytes: 1024,
+      maxBodyBytes,
       logger: new MemoryLogger(),
       registry: metrics,
     }).register(a);
@@ -172,6 +172,15 @@ describe('async invocation routes', () => {
     expect(await postChunked(app, '/async-function/echo', ['y'.repeat(800), 'y'.repeat(800)])).toBe(413);
     expect(await backend.queue('faas-request').depth()).toBe(0);
     expect((await request(app).post('/async-function/echo').send('x'.repeat(1024))).status).toBe(202);
+  });
+
+  it('takes any size when the limit is 0, as max_body_size=0 means', async () => {
+    const unlimited = appWith(backend, new Registry(), 0);
+    expect((await request(unlimited).post('/async-function/echo').send('z'.repeat(100_000))).status).toBe(
+      202,
+    );
+    const [message] = await drain();
+    expect(Buffer.from(message!.request.body, 'base64')).toHaveLength(100_000);
   });
 
   it('answers 503 when the queue cannot take the write', async () => {

@@ -14,7 +14,7 @@ import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { cachedLookup } from './function-lookup.js';
-import { readBody, tooLarge } from './read-body.js';
+import { overLimit, readBody, tooLarge } from './read-body.js';
 
 /** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
 export interface FunctionFacts {
@@ -34,7 +34,7 @@ export interface AsyncRoutesDeps {
   defaultQueue?: string;
   /** How long a function found to exist is remembered (default 1 s; 0: ask every time). */
   lookupCacheMs?: number;
-  /** Larger bodies are refused with 413 (`max_body_bytes`). */
+  /** Larger bodies are refused with 413 (the gateway's `max_body_size`; 0: no limit). */
   maxBodyBytes: number;
   logger: Logger;
   /** The gateway's registry, for `gateway_async_requests_total`. */
@@ -74,7 +74,8 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const callbackUrl = callbackUrlOf(req);
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
-    if (Number(req.headers['content-length'] ?? 0) > deps.maxBodyBytes) throw tooLarge(deps.maxBodyBytes);
+    if (overLimit(Number(req.headers['content-length'] ?? 0), deps.maxBodyBytes))
+      throw tooLarge(deps.maxBodyBytes);
     const facts = await findFunction(target.name, target.namespace);
     if (!facts)
       throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);
