@@ -34,12 +34,17 @@ export interface InvokeRequest {
 
 /** Options of `GET /system/logs`. */
 export interface LogsRequest {
+  /** The function. */
   name: string;
+  /** Its namespace. */
   namespace?: string;
+  /** Only this replica. */
   instance?: string;
+  /** Only the last N lines. */
   tail?: number;
+  /** Keep the stream open for new lines. */
   follow: boolean;
-  /** RFC 3339. */
+  /** Only lines since this time, RFC 3339. */
   since?: string;
 }
 

@@ -23,6 +23,7 @@ export interface BuildOptions {
 
 /** What happened to one function. */
 export interface BuildOutcome {
+  /** The function. */
   name: string;
   /** `built`, `prepared` (shrinkwrap), or why it was `skipped`. */
   result: 'built' | 'prepared' | 'skipped';

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 
 /** The credentials Docker's push API takes in `X-Registry-Auth`. */
 export interface RegistryAuth {
+  /** Registry user. */
   username?: string;
+  /** Registry password or token. */
   password?: string;
+  /** The registry, as `docker login` saved it. */
   serveraddress?: string;
 }
 

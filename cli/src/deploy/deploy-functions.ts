@@ -22,9 +22,11 @@ export interface DeployOptions {
   timeoutMs: number;
   /** `-n`: overrides each function's namespace. */
   namespace?: string;
-  /** `--env`, `--label`, `--annotation` given on the command line, over the stack's. */
+  /** `--env` pairs, over the stack's `environment`. */
   env: Record<string, string>;
+  /** `--label` pairs, over the stack's `labels`. */
   labels: Record<string, string>;
+  /** `--annotation` pairs, over the stack's `annotations`. */
   annotations: Record<string, string>;
   /** Deploy the image even on the local provider (`--from-image`). */
   fromImage: boolean;
@@ -44,9 +46,13 @@ function merge(
 
 /** What was deployed, for `--json`. */
 export interface DeployResult {
+  /** The function. */
   name: string;
+  /** Its namespace, when one was sent. */
   namespace?: string;
+  /** `created` (POST after a 404 to PUT) or `updated` (PUT). */
   action: 'created' | 'updated';
+  /** Where it is invoked. */
   url: string;
   /** The folder the local provider runs it from, for a source deploy. */
   source?: string;

@@ -3,8 +3,11 @@ import { CliError } from '../errors.js';
 
 /** The entry `faas new` writes for a function. */
 export interface NewFunctionEntry {
+  /** The template. */
   lang: string;
+  /** The handler folder, relative to the stack file (`./hello`). */
   handler: string;
+  /** The image name and tag. */
   image: string;
 }
 
