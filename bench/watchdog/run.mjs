@@ -9,7 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,10 +66,18 @@ async function waitHealthy(port) {
   throw new Error(`the watchdog on ${port} never became healthy`);
 }
 
+/** RSS, its anonymous part, and the private memory (USS: what this process alone costs). */
 function memory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, anon: kb('RssAnon') / 1024 };
+  const kb = (text, name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+  const rollup = existsSync(`/proc/${pid}/smaps_rollup`)
+    ? readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+    : '';
+  return {
+    rss: kb(status, 'VmRSS') / 1024,
+    anon: kb(status, 'RssAnon') / 1024,
+    uss: (kb(rollup, 'Private_Clean') + kb(rollup, 'Private_Dirty')) / 1024,
+  };
 }
 
 function ms(text) {
@@ -114,12 +122,20 @@ async function watchdog(env) {
     port: String(p),
     metrics_port: '0',
     lock_file_path: join(work, `lock-${p}`),
+    healthcheck_interval: '0',
     ...env,
   });
   await waitHealthy(p);
   await new Promise((r) => setTimeout(r, 1000));
   const idle = memory(child.pid);
   return { child, url: `http://127.0.0.1:${p}/`, idle };
+}
+
+/** SIGTERM, so the watchdog stops its function process too, then waits for the exit. */
+async function stop(child) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 function line(label, r) {
@@ -132,7 +148,12 @@ function line(label, r) {
   );
 }
 
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const results = {
+  loadBefore: loadAverage(),
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
   node: process.version,
@@ -142,6 +163,7 @@ const results = {
 console.log(
   `watchdog benchmark: ${results.machine}, Node ${process.version}, wrk -t2 -c${connections} -d${duration}s, POST 5 bytes`,
 );
+console.log(`load average before: ${results.loadBefore} (other work on the machine skews every number)`);
 
 // 1. http mode
 const echoPort = port();
@@ -157,7 +179,7 @@ line('Node echo server, direct', results.direct);
 results.http = await load(http.url, http.child.pid);
 results.http.rssIdle = http.idle;
 line('watchdog http mode in front of it', results.http);
-http.child.kill('SIGKILL');
+await stop(http.child);
 
 // 2. classic mode
 const naivePort = port();
@@ -165,19 +187,19 @@ const naive = start(process.execPath, [join(here, 'naive-spawn.mjs')], { NAIVE_P
 await waitPort(naivePort);
 results.naive = await load(`http://127.0.0.1:${naivePort}/`, naive.pid);
 line('naive spawn-per-request Node server (cat)', results.naive);
-naive.kill('SIGKILL');
+await stop(naive);
 
 const classic = await watchdog({ fprocess: 'cat' });
 results.classic = await load(classic.url, classic.child.pid);
 results.classic.rssIdle = classic.idle;
 line('watchdog classic mode, fprocess=cat', results.classic);
-classic.child.kill('SIGKILL');
+await stop(classic.child);
 
 const streaming = await watchdog({ fprocess: 'cat', mode: 'streaming' });
 results.streaming = await load(streaming.url, streaming.child.pid);
 results.streaming.rssIdle = streaming.idle;
 line('watchdog streaming mode, fprocess=cat', results.streaming);
-streaming.child.kill('SIGKILL');
+await stop(streaming.child);
 
 // 3. ratios and memory
 const httpRatio = results.http.rps / results.direct.rps;
@@ -188,10 +210,12 @@ console.log(`classic mode / naive baseline: ${classicRatio.toFixed(2)}x  (target
 for (const mode of ['classic', 'streaming', 'http']) {
   const r = results[mode];
   console.log(
-    `memory, ${mode.padEnd(9)}: idle RSS ${r.rssIdle.rss.toFixed(1)} MB (anonymous ${r.rssIdle.anon.toFixed(1)} MB); under load avg ${r.rssAvg.toFixed(1)} MB, peak ${r.rssPeak.toFixed(1)} MB  (target idle <= 35 MB)`,
+    `memory, ${mode.padEnd(9)}: idle RSS ${r.rssIdle.rss.toFixed(1)} MB (private ${r.rssIdle.uss.toFixed(1)} MB, anonymous ${r.rssIdle.anon.toFixed(1)} MB); under load RSS avg ${r.rssAvg.toFixed(1)} MB, peak ${r.rssPeak.toFixed(1)} MB  (target idle <= 35 MB)`,
   );
 }
 results.ratios = { httpOverDirect: httpRatio, classicOverNaive: classicRatio };
+results.loadAfter = loadAverage();
+console.log(`load average after: ${results.loadAfter}`);
 const dir = join(repo, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `watchdog-${results.date.replace(/[:.]/g, '-')}.json`);
