@@ -1,10 +1,11 @@
 // EndpointSliceResolver against EndpointSlices that point at real HTTP servers on 127.0.0.1 (in
 // place of watchdogs in pods): only ready replicas are returned, changes arrive through the watch,
-// and calls rotate across replicas.
-import { createServer } from 'node:http';
+// and the shared invoke proxy spreads calls evenly over them, even on one keep-alive connection.
+import { Agent, createServer, request } from 'node:http';
 import type { Server } from 'node:http';
+import { createProviderApp } from '@faas/provider-http';
 import type { AddressInfo } from 'node:net';
-import { eventually, rejection, startHarness } from './support/harness.js';
+import { eventually, providerRoles, rejection, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
 /** A watchdog stand-in that answers with its own name. */
@@ -17,11 +18,24 @@ async function watchdog(name: string): Promise<{ server: Server; port: number }>
   return { server, port: (server.address() as AddressInfo).port };
 }
 
+/** One GET /function/echo through the provider on a keep-alive agent: which replica answered, on which socket. */
+function invoke(port: number, agent: Agent): Promise<{ replica: string; body: string; socket: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/function/echo', agent }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ replica: String(res.headers['x-replica']), body, socket: req.socket }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('resolving ready replicas from EndpointSlices', () => {
   let h: Harness;
   const replicas: { server: Server; port: number }[] = [];
   beforeAll(async () => {
-    for (const name of ['r1', 'r2', 'r3']) replicas.push(await watchdog(name));
+    for (const name of ['r1', 'r2', 'r3', 'r4']) replicas.push(await watchdog(name));
   });
   afterAll(async () => {
     await Promise.all(replicas.map((r) => new Promise((resolve) => r.server.close(resolve))));
@@ -59,18 +73,29 @@ describe('resolving ready replicas from EndpointSlices', () => {
     await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 0);
   });
 
-  it('starts at a different replica on each call, so taking the first URL spreads the load', async () => {
-    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true, true, true]));
-    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 3);
-    const hits = new Map<string, number>();
-    for (let i = 0; i < 30; i++) {
-      const [first] = await h.resolver.resolve('echo', 'openfaas-fn');
-      const response = await fetch(`${first}/`);
-      const replica = response.headers.get('x-replica') ?? '?';
-      expect(await response.text()).toBe(replica);
-      hits.set(replica, (hits.get(replica) ?? 0) + 1);
+  it('spreads invocations through the shared invoke proxy evenly over replicas, on one keep-alive connection', async () => {
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true, true, true, true]));
+    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 4);
+    const app = createProviderApp(providerRoles(h), { logger: h.logger });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const hits = new Map<string, number>();
+      const sockets = new Set<unknown>();
+      for (let i = 0; i < 40; i++) {
+        const { replica, body, socket } = await invoke((server.address() as AddressInfo).port, agent);
+        expect(body).toBe(replica);
+        sockets.add(socket);
+        hits.set(replica, (hits.get(replica) ?? 0) + 1);
+      }
+      expect(sockets.size).toBe(1);
+      expect(Object.fromEntries(hits)).toEqual({ r1: 10, r2: 10, r3: 10, r4: 10 });
+    } finally {
+      agent.destroy();
+      app.close();
+      await new Promise((resolve) => server.close(resolve));
     }
-    expect(Object.fromEntries(hits)).toEqual({ r1: 10, r2: 10, r3: 10 });
   });
 
   it('reads EndpointSlices from the watch, not with a call per request', async () => {

@@ -7,14 +7,12 @@ import { unavailable } from './unavailable.js';
 
 /**
  * Ready replicas from the function Service's EndpointSlices, kept current by a watch: the pod IPs
- * themselves, not the ClusterIP, so the proxy spreads requests across replicas even over
- * keep-alive connections. The list starts at a different replica on each call (round robin),
- * so a caller that takes the first URL still balances.
+ * themselves, not the ClusterIP, so the caller (the shared invoke proxy's round-robin balancer, or
+ * the gateway through `/system/endpoints`) spreads requests across replicas even over keep-alive
+ * connections. The list is sorted, so balancing by position is fair.
  */
 @injectable()
 export class EndpointSliceResolver implements ReplicaResolver {
-  private readonly turns = new Map<string, number>();
-
   constructor(
     @inject(FunctionInformers) private readonly functions: FunctionInformers,
     @inject(EndpointSliceInformers) private readonly slices: EndpointSliceInformers,
@@ -26,7 +24,7 @@ export class EndpointSliceResolver implements ReplicaResolver {
       throw new FaasError('FUNCTION_NOT_FOUND', `function "${name}" in namespace "${namespace}" not found`);
     }
     const slices = await this.slices.in(namespace).catch(unavailable(namespace, 'endpointslices'));
-    const urls = [
+    return [
       ...new Set(
         slices
           .list()
@@ -34,11 +32,6 @@ export class EndpointSliceResolver implements ReplicaResolver {
           .flatMap(readyUrls),
       ),
     ].sort();
-    if (urls.length < 2) return urls;
-    const key = `${namespace}/${name}`;
-    const turn = (this.turns.get(key) ?? 0) % urls.length;
-    this.turns.set(key, turn + 1);
-    return [...urls.slice(turn), ...urls.slice(0, turn)];
   }
 }
 

@@ -1,6 +1,8 @@
 // Builds the provider's roles against a fresh fake API server, the way the container does, but
 // with `new` and short retry times (STYLE: fakes passed by constructor in tests).
+import type { ProviderRoles } from '@faas/provider-http';
 import { MemoryLogger } from '@faas/service-kit';
+import { kubernetesProviderInfo } from '../../src/provider-info.js';
 import { FakeApiServer } from '../fake-apiserver/server.js';
 import type { FakeApiServerOptions } from '../fake-apiserver/server.js';
 import { createKubeClients } from '../../src/kube/clients.js';
@@ -70,6 +72,21 @@ export async function startHarness(options: FakeApiServerOptions = {}): Promise<
       await Promise.all([functions.stop(), slices.stop(), namespaceInformer.stop()]);
       await fake.stop();
     },
+  };
+}
+
+/** The roles as `createProviderApp` takes them (what the container binds to ProviderRoles). */
+export function providerRoles(h: Harness): ProviderRoles {
+  return {
+    info: kubernetesProviderInfo('test'),
+    defaultNamespace: 'openfaas-fn',
+    deployer: h.deployer,
+    reader: h.reader,
+    scaler: h.scaler,
+    resolver: h.resolver,
+    secrets: h.secrets,
+    namespaces: h.namespaces,
+    logs: h.logs,
   };
 }
 
