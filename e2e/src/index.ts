@@ -1,2 +1,4 @@
-export { components, describeWith } from './components.js';
-export type { Component } from './components.js';
+// The end-to-end suites' entry; `describeWith` lives in @faas/service-kit/testing so that
+// packages below e2e in the dependency graph can use it too.
+export { components, describeWith } from '@faas/service-kit/testing';
+export type { Component } from '@faas/service-kit/testing';

@@ -1,6 +1,6 @@
 // The Swarm log reader against the REAL Docker API: demultiplexed lines with their task, tail,
 // since, instance, follow, and task errors for replicas that never started.
-import { components, describeWith } from '@faas/e2e';
+import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import type { LogMessage, LogQuery } from '@faas/contracts';
 import { FunctionServices } from '../src/function-services.js';

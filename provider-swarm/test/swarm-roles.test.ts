@@ -1,6 +1,6 @@
 // The Swarm roles against the REAL Docker API: a single-node swarm on this machine. Skipped on a
 // laptop without Docker; failing under CI=true when Docker or the swarm is missing.
-import { components, describeWith } from '@faas/e2e';
+import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import type { FunctionDeployment, FunctionStatus } from '@faas/contracts';
 import { FunctionServices } from '../src/function-services.js';

@@ -1,6 +1,6 @@
 // The Swarm secret store against the REAL Docker API: versions, rolling functions onto a new
 // value, and never returning values.
-import { components, describeWith } from '@faas/e2e';
+import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import { FunctionServices } from '../src/function-services.js';
 import { NetworkFinder } from '../src/network-finder.js';

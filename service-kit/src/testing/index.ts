@@ -1,0 +1,4 @@
+// Test support every package may use (`@faas/service-kit/testing`): kept apart from the main
+// entry so production code never loads it.
+export { components, describeWith } from './components.js';
+export type { Component } from './components.js';
