@@ -65,6 +65,12 @@ export const localProviderSettings = {
     default: 0,
     defaultText: '0',
   },
+  gitSha: {
+    env: 'FAAS_GIT_SHA',
+    description: 'The commit reported as `version.sha` by `/system/info`.',
+    parse: parse.string,
+    default: 'dev',
+  },
   logLevel: {
     env: 'log_level',
     description: 'debug, info, warn or error.',

@@ -9,7 +9,7 @@ import { DataPaths } from './data-paths.js';
 import { LocalFunctions } from './local-functions.js';
 import { LogBuffer } from './log-buffer.js';
 import { stopOrphans } from './orphans.js';
-import { localRoles } from './roles.js';
+import { localProviderInfo, localRoles } from './roles.js';
 import { SecretFiles } from './secret-files.js';
 import { StateFile } from './state-file.js';
 import { watchdogCommand } from './watchdog-command.js';
@@ -65,7 +65,7 @@ export async function createLocalProvider(
   });
   secrets.onChange((name, namespace) => functions.secretChanged(name, namespace));
   await functions.restore();
-  const app = createProviderApp(localRoles(functions, secrets, logs), {
+  const app = createProviderApp(localRoles(localProviderInfo(config.gitSha), functions, secrets, logs), {
     logger,
     auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
     invokeTimeoutMs: config.invokeTimeout,

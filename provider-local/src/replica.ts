@@ -89,6 +89,7 @@ export class Replica {
       });
       child.kill('SIGTERM');
     });
+    await rm(this.pidFile, { force: true });
   }
 
   private note(text: string): void {
@@ -113,6 +114,9 @@ export class Replica {
       cwd: this.spec.cwd,
       env: { ...this.spec.env, port: String(this.port), lock_file_path: lockFile },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches the provider only, which then stops
+      // replicas in order instead of seeing them all "crash" at once.
+      detached: true,
     });
     this.child = child;
     if (child.pid) await writeFile(this.pidFile, `${child.pid}\n`).catch(() => undefined);

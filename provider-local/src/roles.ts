@@ -5,14 +5,14 @@ import type { LocalFunctions } from './local-functions.js';
 import type { LogBuffer } from './log-buffer.js';
 import type { SecretFiles } from './secret-files.js';
 
-/** The provider version reported by `/system/info`. */
-export const LOCAL_PROVIDER_VERSION = { release: '0.1.0', sha: process.env.FAAS_GIT_SHA ?? 'dev' };
+/** The provider release reported by `/system/info`. */
+export const LOCAL_PROVIDER_RELEASE = '0.1.0';
 
-/** What `/system/info` says about the local provider. */
-export const localProviderInfo: ProviderInfo = {
+/** What `/system/info` says about the local provider built from commit `sha`. */
+export const localProviderInfo = (sha: string): ProviderInfo => ({
   provider: 'faas-local',
   orchestration: 'local',
-  version: LOCAL_PROVIDER_VERSION,
+  version: { release: LOCAL_PROVIDER_RELEASE, sha },
   notes: [
     'Functions run as watchdog processes on this host, one per replica, on loopback ports.',
     'Images are recorded and returned, not pulled or run: envProcess is the command that runs.',
@@ -20,12 +20,17 @@ export const localProviderInfo: ProviderInfo = {
     'Secrets are files; a function finds them in the directory named by its secret_mount_path variable.',
     `One namespace: ${DEFAULT_FUNCTION_NAMESPACE}.`,
   ],
-};
+});
 
 /** The provider roles as thin views of the local runtime, secret files and log buffer. */
-export function localRoles(functions: LocalFunctions, secrets: SecretFiles, logs: LogBuffer): ProviderRoles {
+export function localRoles(
+  info: ProviderInfo,
+  functions: LocalFunctions,
+  secrets: SecretFiles,
+  logs: LogBuffer,
+): ProviderRoles {
   return {
-    info: localProviderInfo,
+    info,
     defaultNamespace: DEFAULT_FUNCTION_NAMESPACE,
     deployer: {
       deploy: (d, ns) => functions.deploy(d, ns),
