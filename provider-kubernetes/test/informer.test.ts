@@ -97,4 +97,23 @@ describe('reading functions from the informer', () => {
       await denied.close();
     }
   });
+
+  it('backs off while a namespace keeps refusing the watch', async () => {
+    const denied = await startHarness({ authorize: (call) => call.namespace !== 'team-b' });
+    try {
+      denied.fake.createNamespace('team-b');
+      await rejection(denied.reader.list('team-b'));
+      await new Promise((r) => setTimeout(r, 800));
+      const attempts = denied.fake.calls.filter((c) => c.namespace === 'team-b').length;
+      // 50 ms doubling: attempts at about 0, 50, 150, 350, 750 ms — not one every 50 ms.
+      expect(attempts).toBeGreaterThanOrEqual(3);
+      expect(attempts).toBeLessThanOrEqual(6);
+      const delays = denied.logger.entries
+        .filter((e) => e.msg === 'watch failed, retrying')
+        .map((e) => e.fields?.retryMs);
+      expect(delays.slice(0, 3)).toEqual([50, 100, 200]);
+    } finally {
+      await denied.close();
+    }
+  });
 });

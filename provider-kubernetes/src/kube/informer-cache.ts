@@ -44,6 +44,7 @@ export class InformerCache<T extends KubernetesObject> {
   private lastError: unknown;
   private readonly waiters = new Set<() => void>();
   private retry?: NodeJS.Timeout;
+  private failures = 0;
 
   constructor(
     kubeConfig: KubeConfig,
@@ -59,6 +60,7 @@ export class InformerCache<T extends KubernetesObject> {
       setImmediate(() => {
         this.synced = true;
         this.lastError = undefined;
+        this.failures = 0;
         this.notify();
       });
       return result;
@@ -127,12 +129,16 @@ export class InformerCache<T extends KubernetesObject> {
     this.lastError = err;
     this.notify();
     if (this.watch.stopped) return;
+    // Back off from retryMs up to 30 s while it keeps failing (a namespace the service account may
+    // not watch fails for good); a successful list resets it.
+    const delay = Math.min(this.retryMs * 2 ** this.failures, 30_000);
+    this.failures++;
     this.logger.warn('watch failed, retrying', {
       path: this.source.path,
       error: String(err),
-      retryMs: this.retryMs,
+      retryMs: delay,
     });
-    this.retry = setTimeout(() => void this.informer.start(), this.retryMs);
+    this.retry = setTimeout(() => void this.informer.start(), delay);
   }
 
   private notify(): void {

@@ -94,8 +94,7 @@ export class KubeDeployer implements FunctionDeployer {
     await this.clients.core.deleteNamespacedService({ name, namespace }).catch((err: unknown) => {
       if (!isNotFound(err)) throw translateApiError(err, { what: 'function', name, namespace });
     });
-    const cache = await this.functions.in(namespace);
-    await cache.waitUntil(() => cache.get(name, namespace) === undefined);
+    await this.waitForCache(namespace, name, (d) => d === undefined);
   }
 
   /** Creates the Service, or replaces one left behind (keeping its cluster IP). */
@@ -132,10 +131,23 @@ export class KubeDeployer implements FunctionDeployer {
 
   /** Waits until the informer has seen this write, so an immediate list or get shows it. */
   private async visible(namespace: string, name: string, resourceVersion: string | undefined): Promise<void> {
-    const cache = await this.functions.in(namespace);
-    const seen = await cache.waitUntil(() =>
-      atLeastVersion(cache.get(name, namespace)?.metadata?.resourceVersion, resourceVersion),
+    await this.waitForCache(namespace, name, (d) =>
+      atLeastVersion(d?.metadata?.resourceVersion, resourceVersion),
     );
-    if (!seen) this.logger.warn('the watch has not delivered a write yet', { function: name, namespace });
+  }
+
+  /** The write succeeded; a cache that cannot confirm it yet is logged, not an error for the caller. */
+  private async waitForCache(
+    namespace: string,
+    name: string,
+    seen: (deployment: V1Deployment | undefined) => boolean,
+  ): Promise<void> {
+    try {
+      const cache = await this.functions.in(namespace);
+      if (await cache.waitUntil(() => seen(cache.get(name, namespace)))) return;
+      this.logger.warn('the watch has not delivered a write yet', { function: name, namespace });
+    } catch (err) {
+      this.logger.warn('cannot watch functions to confirm a write', { namespace, error: String(err) });
+    }
   }
 }
