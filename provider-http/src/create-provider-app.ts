@@ -27,6 +27,9 @@ export type ProviderApp = RequestListener & {
   close(): void;
 };
 
+/** Routes polled by machines (probes, scrapers, the gateway's endpoint cache): logged at debug. */
+const QUIET_ROUTES = new Set(['/healthz', '/metrics', '/system/endpoints/{name}']);
+
 /** Route ids served by the invoke proxy instead of the router. */
 const isInvokeRoute = (id: string): boolean => id.startsWith('providerInvoke');
 
@@ -90,7 +93,8 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.observe(req.method ?? 'GET', path, res.statusCode, seconds);
       if (template === undefined) {
-        logger.info('request', {
+        const log = QUIET_ROUTES.has(path) ? logger.debug : logger.info;
+        log.call(logger, 'request', {
           callId: callIdOf(req),
           method: req.method,
           path,

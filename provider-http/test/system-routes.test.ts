@@ -328,3 +328,16 @@ describe('createProviderApp: errors and metrics', () => {
     second.close();
   });
 });
+
+describe('createProviderApp: request log', () => {
+  it('logs system calls at info and polled routes at debug, with call id, status and duration', async () => {
+    await request(app).get('/system/functions').auth(auth.user, auth.password).set('X-Call-Id', 'c-1');
+    await request(app).get('/healthz');
+    const lines = logger.entries.filter((e) => e.msg === 'request');
+    expect(lines.map((e) => [e.level, e.fields.path, e.fields.status])).toEqual([
+      ['info', '/system/functions', 200],
+      ['debug', '/healthz', 200],
+    ]);
+    expect(lines[0]?.fields).toMatchObject({ callId: 'c-1', method: 'GET', ms: expect.any(Number) });
+  });
+});
