@@ -13,22 +13,12 @@ import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { ObjectStore } from './store.js';
 import type { KubeObject } from './store.js';
 import { badRequest, forbidden, StatusError, unauthorized } from './status.js';
+import { callOf, hasStatus, readJson, selectorText, send } from './http.js';
+import type { ApiCall } from './http.js';
+
+export type { ApiCall } from './http.js';
 import { WatchHub } from './watch.js';
 import { FakeControllers } from './controllers.js';
-
-/** One request the server received, in RBAC terms. */
-export interface ApiCall {
-  /** get, list, watch, create, update, patch, delete, deletecollection. */
-  verb: string;
-  /** API group ('' for core). */
-  group: string;
-  /** Resource, with `/subresource` when there is one (`deployments/scale`, `pods/log`). */
-  resource: string;
-  /** Namespace of the request; undefined for cluster-scoped and all-namespace requests. */
-  namespace?: string;
-  /** Object name, when the request names one. */
-  name?: string;
-}
 
 /** Options of {@link FakeApiServer}. */
 export interface FakeApiServerOptions {
@@ -285,59 +275,5 @@ export class FakeApiServer {
       return;
     }
     send(res, status.code, status.body());
-  }
-}
-
-function callOf(method: string, path: ApiPath, query: URLSearchParams): ApiCall {
-  const named = path.name !== undefined;
-  const watch = query.get('watch') === 'true' || query.get('watch') === '1';
-  const verb =
-    method === 'GET'
-      ? named
-        ? 'get'
-        : watch
-          ? 'watch'
-          : 'list'
-      : ((
-          {
-            POST: 'create',
-            PUT: 'update',
-            PATCH: 'patch',
-            DELETE: named ? 'delete' : 'deletecollection',
-          } as Record<string, string>
-        )[method] ?? method.toLowerCase());
-  return {
-    verb,
-    group: path.type.group,
-    resource: path.subresource ? `${path.type.plural}/${path.subresource}` : path.type.plural,
-    ...(path.type.namespaced && path.namespace !== undefined ? { namespace: path.namespace } : {}),
-    ...(named ? { name: path.name } : {}),
-  };
-}
-
-function hasStatus(type: ResourceType): boolean {
-  return type.plural === 'deployments' || type.plural === 'services';
-}
-
-function selectorText(d: KubeObject): string {
-  const labels =
-    (d.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<KubeObject> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as KubeObject;
-  } catch {
-    throw badRequest('the body of the request was in an unknown format');
   }
 }
