@@ -92,7 +92,7 @@ describe('reading functions from the informer', () => {
       denied.fake.createNamespace('team-b');
       const err = await rejection(denied.reader.list('team-b'));
       expect([err.code, err.status]).toEqual(['FORBIDDEN', 403]);
-      expect(err.message).toContain('may not watch functions in namespace "team-b"');
+      expect(err.message).toContain('may not read functions in namespace "team-b"');
     } finally {
       await denied.close();
     }

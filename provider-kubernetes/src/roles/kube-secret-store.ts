@@ -6,6 +6,7 @@ import { KubeClients } from '../kube/clients.js';
 import { isConflict, translateApiError } from '../kube/api-errors.js';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../mapping/labels.js';
 import type { SecretStore } from '../tokens.js';
+import { unavailable } from './unavailable.js';
 
 const MANAGED = `${MANAGED_BY_LABEL}=${MANAGED_BY}`;
 
@@ -27,7 +28,7 @@ export class KubeSecretStore implements SecretStore {
         .map((s) => ({ name: s.metadata?.name ?? '', namespace }))
         .sort((a, b) => a.name.localeCompare(b.name));
     } catch (err) {
-      throw translateApiError(err, { what: 'secret', name: '*', namespace });
+      throw unavailable(namespace, 'secrets')(err);
     }
   }
 
