@@ -1,0 +1,34 @@
+// POST /system/alert: the AlertManager webhook (SPEC §2, §7). Basic auth is in front of /system/*.
+// 200 with a line per alert; 400 for a body that is not a webhook; 500 with one line per failed alert.
+import type { Router } from 'express';
+import { HEADERS } from '@faas/contracts';
+import { readBody } from '../proxy/read-body.js';
+import type { RouteModule } from '../routes/route-module.js';
+import { parseAlertBody } from './alert-body.js';
+import type { AlertScaler } from './alert-scaler.js';
+
+/** AlertManager bodies are small; a larger one is not a webhook. */
+const MAX_ALERT_BODY = 1024 * 1024;
+
+/** The alert route module; it replaces the 501 placeholder. */
+export class AlertRoutes implements RouteModule {
+  readonly name = 'alert';
+
+  constructor(private readonly scaler: AlertScaler) {}
+
+  register(router: Router): void {
+    router.post('/system/alert', async (req, res) => {
+      const alerts = parseAlertBody(await readBody(req, MAX_ALERT_BODY));
+      const report = await this.scaler.handle(alerts);
+      res.type('text/plain; charset=utf-8');
+      if (report.failed.length > 0) {
+        res
+          .status(500)
+          .set(HEADERS.internal, 'gateway')
+          .send(`${report.failed.join('\n')}\n`);
+        return;
+      }
+      res.status(200).send(report.done.map((line) => `${line}\n`).join(''));
+    });
+  }
+}

@@ -1,0 +1,53 @@
+// Scaling's own metrics, registered in the gateway's registry (one per app) beside SPEC §8's.
+import { Counter, Gauge } from 'prom-client';
+import type { Registry } from 'prom-client';
+
+/** Why replicas changed: the `reason` label of `gateway_scaling_decisions_total`. */
+export type ScalingReason =
+  'alert-firing' | 'alert-resolved' | 'scale-from-zero' | 'idle' | 'autoscaler-up' | 'autoscaler-down';
+
+/** Gauges of the built-in autoscaler and a counter of every scaling decision. */
+export class ScalingMetrics {
+  private readonly decisions: Counter<'function_name' | 'reason'>;
+  private readonly target: Gauge<'function_name'>;
+  private readonly desired: Gauge<'function_name'>;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.decisions = new Counter({
+      name: 'gateway_scaling_decisions_total',
+      help: 'Replica changes the gateway asked the provider for, by function and reason.',
+      labelNames: ['function_name', 'reason'],
+      registers,
+    });
+    this.target = new Gauge({
+      name: 'gateway_scaling_target_concurrency',
+      help: 'In-flight requests per replica the built-in autoscaler aims at (com.openfaas.scale.target).',
+      labelNames: ['function_name'],
+      registers,
+    });
+    this.desired = new Gauge({
+      name: 'gateway_scaling_desired_replicas',
+      help: 'Replicas the built-in autoscaler wants for the load it observes, within min and max.',
+      labelNames: ['function_name'],
+      registers,
+    });
+  }
+
+  /** Counts one decision. */
+  decided(functionName: string, reason: ScalingReason): void {
+    this.decisions.inc({ function_name: functionName, reason });
+  }
+
+  /** Records the autoscaler's view of a function. */
+  autoscaled(functionName: string, target: number, desired: number): void {
+    this.target.set({ function_name: functionName }, target);
+    this.desired.set({ function_name: functionName }, desired);
+  }
+
+  /** Drops the autoscaler's gauges of a function it no longer manages. */
+  forget(functionName: string): void {
+    this.target.remove({ function_name: functionName });
+    this.desired.remove({ function_name: functionName });
+  }
+}
