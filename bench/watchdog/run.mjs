@@ -81,9 +81,9 @@ function memory(pid) {
 }
 
 function ms(text) {
-  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
   if (!m) return NaN;
-  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]];
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2]];
 }
 
 /** Runs wrk against url; samples the RSS of `pid` meanwhile. */
@@ -105,12 +105,12 @@ async function load(url, pid) {
   });
   clearInterval(sampler);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const p50 = ms(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
-  const p99 = ms(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p50 = ms(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? '');
+  const p99 = ms(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '');
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const errors = /Socket errors:.*/.exec(out)?.[0] ?? '';
   const avg = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : 0;
-  return { rps, p50, p99, non2xx, errors, rssPeak: peak, rssAvg: avg };
+  return { rps, p50, p99, non2xx, errors, rssPeak: peak, rssAvg: avg, wrk: out };
 }
 
 let nextPort = 19100 + Math.floor(Math.random() * 500) * 4;
@@ -128,6 +128,13 @@ async function watchdog(env) {
   await waitHealthy(p);
   await new Promise((r) => setTimeout(r, 1000));
   const idle = memory(child.pid);
+  // The fork server (classic/streaming), a child of the watchdog, reported on its own.
+  const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  const helper = kids.find((k) => readFileSync(`/proc/${k}/cmdline`, 'utf8').includes('fwatchdog-spawn'));
+  if (helper) idle.forkServer = memory(Number(helper));
   return { child, url: `http://127.0.0.1:${p}/`, idle };
 }
 
@@ -201,6 +208,12 @@ results.streaming.rssIdle = streaming.idle;
 line('watchdog streaming mode, fprocess=cat', results.streaming);
 await stop(streaming.child);
 
+// The floor: an empty Node.js process on this machine, for the memory comparison.
+const empty = start(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], {});
+await new Promise((r) => setTimeout(r, 1000));
+results.emptyNode = memory(empty.pid);
+await stop(empty);
+
 // 3. ratios and memory
 const httpRatio = results.http.rps / results.direct.rps;
 const classicRatio = results.classic.rps / results.naive.rps;
@@ -209,10 +222,18 @@ console.log(`http mode / direct:            ${httpRatio.toFixed(2)}x  (target >=
 console.log(`classic mode / naive baseline: ${classicRatio.toFixed(2)}x  (target >= 2.0x)`);
 for (const mode of ['classic', 'streaming', 'http']) {
   const r = results[mode];
+  const helper = r.rssIdle.forkServer;
+  if (helper)
+    console.log(
+      `memory, ${mode.padEnd(9)}: + the fork server process: RSS ${helper.rss.toFixed(1)} MB (private ${helper.uss.toFixed(1)} MB)`,
+    );
   console.log(
     `memory, ${mode.padEnd(9)}: idle RSS ${r.rssIdle.rss.toFixed(1)} MB (private ${r.rssIdle.uss.toFixed(1)} MB, anonymous ${r.rssIdle.anon.toFixed(1)} MB); under load RSS avg ${r.rssAvg.toFixed(1)} MB, peak ${r.rssPeak.toFixed(1)} MB  (target idle <= 35 MB)`,
   );
 }
+console.log(
+  `memory, an empty Node.js process (the floor): RSS ${results.emptyNode.rss.toFixed(1)} MB (private ${results.emptyNode.uss.toFixed(1)} MB)`,
+);
 results.ratios = { httpOverDirect: httpRatio, classicOverNaive: classicRatio };
 results.loadAfter = loadAverage();
 console.log(`load average after: ${results.loadAfter}`);
