@@ -7,6 +7,7 @@ export interface ProviderCredentials {
   /** Undefined when basic auth is off. */
   auth?: BasicAuthCredentials;
 }
+/** Injection token of {@link ProviderCredentials}. */
 export const ProviderCredentials = Symbol('ProviderCredentials');
 
 /**

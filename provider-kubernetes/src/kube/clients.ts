@@ -25,4 +25,5 @@ export function createKubeClients(config: KubeConfig): KubeClients {
     logs: new Log(config),
   };
 }
+/** Injection token of {@link KubeClients}. */
 export const KubeClients = Symbol('KubeClients');

@@ -10,14 +10,17 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /** Deployments labelled `faas_function`, per namespace: the function list without a list call per request. */
 export type FunctionInformers = NamespacedInformers<V1Deployment>;
+/** Injection token of {@link FunctionInformers}. */
 export const FunctionInformers = Symbol('FunctionInformers');
 
 /** EndpointSlices per namespace: which pods of a function are ready, and where. */
 export type EndpointSliceInformers = NamespacedInformers<V1EndpointSlice>;
+/** Injection token of {@link EndpointSliceInformers}. */
 export const EndpointSliceInformers = Symbol('EndpointSliceInformers');
 
 /** Namespaces (cluster-scoped), to find the ones annotated for functions. */
 export type NamespaceInformer = InformerCache<V1Namespace>;
+/** Injection token of {@link NamespaceInformer}. */
 export const NamespaceInformer = Symbol('NamespaceInformer');
 
 /** Watches the functions' Deployments. */
