@@ -42,7 +42,8 @@ export interface ReplicaResolver {
   /**
    * Base URLs of the function's READY replicas' watchdogs (`http://10.0.1.7:8080`); an empty array
    * when none is ready; FUNCTION_NOT_FOUND when the function does not exist. Called per request:
-   * implementations cache (briefly) or watch.
+   * implementations cache (briefly) or watch. Return the list in a stable order (e.g. sorted): the
+   * shared layer balances over it round-robin, and a list that rotates too would skip replicas.
    */
   resolve(name: string, namespace: string): Promise<string[]>;
 }
