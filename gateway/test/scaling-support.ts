@@ -1,7 +1,10 @@
 // Support of the scaling tests: a provider fake over real HTTP whose replicas follow scale calls
 // (ready after a delay), an echo upstream for its replicas, and a gateway built with scaling parts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaasError } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
+import type { FunctionRef } from '../src/invoke/hooks.js';
+import type { FunctionReplicas, ListedFunction, ReplicaState } from '../src/scaling/function-replicas.js';
 import { bodyOf, listen } from './support/servers.js';
 import type { Started } from './support/servers.js';
 
@@ -133,4 +136,41 @@ export function echoUpstream(): Promise<Started> {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ method: req.method, path: req.url, body }));
   });
+}
+
+/** An in-memory provider view for the unit tests of the loop parts. */
+export class FakeReplicas implements FunctionReplicas {
+  readonly functions = new Map<string, ReplicaState & { fn: FunctionRef }>();
+  readonly scaleCalls: [string, number][] = [];
+  /** When set, scale calls reject with it. */
+  failWith: Error | undefined;
+
+  add(name: string, replicas: number, labels: Record<string, string> = {}): FunctionRef {
+    const fn = { name, namespace: 'openfaas-fn', qualified: `${name}.openfaas-fn` };
+    this.functions.set(fn.qualified, { fn, replicas, availableReplicas: replicas, labels });
+    return fn;
+  }
+
+  replicas(name: string): number {
+    return this.functions.get(`${name}.openfaas-fn`)?.replicas ?? -1;
+  }
+
+  async get(fn: FunctionRef): Promise<ReplicaState> {
+    const found = this.functions.get(fn.qualified);
+    if (!found) throw new FaasError('FUNCTION_NOT_FOUND', `Reading ${fn.qualified}: function not found.`);
+    return { ...found };
+  }
+
+  async scale(fn: FunctionRef, replicas: number): Promise<void> {
+    this.scaleCalls.push([fn.qualified, replicas]);
+    if (this.failWith) throw this.failWith;
+    const found = this.functions.get(fn.qualified);
+    if (!found) throw new FaasError('FUNCTION_NOT_FOUND');
+    found.replicas = replicas;
+    found.availableReplicas = replicas;
+  }
+
+  async list(): Promise<ListedFunction[]> {
+    return [...this.functions.values()].map((f) => ({ ...f }));
+  }
 }
