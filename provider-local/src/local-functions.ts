@@ -12,7 +12,9 @@ import { Replica } from './replica.js';
 import { replicaEnvironment } from './replica-env.js';
 import type { ReplicaEnvironment } from './replica-env.js';
 import type { SecretFiles } from './secret-files.js';
+import { checkSourceDir, SOURCE_ANNOTATION, sourceDir } from './source-dir.js';
 import type { StateFile, StoredFunction } from './state-file.js';
+import { perReplicaUpstream } from './upstream-port.js';
 
 /** What the function runtime is built from. */
 export interface LocalFunctionsDeps {
@@ -65,13 +67,15 @@ export class LocalFunctions {
 
   async deploy(deployment: FunctionDeployment, namespace: string): Promise<void> {
     const name = deployment.service;
+    const environment = this.environment(deployment, namespace);
+    await checkSourceDir(deployment);
+    // After the await, so that two concurrent POSTs of one name cannot both pass.
     if (this.functions.has(key(name, namespace))) {
       throw new FaasError(
         'CONFLICT',
         `Function ${name} already exists in ${namespace}; use PUT to update it.`,
       );
     }
-    const environment = this.environment(deployment, namespace);
     const { value: scaling, warnings } = readScalingLabels(deployment.labels);
     warnings.forEach((w) => this.deps.logger.warn(w, { function: name }));
     const stored: StoredFunction = {
@@ -94,8 +98,10 @@ export class LocalFunctions {
   }
 
   async update(deployment: FunctionDeployment, namespace: string): Promise<void> {
-    const fn = this.find(deployment.service, namespace);
+    this.find(deployment.service, namespace);
     const environment = this.environment(deployment, namespace);
+    await checkSourceDir(deployment);
+    const fn = this.find(deployment.service, namespace);
     const stored: StoredFunction = { ...fn.stored, deployment };
     await this.prepare(stored);
     fn.roll(stored, environment);
@@ -193,13 +199,17 @@ export class LocalFunctions {
     return (stored: StoredFunction, environment: ReplicaEnvironment): Replica => {
       const { service: name } = stored.deployment;
       const instance = `${name}-${randomBytes(3).toString('hex')}`;
+      // A source deploy runs in its folder, one upstream port per replica (cli/README.md).
+      const source = sourceDir(stored.deployment);
       return new Replica(
         {
           instance,
           command: this.deps.watchdog.command,
           args: this.deps.watchdog.args,
           env: environment.env,
-          cwd: this.deps.paths.functionDir(name, stored.namespace),
+          cwd: source ?? this.deps.paths.functionDir(name, stored.namespace),
+          cwdOrigin: source !== undefined ? SOURCE_ANNOTATION : undefined,
+          upstreamUrl: source !== undefined ? perReplicaUpstream(environment.env) : undefined,
           runDir: this.deps.paths.runDir,
           stopGraceMs: environment.stopGraceMs,
         },

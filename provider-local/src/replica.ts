@@ -3,9 +3,11 @@ import type { ChildProcess } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatDuration } from '@faas/service-kit';
-import { freePort } from './free-port.js';
+import { freePorts } from './free-port.js';
 import { probeHealth } from './health-probe.js';
 import { splitLines } from './line-splitter.js';
+import { isDirectory } from './source-dir.js';
+import { withPort } from './upstream-port.js';
 
 /** What one replica runs. */
 export interface ReplicaSpec {
@@ -16,8 +18,12 @@ export interface ReplicaSpec {
   args: string[];
   /** The watchdog's environment, minus `port` and `lock_file_path` (set per start). */
   env: Record<string, string>;
-  /** Working directory. */
+  /** Working directory, looked up again at every start (a folder replaced by rename is followed). */
   cwd: string;
+  /** What named `cwd`, for the log line when it is missing, e.g. the source annotation. */
+  cwdOrigin?: string;
+  /** http mode: the `upstream_url` whose port is replaced by a fresh loopback port at every start. */
+  upstreamUrl?: string;
   /** Where pid and lock files go. */
   runDir: string;
   /** How long a replica may drain after SIGTERM before SIGKILL. */
@@ -102,17 +108,31 @@ export class Replica {
 
   private async spawnOnce(): Promise<void> {
     if (this.stopping) return;
+    const { cwd, cwdOrigin, upstreamUrl } = this.spec;
+    let ports: number[];
     try {
-      this.port = await freePort();
+      ports = await freePorts(upstreamUrl ? 2 : 1);
     } catch (err) {
       return this.scheduleRestart(`no free port (${(err as Error).message})`);
     }
+    this.port = ports[0] as number;
     if (this.stopping) return;
+    if (!(await isDirectory(cwd))) {
+      if (this.stopping) return;
+      const origin = cwdOrigin ? ` (${cwdOrigin})` : '';
+      return this.scheduleRestart(
+        `could not start: its working directory ${cwd}${origin} is missing or not a directory`,
+      );
+    }
+    // The function process listens on the port of $upstream_url: one port per replica.
+    const upstream = upstreamUrl ? { upstream_url: withPort(upstreamUrl, ports[1] as number) } : {};
     const lockFile = join(this.spec.runDir, `${this.spec.instance}.lock`);
     await rm(lockFile, { force: true });
+    // stop() may have run during the awaits above; it found no child to stop, so start none.
+    if (this.stopping) return;
     const child = spawn(this.spec.command, this.spec.args, {
-      cwd: this.spec.cwd,
-      env: { ...this.spec.env, port: String(this.port), lock_file_path: lockFile },
+      cwd,
+      env: { ...this.spec.env, ...upstream, port: String(this.port), lock_file_path: lockFile },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a terminal's Ctrl-C reaches the provider only, which then stops
       // replicas in order instead of seeing them all "crash" at once.
