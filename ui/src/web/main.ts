@@ -14,11 +14,15 @@ import { secretsPageView } from './views/secrets-page.js';
 import type { Context, View } from './views/view.js';
 
 const main = document.getElementById('main')!;
+/** A success message for the page being navigated to. */
+let flash: string | undefined;
 const ctx: Context = {
   notices: new Notices(document.getElementById('notices')!),
   metrics: new MetricsPoller(),
-  navigate: (hash) => {
-    location.hash = hash;
+  navigate: (hash, success) => {
+    flash = success;
+    if (location.hash === hash) show();
+    else location.hash = hash;
   },
 };
 
@@ -56,6 +60,8 @@ function show(): void {
   const route = parseRoute(location.hash);
   current?.dispose?.();
   if (!first) ctx.notices.clear();
+  if (flash) ctx.notices.success(flash);
+  flash = undefined;
   current = viewFor(route);
   main.replaceChildren(current.element);
   document.title = current.title;

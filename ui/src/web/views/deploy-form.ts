@@ -53,8 +53,7 @@ export function deployFormView(ctx: Context, edit?: FunctionRef): View {
         name: checked.deployment.service,
         namespace: checked.deployment.namespace ?? form.defaultNamespace(),
       };
-      ctx.navigate(href({ page: 'function', fn }));
-      ctx.notices.success(`${edit ? 'Updated' : 'Deployed'} ${fn.name}.`);
+      ctx.navigate(href({ page: 'function', fn }), `${edit ? 'Updated' : 'Deployed'} ${fn.name}.`);
     } catch (err) {
       if (!(err instanceof ApiError)) return ctx.notices.error(err);
       const fields = parseFieldProblems(err.body, 'function deployment');

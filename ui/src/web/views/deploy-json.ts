@@ -57,8 +57,7 @@ export function deployJsonView(ctx: Context): View {
       }
       const namespace = checked.deployment.namespace ?? (await listNamespaces())[0] ?? '';
       const fn = { name: checked.deployment.service, namespace };
-      ctx.navigate(href({ page: 'function', fn }));
-      ctx.notices.success(`Deployed ${fn.name}.`);
+      ctx.navigate(href({ page: 'function', fn }), `Deployed ${fn.name}.`);
     } catch (err) {
       const fields = err instanceof ApiError ? parseFieldProblems(err.body, 'function deployment') : [];
       if (fields.length > 0) show(fields.map((p) => `${p.field}: ${p.message}`));

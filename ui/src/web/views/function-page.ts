@@ -60,8 +60,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
     try {
       await deleteFunction(fn);
       dispose();
-      ctx.navigate(href({ page: 'functions' }));
-      ctx.notices.success(`Deleted ${fn.name}.`);
+      ctx.navigate(href({ page: 'functions' }), `Deleted ${fn.name}.`);
     } catch (err) {
       ctx.notices.error(err);
     }

@@ -18,6 +18,6 @@ export interface Context {
   notices: Notices;
   /** The gateway's /metrics, scraped while a chart needs it. */
   metrics: MetricsPoller;
-  /** Goes to another page. */
-  navigate(hash: string): void;
+  /** Goes to another page, then shows `success` there (messages of the old page are cleared). */
+  navigate(hash: string, success?: string): void;
 }
