@@ -38,10 +38,11 @@ export class ForkRunner implements FunctionRunner {
       marshalled = marshalRequest(req, body);
     }
 
-    const env = config.cgiHeaders ? { ...this.deps.env, ...cgiEnv(req) } : this.deps.env;
+    const extraEnv = config.cgiHeaders ? cgiEnv(req) : undefined;
     logger.info('Forking fprocess.');
-    const proc = await this.deps.spawner.spawn(this.command, this.args, env, {
+    const proc = await this.deps.spawner.spawn(this.command, this.args, this.deps.env, {
       combineStderr: config.combineOutput,
+      extraEnv,
     });
     const output = collectOutput(proc, config.combineOutput, (text) => logger.info(`stderr: ${text}`));
     const timeout = watchTimeout(proc, config.execTimeout);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { accessSync, constants as fsConstants, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { constants, tmpdir } from 'node:os';
@@ -41,6 +41,8 @@ function emptyReadable(): Readable {
 export class ForkServerSpawner implements Spawner {
   private readonly pending = new Map<string, Pending>();
   private readonly fallback = new NodeSpawner();
+  private readonly envText = new WeakMap<ChildEnv, { text: string; http: string[] }>();
+  private readonly paths = new Map<string, string>();
   private broken = false;
   private nextId = 0;
   private lines = '';
@@ -90,11 +92,19 @@ export class ForkServerSpawner implements Spawner {
     env: ChildEnv,
     options: SpawnOptions,
   ): Promise<FunctionProcess> {
-    if (this.broken) return this.fallback.spawn(command, args, env);
+    if (this.broken) return this.fallback.spawn(command, args, env, options);
     const id = String(++this.nextId);
-    const fields = [id, options.combineStderr ? 'c' : 's', String(args.length + 1), command, ...args];
-    for (const key in env) fields.push(`${key}=${env[key]}`);
-    const payload = Buffer.from(`${fields.join('\0')}\0`);
+    const fields = [
+      id,
+      options.combineStderr ? 'c' : 's',
+      String(args.length + 1),
+      this.resolve(command, env),
+      ...args,
+    ];
+    const extra = options.extraEnv;
+    let environment = this.serialized(env, extra);
+    for (const key in extra) environment += `${key}=${extra[key]}\0`;
+    const payload = Buffer.from(`${fields.join('\0')}\0${environment}`);
     const frame = Buffer.allocUnsafe(4 + payload.length);
     frame.writeUInt32LE(payload.length, 0);
     payload.copy(frame, 4);
@@ -102,6 +112,46 @@ export class ForkServerSpawner implements Spawner {
       this.pending.set(id, { combine: options.combineStderr, started: resolve });
       this.helper.stdin?.write(frame);
     });
+  }
+
+  /** `KEY=VALUE\0…` for the base environment, computed once per env object (it never changes). */
+  private serialized(env: ChildEnv, extra: ChildEnv | undefined): string {
+    let cached = this.envText.get(env);
+    if (cached === undefined) {
+      let text = '';
+      for (const key in env) if (!key.startsWith('Http_')) text += `${key}=${env[key]}\0`;
+      cached = { text, http: Object.keys(env).filter((k) => k.startsWith('Http_')) };
+      this.envText.set(env, cached);
+    }
+    let text = cached.text;
+    // A base Http_* variable (unusual) is kept unless the request overrides it.
+    for (const key of cached.http) if (!(extra && key in extra)) text += `${key}=${env[key]}\0`;
+    return text;
+  }
+
+  /** The absolute path of a bare command name on PATH, looked up once (posix_spawnp would search every call). */
+  private resolve(command: string, env: ChildEnv): string {
+    if (command.includes('/')) return command;
+    let found = this.paths.get(command);
+    if (found === undefined) {
+      const dirs = (env.PATH ?? process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+      found = command;
+      for (const dir of dirs) {
+        const candidate = join(dir || '.', command);
+        try {
+          accessSync(candidate, fsConstants.X_OK);
+          if (statSync(candidate).isFile()) {
+            found = candidate;
+            break;
+          }
+        } catch {
+          // not here
+        }
+      }
+      // Not found: keep the bare name so posix_spawnp reports ENOENT per call, and look again later.
+      if (found !== command) this.paths.set(command, found);
+    }
+    return found;
   }
 
   close(): void {

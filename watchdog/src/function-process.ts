@@ -29,6 +29,8 @@ export interface FunctionProcess {
 export interface SpawnOptions {
   /** stderr goes to the same stream as stdout (classic `combine_output`); else its own stream. */
   combineStderr: boolean;
+  /** Per-request variables (`Http_*`) added to `env`, overriding it. */
+  extraEnv?: ChildEnv;
 }
 
 /** Starts function processes; the role the runners depend on, so a faster mechanism can replace it. */
@@ -59,7 +61,13 @@ export function killProcessGroup(pid: number | undefined): void {
  * killed too: a process that outlives its request would otherwise hold stdout open and leak.
  */
 export class NodeSpawner implements Spawner {
-  async spawn(command: string, args: readonly string[], env: ChildEnv): Promise<FunctionProcess> {
+  async spawn(
+    command: string,
+    args: readonly string[],
+    base: ChildEnv,
+    options?: SpawnOptions,
+  ): Promise<FunctionProcess> {
+    const env = options?.extraEnv ? { ...base, ...options.extraEnv } : base;
     const child = spawn(command, args, { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const pid = child.pid;
     const done = new Promise<ProcessExit>((resolve) => {

@@ -1,4 +1,4 @@
-import { LineLogger } from './line-logger.js';
+import { batchedWriter, LineLogger } from './line-logger.js';
 
 describe('LineLogger', () => {
   it('writes pino-shaped JSON lines with bindings and fields', () => {
@@ -23,5 +23,20 @@ describe('LineLogger', () => {
     logger.info('quiet');
     logger.error('loud');
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['loud']);
+  });
+});
+
+describe('batchedWriter', () => {
+  it('writes the lines of one event-loop turn with one call', async () => {
+    const writes: string[] = [];
+    const write = batchedWriter((text) => writes.push(text));
+    write('a\n');
+    write('b\n');
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\n']);
+    write('c\n');
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\n', 'c\n']);
   });
 });

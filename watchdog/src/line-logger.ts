@@ -45,3 +45,22 @@ export class LineLogger implements Logger {
     this.write(`{"level":${n},"time":${Date.now()},"name":"watchdog","msg":${JSON.stringify(msg)}${rest}}\n`);
   }
 }
+
+/**
+ * A writer that gathers the lines logged during one turn of the event loop and writes them with
+ * one call: two lines per request (`Forking fprocess.`, `Wrote …`) would otherwise be two write
+ * syscalls each. Whatever is pending is written when the process exits.
+ */
+export function batchedWriter(write: (text: string) => void): (line: string) => void {
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    write(text);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    if (pending.push(line) === 1) setImmediate(flush);
+  };
+}

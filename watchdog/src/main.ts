@@ -11,7 +11,7 @@ import { createWatchdog } from './create-watchdog.js';
 import { ForkServerSpawner } from './fork-server-spawner.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
-import { LineLogger } from './line-logger.js';
+import { batchedWriter, LineLogger } from './line-logger.js';
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   // 1 MB it stays ~65 MB for a few percent more scavenges. The growth factor is the one heap
   // setting V8 still reads after startup (see watchdog/README.md, "Memory").
   setFlagsFromString('--semi-space-growth-factor=1');
-  const logger = new LineLogger((line) => process.stdout.write(line));
+  const logger = new LineLogger(batchedWriter((text) => process.stdout.write(text)));
   let config: WatchdogConfig;
   try {
     config = loadConfig(process.env);

@@ -36,9 +36,12 @@ export class StreamingRunner implements FunctionRunner {
     const started = process.hrtime.bigint();
     if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
 
-    const env = config.cgiHeaders ? { ...this.deps.env, ...cgiEnv(req) } : this.deps.env;
+    const extraEnv = config.cgiHeaders ? cgiEnv(req) : undefined;
     logger.info('Forking fprocess.');
-    const proc = await this.deps.spawner.spawn(this.command, this.args, env, { combineStderr: false });
+    const proc = await this.deps.spawner.spawn(this.command, this.args, this.deps.env, {
+      combineStderr: false,
+      extraEnv,
+    });
     const timeout = watchTimeout(proc, config.execTimeout);
     const stderr: Buffer[] = [];
     let stderrBytes = 0;
