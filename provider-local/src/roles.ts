@@ -4,6 +4,7 @@ import type { ProviderRoles } from '@faas/provider-http';
 import type { LocalFunctions } from './local-functions.js';
 import type { LogBuffer } from './log-buffer.js';
 import type { SecretFiles } from './secret-files.js';
+import { SOURCE_ANNOTATION } from './source-dir.js';
 
 /** The provider release reported by `/system/info`. */
 export const LOCAL_PROVIDER_RELEASE = '0.1.0';
@@ -17,6 +18,7 @@ export const localProviderInfo = (sha: string): ProviderInfo => ({
     'Functions run as watchdog processes on this host, one per replica, on loopback ports.',
     'Images are recorded and returned, not pulled or run: envProcess is the command that runs.',
     'limits, requests, constraints and readOnlyRootFilesystem are recorded, not enforced.',
+    `A deployment annotated ${SOURCE_ANNOTATION} runs in that folder, one loopback upstream port per replica in http mode.`,
     'Secrets are files; a function finds them in the directory named by its secret_mount_path variable.',
     `One namespace: ${DEFAULT_FUNCTION_NAMESPACE}.`,
   ],

@@ -44,6 +44,14 @@ async function invoke(name: string): Promise<HandlerAnswer> {
 }
 
 describe('source deploys', () => {
+  it('are announced in /system/info', async () => {
+    const res = await system(p, 'GET', '/system/info');
+    expect(res.status).toBe(200);
+    const info = (await res.json()) as { orchestration: string; notes: string[] };
+    expect(info.orchestration).toBe('local');
+    expect(info.notes.filter((n) => n.includes(SOURCE))).toHaveLength(1);
+  });
+
   it('runs 2 replicas in the source folder, each on its own upstream port, balanced', async () => {
     const dir = await writeSource(parent, 'greeter', 'v1', 'hello from the folder');
     const port = deployPort();
