@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, describeWith } from '@faas/e2e';
-import { buildOfflinePythonBase, faas, python3, repoRoot } from './cli-support.js';
+import { buildOfflinePythonBase, faas, python3 } from './cli-support.js';
 import { downStack, gatewayUrl, newPassword, run, upStack } from './swarm-support.js';
 
 const FUNCTIONS = [
@@ -15,14 +15,17 @@ const FUNCTIONS = [
 ] as const;
 
 describeWith([components.docker, components.swarm, python3], 'faas CLI on a real Docker Swarm', () => {
-  const password = newPassword();
+  let password = newPassword();
   let dir: string;
   let env: Record<string, string>;
   const cli = (args: string[], stdin?: string) => faas(args, dir, env, stdin);
 
   beforeAll(async () => {
-    await upStack(password);
-    await run(process.execPath, [join(repoRoot, 'watchdog', 'build.mjs'), '--sea']);
+    // up.sh --offline builds the watchdog executable and faas/offline-base the templates use.
+    const upOutput = await upStack(password);
+    // up.sh keeps basic-auth secrets that already exist; read the password the way it says to.
+    const readPassword = /Password:\s+(.+)$/m.exec(upOutput)?.[1];
+    if (readPassword) password = (await run('sh', ['-c', readPassword])).trim();
     buildOfflinePythonBase();
     dir = mkdtempSync(join(tmpdir(), 'faas-cli-swarm-'));
     mkdirSync(join(dir, 'config'));
