@@ -66,7 +66,7 @@ export class Progress {
   }
 
   private draw(): void {
-    const width = (this.io.stdout as { columns?: number }).columns ?? 100;
+    const width = (this.io.stdout as { columns?: number }).columns || 100;
     const names = [...this.lines.keys()];
     const pad = Math.max(...names.map((n) => n.length));
     let text = this.drawn ? `\u001b[${this.drawn}A` : '';
