@@ -4,9 +4,11 @@
  * Forking a Node.js process costs about a millisecond of its event loop (page tables of a large
  * address space, copy-on-write faults afterwards), which caps a Node watchdog at roughly the
  * throughput of a naive spawn-per-request server. This tiny static program starts the function
- * processes instead, with posix_spawn (vfork-style), and connects each process's stdin/stdout
- * (and stderr) to the watchdog through a Unix socket, so the watchdog never forks per request.
- * Every request still gets a fresh process with its own environment (Http_* variables).
+ * processes instead, with posix_spawn (vfork-style), and relays each process's stdin, stdout
+ * (and stderr) to the watchdog through Unix sockets, so the watchdog never forks per request.
+ * Every request still gets a fresh process with its own environment (Http_* variables), and the
+ * process gets real pipes (as the classic Go watchdog gives it), so `/dev/stdin` and
+ * `/dev/stdout` can be opened; bytes move between pipe and socket with splice(2), in the kernel.
  *
  * Protocol. Requests on stdin, one frame each: a 4-byte little-endian length, then NUL-terminated
  * strings: id, flags ("c" = stderr on the same socket as stdout, "s" = a separate socket),
@@ -19,11 +21,12 @@
  *   S <id> <pid>       started (the pid is also the process group id)
  *   F <id> <errno>     could not be started
  *   X <id> <code> <signal>   exited
- * It exits when stdin closes. It is a child subreaper, so processes orphaned by a killed function
+ * It exits when stdin closes (and is killed if the watchdog dies). It is a child subreaper, so processes orphaned by a killed function
  * are reaped here instead of piling up as zombies under PID 1 in a container.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -46,6 +49,23 @@ struct child { pid_t pid; char id[32]; };
 static struct child children[MAX_CHILDREN];
 static struct sockaddr_un address;
 static socklen_t address_length;
+
+/* One direction of one process's stdio: bytes from src to dst until src ends. */
+struct relay {
+  int src, dst;
+  int waiting_dst; /* the last splice found dst full: wait for POLLOUT on dst */
+  int to_process;  /* dst is the process's stdin pipe (src is the watchdog's socket) */
+};
+static struct relay *relays;
+static size_t relay_count, relay_capacity;
+
+static void add_relay(int src, int dst, int to_process) {
+  if (relay_count == relay_capacity) {
+    relay_capacity = relay_capacity ? relay_capacity * 2 : 64;
+    relays = realloc(relays, relay_capacity * sizeof *relays);
+  }
+  relays[relay_count++] = (struct relay){src, dst, 0, to_process};
+}
 
 static void reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void reply(const char *fmt, ...) {
@@ -94,8 +114,14 @@ static void start(char *frame, uint32_t length) {
   int in = connect_back(id, 'i');
   int out = in < 0 ? -1 : connect_back(id, 'o');
   int err = separate && out >= 0 ? connect_back(id, 'e') : -1;
-  if (in < 0 || out < 0 || (separate && err < 0)) {
+  /* The process's ends are blocking pipes; ours are non-blocking and close-on-exec. */
+  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+  int piped = in >= 0 && out >= 0 && (!separate || err >= 0) && pipe2(in_pipe, O_CLOEXEC) == 0 &&
+              pipe2(out_pipe, O_CLOEXEC) == 0 && (!separate || pipe2(err_pipe, O_CLOEXEC) == 0);
+  if (!piped) {
     reply("F %s %d\n", id, errno ? errno : EIO);
+    int fds[] = {in, out, err, in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]};
+    for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) if (fds[i] >= 0) close(fds[i]);
   } else {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
@@ -104,9 +130,9 @@ static void start(char *frame, uint32_t length) {
     sigemptyset(&defaults);
     sigaddset(&defaults, SIGPIPE);
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in, 0);
-    posix_spawn_file_actions_adddup2(&actions, out, 1);
-    posix_spawn_file_actions_adddup2(&actions, separate ? err : out, 2);
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, separate ? err_pipe[1] : out_pipe[1], 2);
     posix_spawnattr_init(&attr);
     posix_spawnattr_setpgroup(&attr, 0);
     posix_spawnattr_setsigmask(&attr, &none);
@@ -116,12 +142,24 @@ static void start(char *frame, uint32_t length) {
     int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv, envp);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
-    if (rc != 0) reply("F %s %d\n", id, rc);
-    else { remember(pid, id); reply("S %s %d\n", id, (int)pid); }
+    /* The process's ends now live in the process. */
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    if (separate) close(err_pipe[1]);
+    if (rc != 0) {
+      reply("F %s %d\n", id, rc);
+      int fds[] = {in, out, err, in_pipe[1], out_pipe[0], err_pipe[0]};
+      for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) if (fds[i] >= 0) close(fds[i]);
+    } else {
+      remember(pid, id);
+      reply("S %s %d\n", id, (int)pid);
+      int ours[] = {in, out, err, in_pipe[1], out_pipe[0], err_pipe[0]};
+      for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) if (ours[i] >= 0) fcntl(ours[i], F_SETFL, O_NONBLOCK);
+      add_relay(in, in_pipe[1], 1);
+      add_relay(out_pipe[0], out, 0);
+      if (separate) add_relay(err_pipe[0], err, 0);
+    }
   }
-  if (in >= 0) close(in);
-  if (out >= 0) close(out);
-  if (err >= 0) close(err);
   free(argv);
   free(envp);
 }
@@ -137,6 +175,25 @@ static void reap(void) {
       else reply("X %s -1 %d\n", children[i].id, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
       break;
     }
+  }
+}
+
+/* Moves what is available; returns 0 once the relay is finished (both its fds closed). */
+static int step(struct relay *r) {
+  for (;;) {
+    ssize_t n = splice(r->src, NULL, r->dst, NULL, 1 << 16, SPLICE_F_NONBLOCK | SPLICE_F_MOVE);
+    if (n > 0) { r->waiting_dst = 0; continue; }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) {
+      /* Either src is empty or dst is full: ask poll which. */
+      struct pollfd probe = {.fd = r->dst, .events = POLLOUT};
+      r->waiting_dst = poll(&probe, 1, 0) == 1 && !(probe.revents & POLLOUT);
+      return 1;
+    }
+    /* End of input, or an error (EPIPE: the process closed its stdin; the watchdog went away). */
+    close(r->src);
+    close(r->dst);
+    return 0;
   }
 }
 
@@ -170,11 +227,34 @@ int main(int argc, char **argv) {
   sigprocmask(SIG_BLOCK, &mask, NULL);
   int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 
-  struct pollfd fds[2] = {{.fd = 0, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+  struct pollfd *fds = NULL;
+  size_t fds_capacity = 0;
   size_t capacity = 1 << 16;
   char *frame = malloc(capacity);
   for (;;) {
-    if (poll(fds, 2, -1) < 0) { if (errno == EINTR) continue; return 1; }
+    if (fds_capacity < relay_count + 2) {
+      fds_capacity = (relay_count + 2) * 2;
+      fds = realloc(fds, fds_capacity * sizeof *fds);
+    }
+    fds[0] = (struct pollfd){.fd = 0, .events = POLLIN};
+    fds[1] = (struct pollfd){.fd = sfd, .events = POLLIN};
+    for (size_t i = 0; i < relay_count; i++) {
+      struct relay *r = &relays[i];
+      fds[i + 2] = r->waiting_dst ? (struct pollfd){.fd = r->dst, .events = POLLOUT} : (struct pollfd){.fd = r->src, .events = POLLIN};
+    }
+    size_t watched = relay_count;
+    if (poll(fds, watched + 2, -1) < 0) { if (errno == EINTR) continue; return 1; }
+    /* Relays first (their indexes match fds), then compact the finished ones away. */
+    size_t kept = 0;
+    for (size_t i = 0; i < watched; i++) {
+      struct relay r = relays[i];
+      short ev = fds[i + 2].revents;
+      int alive = 1;
+      if (ev & (POLLIN | POLLOUT | POLLHUP | POLLERR)) alive = step(&r);
+      if (alive) relays[kept++] = r;
+    }
+    for (size_t i = watched; i < relay_count; i++) relays[kept++] = relays[i];
+    relay_count = kept;
     if (fds[1].revents & POLLIN) {
       struct signalfd_siginfo info;
       while (read(sfd, &info, sizeof info) == sizeof info) {}

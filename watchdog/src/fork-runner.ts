@@ -49,7 +49,9 @@ export class ForkRunner implements FunctionRunner {
     const clientGone = (): void => {
       if (!res.writableFinished) proc.killGroup();
     };
-    res.once('close', clientGone);
+    // The client may have gone while the process was starting: then 'close' has already fired.
+    if (res.closed || res.destroyed) clientGone();
+    else res.once('close', clientGone);
     const fed: Promise<BodyOutcome> =
       marshalled === undefined
         ? feedBody(req, proc.stdin, config.maxBodySize)

@@ -22,6 +22,14 @@ export function feedBody(
   limit: number,
   onLimit: () => void = () => undefined,
 ): Promise<BodyOutcome> {
+  if (req.readableEnded) {
+    dest.end();
+    return Promise.resolve('complete');
+  }
+  if (req.destroyed) {
+    dest.destroy();
+    return Promise.resolve('aborted');
+  }
   return new Promise((resolve) => {
     let seen = 0;
     let settled = false;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alive, fixtures, spawners, startWatchdog as startWith } from './helpers.js';
 import type { RunningWatchdog } from './helpers.js';
+import { NodeSpawner } from '../src/function-process.js';
+import type { Spawner } from '../src/function-process.js';
 
 let wd: RunningWatchdog | undefined;
 afterEach(async () => {
@@ -10,7 +12,7 @@ afterEach(async () => {
   wd = undefined;
 });
 
-describe.each(spawners)('classic mode, processes started by %s', (_name, makeSpawner) => {
+describe.each(spawners)('classic mode, processes started by %s', (name, makeSpawner) => {
   const startWatchdog = async (env: Record<string, string>) =>
     startWith(env, { spawner: await makeSpawner() });
 
@@ -35,6 +37,16 @@ describe.each(spawners)('classic mode, processes started by %s', (_name, makeSpa
     const wrote = lines.findIndex((l) => /^Wrote 5 Bytes - Duration: \d+\.\d+s$/.test(l));
     expect(fork).toBeGreaterThanOrEqual(0);
     expect(wrote).toBeGreaterThan(fork);
+  });
+
+  // Node's child_process gives a child socketpairs, which /dev/stdin cannot open (ENXIO); only
+  // the fork server (the default) hands out real pipes, as the classic Go watchdog does.
+  const itWithPipes = name === 'fork server' ? it : it.skip;
+  itWithPipes('gives the process pipes, so /dev/stdin and /dev/stdout work', async () => {
+    wd = await startWatchdog({ fprocess: `sh ${fixtures}/devstdio.sh` });
+    const res = await fetch(wd.url, { method: 'POST', body: 'through /dev/stdin' });
+    expect(await res.text()).toBe('through /dev/stdin');
+    expect(res.status).toBe(200);
   });
 
   it('forces the Content-Type when content_type is set', async () => {
@@ -207,5 +219,34 @@ describe.each(spawners)('classic mode, processes started by %s', (_name, makeSpa
     await expect(pending).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 300));
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
+});
+
+describe('a client that goes away while the process is starting', () => {
+  it('still gets its process killed, so nothing waits forever on stdin', async () => {
+    const killed: number[] = [];
+    const real = new NodeSpawner();
+    // A hand-written fake: starts a real `cat`, but only hands it over after 300 ms.
+    const slow: Spawner = {
+      async spawn(command, args, env, options) {
+        const proc = await real.spawn(command, args, env, options);
+        await new Promise((r) => setTimeout(r, 300));
+        return { ...proc, killGroup: () => (killed.push(proc.pid ?? -1), proc.killGroup()) };
+      },
+      close: () => undefined,
+    };
+    const running = await startWith({ fprocess: 'cat' }, { spawner: slow });
+    try {
+      const controller = new AbortController();
+      const pending = fetch(running.url, { method: 'POST', body: 'x', signal: controller.signal });
+      await new Promise((r) => setTimeout(r, 100));
+      controller.abort();
+      await expect(pending).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(new Set(killed).size).toBe(1);
+      expect(alive(killed[0] as number)).toBe(false);
+    } finally {
+      await running.close();
+    }
   });
 });
