@@ -37,16 +37,30 @@ fi
 # Swarm removes tasks in the background; secrets and networks stay "in use" until it has.
 wait_gone() {
   i=0
-  while [ -n "$(docker ps -q --filter "$1")" ] && [ $i -lt 60 ]; do sleep 1; i=$((i + 1)); done
+  while [ -n "$(docker ps -aq --filter "$1")" ] && [ $i -lt 90 ]; do sleep 1; i=$((i + 1)); done
+}
+# Retries a removal while Docker still calls the object in use; fails after a minute.
+remove() {
+  i=0
+  until out="$("$@" 2>&1)"; do
+    case "$out" in
+      *"No such"* | *"not found"*) return 0 ;;
+    esac
+    i=$((i + 1))
+    if [ $i -ge 60 ]; then
+      echo "down: $* failed: $out" >&2
+      return 1
+    fi
+    sleep 1
+  done
 }
 wait_gone "label=com.docker.stack.namespace=$stack"
 if [ "$purge" = 1 ]; then
   wait_gone label=com.openfaas.function
-  secrets="$(docker secret ls -q --filter label=openfaas=true)"
-  # shellcheck disable=SC2086
-  [ -z "$secrets" ] || docker secret rm $secrets >/dev/null
-  docker secret rm basic-auth-user basic-auth-password >/dev/null 2>&1 || true
-  docker network rm functions >/dev/null 2>&1 || true
+  for secret in $(docker secret ls -q --filter label=openfaas=true) basic-auth-user basic-auth-password; do
+    remove docker secret rm "$secret"
+  done
+  remove docker network rm functions
   say "removed function secrets, basic-auth secrets and the functions network"
 fi
 say "done"

@@ -54,7 +54,11 @@ if ! docker network inspect functions >/dev/null 2>&1; then
 fi
 
 if docker secret inspect basic-auth-password >/dev/null 2>&1; then
-  say "keeping the existing basic-auth secrets (down.sh --purge removes them)"
+  if [ -n "${FAAS_PASSWORD:-}" ]; then
+    say "FAAS_PASSWORD is ignored: the basic-auth secrets exist (down.sh --purge removes them)"
+  else
+    say "keeping the existing basic-auth secrets (down.sh --purge removes them)"
+  fi
 else
   password="${FAAS_PASSWORD:-}"
   generated=0
