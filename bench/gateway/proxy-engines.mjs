@@ -38,17 +38,19 @@ if (process.env.ENGINE === 'http-proxy') {
   const base = { protocol: 'http:', hostname: target.hostname, port: Number(target.port), path: '/' };
   handler = (req, res) => {
     const stamp = stampOf(req);
-    forward({
-      req,
-      res,
-      stamp,
-      target: base,
+    forward(
+      {
+        req,
+        res,
+        stamp,
+        headers: upstreamRequestHeaders(req, stamp),
+        upstreamTimeoutMs: 60_000,
+        writeTimeoutMs: 60_000,
+        maxBodyBytes: 0,
+      },
+      base,
       agent,
-      headers: upstreamRequestHeaders(req, stamp),
-      upstreamTimeoutMs: 60_000,
-      writeTimeoutMs: 60_000,
-      maxBodyBytes: 0,
-    }).catch(() => {
+    ).catch(() => {
       res.writeHead(502);
       res.end();
     });

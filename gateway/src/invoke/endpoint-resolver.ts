@@ -35,6 +35,8 @@ interface Entry {
   staleUntil: number;
 }
 
+const PROVIDER_ROUTE: InvocationRoute = { kind: 'provider' };
+
 /** While the provider is known to lack the route, ask again only this often. */
 const ROUTE_MISSING_RECHECK_MS = 60_000;
 
@@ -67,6 +69,13 @@ export class EndpointResolver {
     @inject(tokens.Logger) private readonly logger: Logger,
   ) {
     this.direct = config.directInvocation;
+  }
+
+  /** The cached route while it is fresh, without a promise (the hot path); else undefined. */
+  fresh(name: string, namespace: string): InvocationRoute | undefined {
+    if (!this.direct) return PROVIDER_ROUTE;
+    const entry = this.cache.get(`${name}.${namespace}`);
+    return entry && this.now() < entry.freshUntil ? entry.route : undefined;
   }
 
   /** The route for a function; FUNCTION_NOT_FOUND when the provider does not know it. */

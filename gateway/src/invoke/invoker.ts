@@ -42,9 +42,9 @@ export class Invoker {
     body?: Buffer,
   ): Promise<void> {
     const stamp = stampOf(req);
-    let route;
+    let route = this.resolver.fresh(fn.name, fn.namespace);
     try {
-      route = await this.resolver.resolve(fn.name, fn.namespace);
+      route ??= await this.resolver.resolve(fn.name, fn.namespace);
       if (route.kind === 'no-replicas') {
         const abort = new AbortController();
         res.once('close', () => abort.abort());
@@ -85,7 +85,7 @@ export class Invoker {
     stamp: CallStamp,
     replicas: ReplicaOrigin[] | undefined,
   ): Promise<number> {
-    const call: Omit<ForwardCall, 'target' | 'agent'> = {
+    const call: ForwardCall = {
       req,
       res,
       stamp,
@@ -97,9 +97,14 @@ export class Invoker {
     };
     if (replicas) {
       const replica = this.resolver.pick(fn.name, fn.namespace, replicas);
-      const target: UpstreamTarget = { ...replica, path: `${replica.prefix}${path}` };
+      const target: UpstreamTarget = {
+        protocol: replica.protocol,
+        hostname: replica.hostname,
+        port: replica.port,
+        path: replica.prefix === '' ? path : `${replica.prefix}${path}`,
+      };
       try {
-        return (await forward({ ...call, target, agent: this.agents.for(target.protocol) })).status;
+        return (await forward(call, target, this.agents.for(target.protocol))).status;
       } catch (err) {
         if (!(err instanceof UpstreamConnectError)) throw err;
         // The replica went away since the provider named it: ask the provider next time, and
@@ -114,7 +119,7 @@ export class Invoker {
     }
     const target = this.provider.target(`/function/${encodeURIComponent(fn.qualified)}${path}`);
     try {
-      return (await forward({ ...call, target, agent: this.provider.agent })).status;
+      return (await forward(call, target, this.provider.agent)).status;
     } catch (err) {
       if (err instanceof UpstreamConnectError)
         throw new FaasError('UPSTREAM_UNREACHABLE', `Can't reach service for: ${fn.qualified}.`);

@@ -34,24 +34,21 @@ export class ProviderForwarder {
     options: ProviderForwardOptions = {},
   ) {
     const stamp = stampOf(req);
-    const headers = upstreamRequestHeaders(req, stamp, this.provider.authorization);
-    if (options.body) {
-      headers['content-length'] = String(options.body.length);
-      delete headers['transfer-encoding'];
-    }
-    const outcome = forward({
+    const headers = upstreamRequestHeaders(req, stamp, {
+      ...(this.provider.authorization ? { authorization: this.provider.authorization } : {}),
+      ...(options.body ? { contentLength: options.body.length } : {}),
+    });
+    const call = {
       req,
       res,
       stamp,
       headers,
-      target: this.provider.target(path),
-      agent: this.provider.agent,
       upstreamTimeoutMs: this.config.upstreamTimeoutMs,
       writeTimeoutMs: options.writeTimeoutMs ?? this.config.writeTimeoutMs,
       maxBodyBytes: 0,
       ...(options.body ? { body: options.body } : {}),
-    });
-    return outcome.catch((err: unknown) => {
+    };
+    return forward(call, this.provider.target(path), this.provider.agent).catch((err: unknown) => {
       if (err instanceof FaasError && err.code === 'UPSTREAM_UNREACHABLE')
         throw new FaasError('UPSTREAM_UNREACHABLE', "Can't reach the provider.");
       throw err;

@@ -3,7 +3,7 @@
 // measurement (bench/README.md, "Gateway").
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Agent, ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError } from '@faas/contracts';
 import { downstreamResponseHeaders } from './headers.js';
 import type { CallStamp } from './headers.js';
@@ -20,15 +20,12 @@ export interface UpstreamTarget {
   path: string;
 }
 
-/** One proxied exchange. */
+/** One proxied exchange (the same call may be tried against a second target). */
 export interface ForwardCall {
   req: IncomingMessage;
   res: ServerResponse;
-  target: UpstreamTarget;
-  /** Keep-alive pool for the target. */
-  agent: Agent;
-  /** Request headers as built by `upstreamRequestHeaders`. */
-  headers: OutgoingHttpHeaders;
+  /** Request headers as built by `upstreamRequestHeaders` (a flat array). */
+  headers: string[];
   stamp: CallStamp;
   /** Time allowed until the upstream's status line; 0: none. */
   upstreamTimeoutMs: number;
@@ -64,8 +61,8 @@ export const CLIENT_CLOSED = 499;
  * nothing was written yet (the caller answers it), with UpstreamConnectError when the caller may
  * still try another upstream.
  */
-export function forward(call: ForwardCall): Promise<ForwardOutcome> {
-  const { req, res, target } = call;
+export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent): Promise<ForwardOutcome> {
+  const { req, res } = call;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (call.maxBodyBytes > 0 && !call.body && declared > call.maxBodyBytes) {
     return Promise.reject(tooLarge(call.maxBodyBytes));
@@ -82,7 +79,7 @@ export function forward(call: ForwardCall): Promise<ForwardOutcome> {
       path: target.path,
       method: req.method,
       headers: call.headers,
-      agent: call.agent,
+      agent,
     });
     const finish = (outcome: ForwardOutcome | Error): void => {
       if (settled) return;
@@ -111,10 +108,9 @@ export function forward(call: ForwardCall): Promise<ForwardOutcome> {
     const start = (): void => {
       connected = true;
       if (call.body) upstream.end(call.body);
-      else
-        pumpBody(req, upstream, call.maxBodyBytes, () => {
-          fail(new FaasError('PAYLOAD_TOO_LARGE', `Request body larger than ${call.maxBodyBytes} bytes.`));
-        });
+      // A declared length was checked above and Node's parser holds the body to it: no counting.
+      else if (call.maxBodyBytes === 0 || req.headers['content-length'] !== undefined) req.pipe(upstream);
+      else pumpBody(req, upstream, call.maxBodyBytes, () => fail(tooLarge(call.maxBodyBytes)));
     };
     upstream.on('socket', (socket) => {
       if (socket.connecting) socket.once('connect', start);
