@@ -23,13 +23,13 @@ export function secretsPageView(ctx: Context): View {
   const list = h('div', { class: 'secret-list' }, h('p', { class: 'loading' }, 'Loading secrets…'));
   const name = field({
     name: 'name',
-    label: 'Name',
+    label: 'Secret name',
     hint: 'Lower-case letters, digits, "-" and "."',
     control: h('input', { type: 'text', autocomplete: 'off', spellcheck: false }),
   });
   const value = field({
     name: 'value',
-    label: 'Value',
+    label: 'Secret value',
     hint: 'Sent once; never shown again',
     control: h('textarea', { rows: 3, spellcheck: false, autocomplete: 'off' }),
   });

@@ -1,0 +1,179 @@
+// The rest of the UI in Chromium: secrets (values never shown), deploy from JSON, update through
+// the form, and how the invoke panel shows JSON, errors from the platform, and binary bodies.
+import type { Browser, Page } from 'playwright-core';
+import { components, describeWith } from '@faas/e2e';
+import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform, until } from './ui-harness.js';
+import type { UiPlatform } from './ui-harness.js';
+
+describeWith([components.chromium], 'the web UI pages in Chromium', () => {
+  let platform: UiPlatform;
+  let browser: Browser;
+  let page: Page;
+  const suffix = Date.now().toString(36);
+  const secret = `ui-secret-${suffix}`;
+  const fn = `ui-json-${suffix}`;
+  const secretValue = `s3cr3t-${suffix}`;
+
+  beforeAll(async () => {
+    platform = await startUiPlatform();
+    await requireUi(platform);
+    browser = await launchChromium();
+    page = await (await loggedIn(browser, platform)).newPage();
+  }, 300_000);
+
+  afterAll(async () => {
+    await fetch(`${platform.url}/system/functions`, {
+      method: 'DELETE',
+      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
+      body: JSON.stringify({ functionName: fn }),
+    }).catch(() => undefined);
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${platform.url}${path}`, {
+      ...init,
+      headers: { authorization: basicAuth(platform), ...init.headers },
+    });
+  const open = async (hash: string) => {
+    await page.goto('about:blank');
+    await page.goto(`/ui/${hash}`);
+  };
+
+  it('creates a secret, replaces its value and never shows it', async () => {
+    await open('#/secrets');
+    await page.getByLabel('Secret name').fill('Not_Valid');
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    expect(await page.locator('[data-field="name"] .field-error').textContent()).toMatch(
+      /^must be lower-case letters/,
+    );
+
+    await page.getByLabel('Secret name').fill(secret);
+    await page.getByLabel('Secret value').fill(secretValue);
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    await page.locator(`tr[data-secret="${secret}"]`).waitFor();
+    expect(await page.getByLabel('Secret value').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(secretValue);
+    expect(await (await api('/system/secrets')).json()).toContainEqual({
+      name: secret,
+      namespace: 'openfaas-fn',
+    });
+
+    await page.getByRole('button', { name: `Replace the value of ${secret}` }).click();
+    expect(await page.getByLabel('Secret name').inputValue()).toBe(secret);
+    await page.getByLabel('Secret value').fill('another value');
+    await page.getByRole('button', { name: 'Replace value' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Replaced the value of secret ${secret}.` })
+      .waitFor();
+  });
+
+  it('deploys from pasted JSON, naming what is wrong first', async () => {
+    await open('#/deploy/json');
+    const json = page.getByLabel('FunctionDeployment (JSON)');
+    await json.fill('{"service": ');
+    await page.getByRole('button', { name: 'Deploy' }).click();
+    await page.locator('.problem-list li', { hasText: /^malformed JSON: / }).waitFor();
+
+    await json.fill(
+      JSON.stringify({ service: fn, image: 'faas/cat', envProcess: 'cat', envVars: { '1X': 'y' } }),
+    );
+    await page.getByRole('button', { name: 'Deploy' }).click();
+    await page.locator('.problem-list li', { hasText: 'envVars.1X: key must start with a letter' }).waitFor();
+
+    await json.fill(JSON.stringify({ service: fn, image: 'faas/cat', envProcess: 'cat', secrets: [secret] }));
+    await page.getByRole('button', { name: 'Deploy' }).click();
+    await page.waitForURL(`**/ui/#/functions/openfaas-fn/${fn}`);
+    await page.locator('.head-badge', { hasText: '1/1 · Ready' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.details').textContent()).toContain(secret);
+  });
+
+  it('updates the function through the form, keeping its secret checked', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: `Update ${fn}` }).waitFor();
+    await until('the form to be filled', async () =>
+      (await page.getByLabel('Image *').inputValue()) === 'faas/cat' ? true : undefined,
+    );
+    expect(await page.getByLabel('Name *').getAttribute('readonly')).toBe('');
+    expect(await page.getByRole('checkbox', { name: secret }).isChecked()).toBe(true);
+    await page.getByLabel('Environment variables').fill('MODE=updated');
+    await page.getByRole('button', { name: 'Update' }).click();
+    await page.waitForURL(`**/ui/#/functions/openfaas-fn/${fn}`);
+    await until('the new environment', async () =>
+      (await page.locator('.details').textContent())?.includes('MODE = updated') ? true : undefined,
+    );
+    expect(await (await api(`/system/function/${fn}`)).json()).toMatchObject({
+      envVars: { MODE: 'updated' },
+      secrets: [secret],
+    });
+  });
+
+  it('pretty-prints JSON answers and says when an answer came from the platform', async () => {
+    await open(`#/functions/openfaas-fn/${fn}/invoke`);
+    await page.getByLabel('Content type').fill('application/json');
+    await page.getByLabel('Body', { exact: true }).fill('{"a":[1,2]}');
+    await page.getByRole('button', { name: 'Invoke' }).click();
+    await page.locator('.result pre.body-json').waitFor();
+    expect(await page.locator('.result pre.body-json').textContent()).toBe(
+      '{\n  "a": [\n    1,\n    2\n  ]\n}',
+    );
+
+    await open(`#/functions/openfaas-fn/no-such-${suffix}/invoke`);
+    await page.getByRole('button', { name: 'Invoke' }).click();
+    await page.locator('.result .status').waitFor();
+    expect(await page.locator('.result .status').textContent()).toBe('404 Not Found');
+    expect(await page.locator('.internal-note').textContent()).toMatch(/came from the platform \(\w+\)/);
+  });
+
+  it('offers a binary answer as a download', async () => {
+    await open(`#/functions/openfaas-fn/${fn}/invoke`);
+    await page.getByLabel('Content type').fill('application/octet-stream');
+    await page.getByRole('radio', { name: 'File' }).check();
+    await page.getByLabel('Body from a file').setInputFiles({
+      name: 'x.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from([0, 1, 2, 255, 254]),
+    });
+    await page.getByRole('button', { name: 'Invoke' }).click();
+    await page.getByRole('link', { name: 'download it' }).waitFor();
+    expect(await page.locator('.result').textContent()).toContain('Binary body, 5 B');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'download it' }).click(),
+    ]);
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      });
+    });
+    expect([...bytes]).toEqual([0, 1, 2, 255, 254]);
+  });
+
+  it('deletes the secret after confirmation', async () => {
+    await api('/system/functions', {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ functionName: fn }),
+    });
+    await open('#/secrets');
+    await page.getByRole('button', { name: `Delete ${secret}` }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Delete ${secret}` })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Deleted secret ${secret}.` })
+      .waitFor();
+    expect(await page.locator(`tr[data-secret="${secret}"]`).count()).toBe(0);
+    expect(await (await api('/system/secrets')).json()).not.toContainEqual({
+      name: secret,
+      namespace: 'openfaas-fn',
+    });
+  });
+});
