@@ -12,7 +12,9 @@
  *
  * Protocol. Requests on stdin, one frame each: a 4-byte little-endian length, then NUL-terminated
  * strings: id, flags ("c" = stderr on the same socket as stdout, "s" = a separate socket),
- * argc, argv[0..argc-1], then the environment (KEY=VALUE) up to the end of the frame.
+ * the length of an inline stdin (-1: stdin comes over its own socket), argc, argv[0..argc-1],
+ * the environment (KEY=VALUE), then the inline stdin bytes, if any, to the end of the frame. An
+ * inline stdin (a small body, at most one pipe buffer) is written straight into the pipe.
  * For each request the server opens connections to the watchdog's socket (argv[1], a path or
  * "@name" for the abstract namespace), one per stream, and writes "<id> i\n" (stdin), "<id> o\n"
  * (stdout, and stderr when combined) or "<id> e\n" (stderr) on each before the process gets them
@@ -99,10 +101,14 @@ static void remember(pid_t pid, const char *id) {
 static void start(char *frame, uint32_t length) {
   char *end = frame + length, *p = frame;
   char *fields[4];
-  for (int i = 0; i < 3; i++) { fields[i] = p; p += strlen(p) + 1; if (p > end) return; }
+  for (int i = 0; i < 4; i++) { fields[i] = p; p += strlen(p) + 1; if (p > end) return; }
   const char *id = fields[0];
   int separate = fields[1][0] == 's';
-  int argc = atoi(fields[2]);
+  long inline_length = atol(fields[2]);
+  int argc = atoi(fields[3]);
+  if (inline_length > 65536 || inline_length > end - p) { reply("F %s %d\n", id, EINVAL); return; }
+  char *body = inline_length >= 0 ? end - inline_length : NULL;
+  if (body) end = body;
   if (argc < 1 || argc > 4096) { reply("F %s %d\n", id, EINVAL); return; }
   char **argv = calloc((size_t)argc + 1, sizeof *argv);
   for (int i = 0; i < argc && p < end; i++) { argv[i] = p; p += strlen(p) + 1; }
@@ -111,16 +117,16 @@ static void start(char *frame, uint32_t length) {
   char **envp = calloc(envc + 1, sizeof *envp);
   for (size_t i = 0; i < envc; i++) { envp[i] = p; p += strlen(p) + 1; }
 
-  int in = connect_back(id, 'i');
-  int out = in < 0 ? -1 : connect_back(id, 'o');
+  int in = body ? -2 : connect_back(id, 'i');
+  int out = in == -1 ? -1 : connect_back(id, 'o');
   int err = separate && out >= 0 ? connect_back(id, 'e') : -1;
   /* The process's ends are blocking pipes; ours are non-blocking and close-on-exec. */
   int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
-  int piped = in >= 0 && out >= 0 && (!separate || err >= 0) && pipe2(in_pipe, O_CLOEXEC) == 0 &&
+  int piped = in != -1 && out >= 0 && (!separate || err >= 0) && pipe2(in_pipe, O_CLOEXEC) == 0 &&
               pipe2(out_pipe, O_CLOEXEC) == 0 && (!separate || pipe2(err_pipe, O_CLOEXEC) == 0);
   if (!piped) {
     reply("F %s %d\n", id, errno ? errno : EIO);
-    int fds[] = {in, out, err, in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]};
+    int fds[] = {in >= 0 ? in : -1, out, err, in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]};
     for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) if (fds[i] >= 0) close(fds[i]);
   } else {
     posix_spawn_file_actions_t actions;
@@ -148,14 +154,24 @@ static void start(char *frame, uint32_t length) {
     if (separate) close(err_pipe[1]);
     if (rc != 0) {
       reply("F %s %d\n", id, rc);
-      int fds[] = {in, out, err, in_pipe[1], out_pipe[0], err_pipe[0]};
+      int fds[] = {in >= 0 ? in : -1, out, err, in_pipe[1], out_pipe[0], err_pipe[0]};
       for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) if (fds[i] >= 0) close(fds[i]);
     } else {
       remember(pid, id);
       reply("S %s %d\n", id, (int)pid);
-      int ours[] = {in, out, err, in_pipe[1], out_pipe[0], err_pipe[0]};
+      if (body) {
+        /* Fits in the empty pipe's buffer, so this never blocks; then the process sees EOF. */
+        for (long done = 0; done < inline_length;) {
+          ssize_t n = write(in_pipe[1], body + done, (size_t)(inline_length - done));
+          if (n < 0 && errno == EINTR) continue;
+          if (n <= 0) break;
+          done += n;
+        }
+        close(in_pipe[1]);
+      }
+      int ours[] = {in, out, err, body ? -1 : in_pipe[1], out_pipe[0], err_pipe[0]};
       for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) if (ours[i] >= 0) fcntl(ours[i], F_SETFL, O_NONBLOCK);
-      add_relay(in, in_pipe[1], 1);
+      if (!body) add_relay(in, in_pipe[1], 1);
       add_relay(out_pipe[0], out, 0);
       if (separate) add_relay(err_pipe[0], err, 0);
     }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, describeConfig } from '@faas/service-kit';
 import { loadConfig, splitCommand, watchdogSettings } from './config.js';
 
@@ -100,6 +103,12 @@ describe('loadConfig', () => {
     const problems = problemsOf({ fprocess: 'cat', [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${name}: "${value.replace(/[/.]/g, '\\$&')}"`));
+  });
+
+  it('is documented in README.md by exactly the table describeConfig generates', () => {
+    const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');
+    const table = /<!-- config-table:start -->\n([\s\S]*?)\n<!-- config-table:end -->/.exec(readme)?.[1];
+    expect(table).toBe(describeConfig(watchdogSettings));
   });
 
   it('documents every variable in one table', () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from './cgi-env.js';
 import { splitCommand } from './config.js';
+import { INLINE_STDIN_MAX } from './function-process.js';
 import type { FunctionProcess, ProcessExit } from './function-process.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
@@ -31,11 +32,14 @@ export class ForkRunner implements FunctionRunner {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
     if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
-    let marshalled: string | undefined;
-    if (config.marshalRequest) {
+    // The whole of stdin is known up front for marshal_request, and worth reading first for a
+    // small body: it then goes with the spawn request, with no stdin stream to feed.
+    let stdinData: Buffer | undefined;
+    if (config.marshalRequest || smallBody(req)) {
       const body = await readBody(req, config.maxBodySize);
-      if (body === null) return sendTooLarge(res, config.maxBodySize);
-      marshalled = marshalRequest(req, body);
+      if (body === 'too-large') return sendTooLarge(res, config.maxBodySize);
+      if (body === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
+      stdinData = config.marshalRequest ? Buffer.from(marshalRequest(req, body)) : body;
     }
 
     const extraEnv = config.cgiHeaders ? cgiEnv(req) : undefined;
@@ -43,6 +47,7 @@ export class ForkRunner implements FunctionRunner {
     const proc = await this.deps.spawner.spawn(this.command, this.args, this.deps.env, {
       combineStderr: config.combineOutput,
       extraEnv,
+      stdinData,
     });
     const output = collectOutput(proc, config.combineOutput, (text) => logger.info(`stderr: ${text}`));
     const timeout = watchTimeout(proc, config.execTimeout);
@@ -53,9 +58,7 @@ export class ForkRunner implements FunctionRunner {
     if (res.closed || res.destroyed) clientGone();
     else res.once('close', clientGone);
     const fed: Promise<BodyOutcome> =
-      marshalled === undefined
-        ? feedBody(req, proc.stdin, config.maxBodySize)
-        : Promise.resolve(proc.stdin.end(marshalled)).then(() => 'complete');
+      stdinData === undefined ? feedBody(req, proc.stdin, config.maxBodySize) : Promise.resolve('complete');
     void fed.then((outcome) => {
       if (outcome !== 'complete') proc.killGroup();
     });
@@ -122,6 +125,13 @@ function writeAll(res: ServerResponse, chunks: Buffer[]): void {
   for (const chunk of chunks) res.write(chunk);
   res.end();
   res.uncork();
+}
+
+/** A body with a declared length small enough to travel with the spawn request. */
+function smallBody(req: IncomingMessage): boolean {
+  if (req.headers['transfer-encoding'] !== undefined) return false;
+  const length = Number(req.headers['content-length'] ?? 0);
+  return length >= 0 && length <= INLINE_STDIN_MAX;
 }
 
 /** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to `log`. */

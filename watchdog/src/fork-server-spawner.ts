@@ -7,12 +7,14 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { ChildEnv } from './cgi-env.js';
-import { killProcessGroup, NodeSpawner } from './function-process.js';
+import { INLINE_STDIN_MAX, killProcessGroup, NodeSpawner } from './function-process.js';
 import type { FunctionProcess, ProcessExit, SpawnOptions, Spawner } from './function-process.js';
 
 /** One process on its way up: its sockets, pid and exit as they arrive, in any order. */
 interface Pending {
   combine: boolean;
+  /** stdin went inline with the request: no stdin connection comes. */
+  inline: boolean;
   stdin?: Socket;
   stdout?: Socket;
   stderr?: Socket;
@@ -29,6 +31,11 @@ const SIGNAL_NAMES = Object.fromEntries(
 
 function emptyReadable(): Readable {
   return Readable.from([]);
+}
+
+/** A stdin that is already taken care of: whatever is written to it is dropped. */
+function endedSink(): Writable {
+  return new Writable({ write: (_c, _e, cb) => cb() });
 }
 
 /**
@@ -94,9 +101,12 @@ export class ForkServerSpawner implements Spawner {
   ): Promise<FunctionProcess> {
     if (this.broken) return this.fallback.spawn(command, args, env, options);
     const id = String(++this.nextId);
+    const body =
+      options.stdinData && options.stdinData.length <= INLINE_STDIN_MAX ? options.stdinData : undefined;
     const fields = [
       id,
       options.combineStderr ? 'c' : 's',
+      String(body ? body.length : -1),
       String(args.length + 1),
       this.resolve(command, env),
       ...args,
@@ -105,12 +115,22 @@ export class ForkServerSpawner implements Spawner {
     let environment = this.serialized(env, extra);
     for (const key in extra) environment += `${key}=${extra[key]}\0`;
     const payload = Buffer.from(`${fields.join('\0')}\0${environment}`);
-    const frame = Buffer.allocUnsafe(4 + payload.length);
-    frame.writeUInt32LE(payload.length, 0);
+    const frame = Buffer.allocUnsafe(4 + payload.length + (body?.length ?? 0));
+    frame.writeUInt32LE(payload.length + (body?.length ?? 0), 0);
     payload.copy(frame, 4);
-    return new Promise((resolve) => {
-      this.pending.set(id, { combine: options.combineStderr, started: resolve });
+    body?.copy(frame, 4 + payload.length);
+    const pending = {
+      combine: options.combineStderr,
+      inline: body !== undefined,
+      stdinData: options.stdinData,
+    };
+    return new Promise<FunctionProcess>((resolve) => {
+      this.pending.set(id, { ...pending, started: resolve });
       this.helper.stdin?.write(frame);
+    }).then((proc) => {
+      // A body too large to go inline still arrives through the stdin connection.
+      if (pending.stdinData && !pending.inline) proc.stdin.end(pending.stdinData);
+      return proc;
     });
   }
 
@@ -222,13 +242,15 @@ export class ForkServerSpawner implements Spawner {
       p.exited(p.exit);
       return;
     }
-    if (p.exited || p.pid === undefined || !p.stdin || !p.stdout || (!p.combine && !p.stderr)) return;
-    const { stdin, stdout, pid } = p;
+    if (p.exited || p.pid === undefined || (!p.inline && !p.stdin) || !p.stdout || (!p.combine && !p.stderr))
+      return;
+    const { stdout, pid } = p;
+    const stdin = p.stdin ?? endedSink();
     const stderr = p.stderr ?? emptyReadable();
     // allowHalfOpen: each socket closes once both sides ended. The process ending its side is EOF
     // for us; answer it so the socket closes instead of lingering half-open.
-    for (const socket of [stdin, stdout, p.stderr]) socket?.once('end', () => socket.end());
-    stdin.resume();
+    for (const socket of [p.stdin, stdout, p.stderr]) socket?.once('end', () => socket.end());
+    p.stdin?.resume();
     const closed = Promise.all(
       [stdout, stderr].map((s) => new Promise((r) => (s.destroyed ? r(null) : s.once('close', r)))),
     );
@@ -242,10 +264,9 @@ export class ForkServerSpawner implements Spawner {
     this.pending.delete(id);
     for (const s of [p.stdin, p.stdout, p.stderr]) s?.destroy();
     if (p.exited) return p.exited({ code: null, signal: null, error });
-    const sink = new Writable({ write: (_c, _e, cb) => cb() });
     p.started({
       pid: undefined,
-      stdin: sink,
+      stdin: endedSink(),
       stdout: emptyReadable(),
       stderr: emptyReadable(),
       done: Promise.resolve({ code: null, signal: null, error }),

@@ -31,7 +31,15 @@ export interface SpawnOptions {
   combineStderr: boolean;
   /** Per-request variables (`Http_*`) added to `env`, overriding it. */
   extraEnv?: ChildEnv;
+  /**
+   * The whole of stdin, when it is small ({@link INLINE_STDIN_MAX}) and already read: it then
+   * travels with the spawn request and the returned `stdin` is already ended.
+   */
+  stdinData?: Buffer;
 }
+
+/** The largest stdin handed over with the spawn request: one pipe buffer, so writing never blocks. */
+export const INLINE_STDIN_MAX = 64 * 1024;
 
 /** Starts function processes; the role the runners depend on, so a faster mechanism can replace it. */
 export interface Spawner {
@@ -78,6 +86,7 @@ export class NodeSpawner implements Spawner {
     // A process that exits without reading stdin makes writes fail with EPIPE; its exit status
     // is what counts, so the pipe error is not an error of the call.
     child.stdin.on('error', () => undefined);
+    if (options?.stdinData) child.stdin.end(options.stdinData);
     return {
       pid,
       stdin: child.stdin,

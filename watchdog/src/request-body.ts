@@ -80,8 +80,9 @@ export function feedBody(
   });
 }
 
-/** Reads a whole request body into memory (for `marshal_request`), or null past `limit`. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+/** Reads a whole request body into memory (small bodies, `marshal_request`), stopping at `limit`. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  if (req.destroyed && !req.readableEnded) return Promise.resolve('aborted');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let seen = 0;
@@ -90,13 +91,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
       if (seen > limit) {
         req.off('data', onData);
         req.pause();
-        resolve(null);
+        resolve('too-large');
         return;
       }
       chunks.push(chunk);
     };
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : null));
+    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : 'aborted'));
   });
 }

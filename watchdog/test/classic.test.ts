@@ -190,6 +190,15 @@ describe.each(spawners)('classic mode, processes started by %s', (name, makeSpaw
     expect(Buffer.from(json.body.raw, 'base64').toString()).toBe('hi');
   });
 
+  it('hands a marshalled body larger than a pipe buffer to stdin too', async () => {
+    wd = await startWatchdog({ fprocess: 'cat', marshal_request: 'true' });
+    const body = Buffer.alloc(100 * 1024, 'm');
+    const res = await fetch(wd.url, { method: 'POST', body });
+    const json = JSON.parse(await res.text()) as { body: { raw: string } };
+    expect(res.status).toBe(200);
+    expect(Buffer.from(json.body.raw, 'base64').equals(body)).toBe(true);
+  });
+
   it('logs the output when write_debug=true', async () => {
     wd = await startWatchdog({ fprocess: 'cat', write_debug: 'true' });
     await (await fetch(wd.url, { method: 'POST', body: 'visible' })).text();
