@@ -81,9 +81,26 @@ describeWith([components.docker], 'the watchdog image', () => {
     expect(metrics).toContain('http_requests_total{code="200",method="post"} 1');
   });
 
-  it('writes /tmp/.lock inside the container once ready', async () => {
+  it('writes /tmp/.lock inside the container once ready, and forks through the fork server', async () => {
     await start(['fprocess=cat']);
     const id = containers[containers.length - 1] as string;
     expect(run('docker', ['exec', id, 'ls', '/tmp/.lock']).trim()).toBe('/tmp/.lock');
+    expect(run('docker', ['logs', id])).toContain(
+      'Forking through the fork server /usr/bin/fwatchdog-spawn.',
+    );
+  });
+
+  it('kills the whole process tree on exec_timeout inside the container', async () => {
+    const url = await start(['fprocess=timeout 30 sleep 30', 'exec_timeout=1s']);
+    const res = await fetch(`${url}/`, { method: 'POST', body: '' });
+    expect(res.status).toBe(408);
+    expect(await res.text()).toBe('Killed process.\n');
+    const id = containers[containers.length - 1] as string;
+    // No sleep left behind and no zombie: the fork server reaps what it started.
+    expect(
+      run('docker', ['exec', id, 'ps', '-o', 'stat,comm'])
+        .split('\n')
+        .filter((l) => /sleep|^Z/.test(l.trim())),
+    ).toEqual([]);
   });
 });
