@@ -33,6 +33,7 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
       lineChart({
         ...common,
         label: 'Invocations per second',
+        width: rateBox.clientWidth,
         format: rate,
         minMax: 1,
         series: [
@@ -51,6 +52,7 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
       lineChart({
         ...common,
         label: 'Invocation duration',
+        width: latencyBox.clientWidth,
         format: seconds,
         minMax: 0.01,
         series: [

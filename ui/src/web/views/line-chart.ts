@@ -27,9 +27,10 @@ export interface ChartOptions {
   format: (value: number) => string;
   /** The y axis reaches at least this. */
   minMax: number;
+  /** Drawing width in CSS pixels (the container's), so labels keep their size on a phone. */
+  width?: number;
 }
 
-const W = 600;
 const H = 180;
 const LEFT = 64;
 const BOTTOM = 22;
@@ -58,6 +59,7 @@ export function shownWindow(times: number[], now: number, windowMs: number): num
 
 /** The chart. */
 export function lineChart(options: ChartOptions): SVGSVGElement {
+  const W = Math.max(240, Math.round(options.width || 600));
   const all = options.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined));
   const max = niceMax(Math.max(options.minMax, ...all));
   const x = (t: number) =>
