@@ -200,8 +200,8 @@ async function alertPath() {
   writeFileSync(
     join(dir, 'alertmanager.yml'),
     readFileSync(join(monitoring, 'alertmanager.yml'), 'utf8')
-      .replace('http://gateway:8080', gw)
-      .replace('/run/secrets/basic-auth-password', platform.credentials.passwordFile),
+      .replaceAll('http://gateway:8080', gw)
+      .replaceAll('/run/secrets/basic-auth-password', platform.credentials.passwordFile),
   );
   writeFileSync(
     join(dir, 'prometheus.yml'),

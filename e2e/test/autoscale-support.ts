@@ -91,8 +91,8 @@ export async function startAlertmanager(
 ): Promise<Daemon> {
   const port = await freePort();
   const config = readFileSync(join(monitoringDir, 'alertmanager.yml'), 'utf8')
-    .replace('http://gateway:8080', gatewayUrl)
-    .replace('/run/secrets/basic-auth-password', passwordFile);
+    .replaceAll('http://gateway:8080', gatewayUrl)
+    .replaceAll('/run/secrets/basic-auth-password', passwordFile);
   if (!config.includes(gatewayUrl) || !config.includes(passwordFile))
     throw new Error(
       'deploy/monitoring/alertmanager.yml no longer names http://gateway:8080 and the password file',
