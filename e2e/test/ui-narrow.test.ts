@@ -6,6 +6,22 @@ import { components, describeWith } from '@faas/e2e';
 import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform, until } from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
+/** The little of the DOM the in-page checks touch (the e2e project compiles without lib "dom"). */
+interface DomElement {
+  tagName: string;
+  textContent: string | null;
+  outerHTML: string;
+  labels?: { length: number };
+  matches(selector: string): boolean;
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  activeElement: DomElement | null;
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
+};
+
 describeWith([components.chromium], 'the web UI on a 360 px screen and from the keyboard', () => {
   let platform: UiPlatform;
   let browser: Browser;
@@ -88,17 +104,11 @@ describeWith([components.chromium], 'the web UI on a 360 px screen and from the 
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
     const unnamed = await page.evaluate(() =>
-      [
-        ...document.querySelectorAll<HTMLElement>(
-          'input:not([type=hidden]), select, textarea, button, a[href]',
-        ),
-      ]
+      [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
         .filter((el) => !el.closest('[hidden]'))
         .filter((el) => {
           const labelled =
-            (el as HTMLInputElement).labels?.length ||
-            el.getAttribute('aria-label') ||
-            el.getAttribute('aria-labelledby');
+            el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
           return !labelled && !(el.textContent ?? '').trim();
         })
         .map((el) => el.outerHTML.slice(0, 80)),
