@@ -4,7 +4,8 @@
 //   2. classic mode: a naive spawn-per-request Node server running `cat`, then the watchdog
 //      (fprocess=cat); streaming mode for reference;
 //   3. the watchdog's resident memory idle and under that load, in each mode.
-// wrk: POST of a 5-byte body, 20 connections, DURATION seconds (default 10) per measurement.
+// wrk: POST of a 5-byte body, 20 connections, DURATION seconds (default 10) per target, taken in
+// ROUNDS (default 5) alternating slices so that background load hits the compared targets alike.
 // Usage: node bench/watchdog/run.mjs        (DURATION=3 for a quick look)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const duration = Number(process.env.DURATION ?? 10);
+const rounds = Number(process.env.ROUNDS ?? 5);
 const connections = Number(process.env.CONNECTIONS ?? 20);
 const work = mkdtempSync(join(tmpdir(), 'bench-watchdog-'));
 const entry = join(repo, 'watchdog', 'dist', 'fwatchdog.js');
@@ -87,7 +89,7 @@ function ms(text) {
 }
 
 /** Runs wrk against url; samples the RSS of `pid` meanwhile. */
-async function load(url, pid) {
+async function load(url, pid, seconds = duration) {
   let peak = 0;
   const samples = [];
   const sampler = pid
@@ -98,7 +100,7 @@ async function load(url, pid) {
       }, 100)
     : undefined;
   const out = await new Promise((resolve, reject) => {
-    const wrk = spawn('wrk', ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', '-s', script, url]);
+    const wrk = spawn('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url]);
     let text = '';
     wrk.stdout.on('data', (c) => (text += c));
     wrk.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}`))));
@@ -110,7 +112,53 @@ async function load(url, pid) {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const errors = /Socket errors:.*/.exec(out)?.[0] ?? '';
   const avg = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : 0;
-  return { rps, p50, p99, non2xx, errors, rssPeak: peak, rssAvg: avg, wrk: out };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return {
+    rps,
+    p50,
+    p99,
+    non2xx,
+    errors,
+    rssPeak: peak,
+    rssAvg: avg,
+    requests,
+    samples: samples.length,
+    wrk: out,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Measures several targets in alternating rounds (ROUNDS slices of duration/ROUNDS seconds each,
+ * so every target still gets `duration` seconds in total): on a shared machine, background load
+ * then falls on all of them alike and the ratios mean something. Requests/s is the total over
+ * all slices; p50/p99 are the medians of the slices' own percentiles.
+ */
+async function compare(targets) {
+  const slices = Object.fromEntries(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const t of targets) slices[t.name].push(await load(t.url, t.pid, duration / rounds));
+  }
+  const out = {};
+  for (const t of targets) {
+    const parts = slices[t.name];
+    const sampled = parts.filter((p) => p.samples > 0);
+    out[t.name] = {
+      rps: parts.reduce((n, p) => n + p.requests, 0) / duration,
+      p50: median(parts.map((p) => p.p50)),
+      p99: median(parts.map((p) => p.p99)),
+      non2xx: parts.reduce((n, p) => n + p.non2xx, 0),
+      errors: parts
+        .map((p) => p.errors)
+        .filter(Boolean)
+        .join('; '),
+      rssPeak: Math.max(0, ...parts.map((p) => p.rssPeak)),
+      rssAvg: sampled.length ? sampled.reduce((n, p) => n + p.rssAvg, 0) / sampled.length : 0,
+      slices: parts.map(({ wrk: _wrk, ...rest }) => rest),
+    };
+  }
+  return out;
 }
 
 let nextPort = 19100 + Math.floor(Math.random() * 500) * 4;
@@ -168,11 +216,11 @@ const results = {
   connections,
 };
 console.log(
-  `watchdog benchmark: ${results.machine}, Node ${process.version}, wrk -t2 -c${connections} -d${duration}s, POST 5 bytes`,
+  `watchdog benchmark: ${results.machine}, Node ${process.version}, wrk -t2 -c${connections}, ${duration}s per target in ${rounds} alternating slices, POST 5 bytes`,
 );
 console.log(`load average before: ${results.loadBefore} (other work on the machine skews every number)`);
 
-// 1. http mode
+// 1. http mode: the echo server directly, and the watchdog in front of it, alternating.
 const echoPort = port();
 const http = await watchdog({
   mode: 'http',
@@ -181,31 +229,39 @@ const http = await watchdog({
   ECHO_PORT: String(echoPort),
 });
 await waitPort(echoPort);
-results.direct = await load(`http://127.0.0.1:${echoPort}/`);
-line('Node echo server, direct', results.direct);
-results.http = await load(http.url, http.child.pid);
+Object.assign(
+  results,
+  await compare([
+    { name: 'direct', url: `http://127.0.0.1:${echoPort}/` },
+    { name: 'http', url: http.url, pid: http.child.pid },
+  ]),
+);
 results.http.rssIdle = http.idle;
+line('Node echo server, direct', results.direct);
 line('watchdog http mode in front of it', results.http);
 await stop(http.child);
 
-// 2. classic mode
+// 2. classic mode: the naive server, the watchdog in classic and in streaming mode, alternating.
 const naivePort = port();
 const naive = start(process.execPath, [join(here, 'naive-spawn.mjs')], { NAIVE_PORT: String(naivePort) });
 await waitPort(naivePort);
-results.naive = await load(`http://127.0.0.1:${naivePort}/`, naive.pid);
-line('naive spawn-per-request Node server (cat)', results.naive);
-await stop(naive);
-
 const classic = await watchdog({ fprocess: 'cat' });
-results.classic = await load(classic.url, classic.child.pid);
-results.classic.rssIdle = classic.idle;
-line('watchdog classic mode, fprocess=cat', results.classic);
-await stop(classic.child);
-
 const streaming = await watchdog({ fprocess: 'cat', mode: 'streaming' });
-results.streaming = await load(streaming.url, streaming.child.pid);
+Object.assign(
+  results,
+  await compare([
+    { name: 'naive', url: `http://127.0.0.1:${naivePort}/`, pid: naive.pid },
+    { name: 'classic', url: classic.url, pid: classic.child.pid },
+    { name: 'streaming', url: streaming.url, pid: streaming.child.pid },
+  ]),
+);
+results.classic.rssIdle = classic.idle;
 results.streaming.rssIdle = streaming.idle;
+line('naive spawn-per-request Node server (cat)', results.naive);
+line('watchdog classic mode, fprocess=cat', results.classic);
 line('watchdog streaming mode, fprocess=cat', results.streaming);
+await stop(naive);
+await stop(classic.child);
 await stop(streaming.child);
 
 // The floor: an empty Node.js process on this machine, for the memory comparison.
