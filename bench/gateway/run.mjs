@@ -11,7 +11,7 @@
 // wrk -t2 -c20, POST of a 5-byte body, DURATION seconds (default 10) per measurement.
 // Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look; ROUNDS=3 interleaves)
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,6 +72,12 @@ function ms(text) {
   return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
 }
 
+/** utime + stime of a process, in clock ticks (10 ms). */
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 function wrk(url, seconds) {
   return new Promise((resolve, reject) => {
     const p = spawn('wrk', ['-t2', '-c20', `-d${seconds}s`, '--latency', '-s', script, url]);
@@ -80,11 +86,12 @@ function wrk(url, seconds) {
     p.on('error', reject);
     p.on('close', () => {
       const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+      const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
       const p50 = ms(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? '');
       const p99 = ms(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '');
       const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
       const socketErrors = /Socket errors: (.*)/.exec(out)?.[1] ?? 'none';
-      resolve({ rps, p50, p99, errors: Number(errors), socketErrors, raw: out });
+      resolve({ rps, requests, p50, p99, errors: Number(errors), socketErrors, raw: out });
     });
   });
 }
@@ -101,7 +108,7 @@ async function main() {
   writeFileSync(join(secrets, 'basic-auth-password'), 'bench-password');
   const auth = { authorization: `Basic ${Buffer.from('admin:bench-password').toString('base64')}` };
   const [gatewayPort, providerPort, fnPort] = [await freePort(), await freePort(), await freePort()];
-  start([join(repo, 'platform/dist/src/main.js')], {
+  const platformProcess = start([join(repo, 'platform/dist/src/main.js')], {
     port: String(gatewayPort),
     provider_port: String(providerPort),
     secret_mount_path: secrets,
@@ -133,7 +140,7 @@ async function main() {
 
   // 4. A second gateway that always goes through the provider's proxy.
   const viaProviderPort = await freePort();
-  start([join(repo, 'gateway/dist/src/main.js')], {
+  const viaProviderProcess = start([join(repo, 'gateway/dist/src/main.js')], {
     port: String(viaProviderPort),
     functions_provider_url: provider,
     direct_invocation: 'false',
@@ -145,13 +152,15 @@ async function main() {
 
   // 5. Bare proxy processes, one per engine, in front of the same watchdog.
   const engines = {};
+  const enginePids = {};
   for (const engine of ['lean', 'http-proxy']) {
     const port = await freePort();
-    start([join(here, 'proxy-engines.mjs')], {
+    enginePids[engine] = start([join(here, 'proxy-engines.mjs')], {
       ENGINE: engine,
       TARGET: watchdogUrl,
       PROXY_PORT: String(port),
     });
+    enginePids[engine] = enginePids[engine].pid;
     engines[engine] = `http://127.0.0.1:${port}/`;
     await until(
       `the ${engine} proxy`,
@@ -162,19 +171,22 @@ async function main() {
   const targets = [
     ['direct', `http://127.0.0.1:${directPort}/`],
     ['watchdog', `${watchdogUrl}/`],
-    ['chain', `${gateway}/function/echo`],
-    ['via-provider', viaProvider],
-    ['provider', `${provider}/function/echo`],
-    ['lean', engines.lean],
-    ['http-proxy', engines['http-proxy']],
+    ['chain', `${gateway}/function/echo`, platformProcess.pid],
+    ['via-provider', viaProvider, viaProviderProcess.pid],
+    ['provider', `${provider}/function/echo`, platformProcess.pid],
+    ['lean', engines.lean, enginePids.lean],
+    ['http-proxy', engines['http-proxy'], enginePids['http-proxy']],
   ];
   // ROUNDS > 1 interleaves the targets round by round (drift on a busy machine hits them all
   // alike) and reports each target's median round.
   const runs = Object.fromEntries(targets.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, url] of targets) {
+    for (const [name, url, pid] of targets) {
       await wrk(url, 2); // warm-up
+      const before = pid ? cpuTicks(pid) : 0;
       const r = await wrk(url, duration);
+      // CPU time of the first hop's process per request: robust to a busy machine, unlike req/s.
+      if (pid) r.cpuUsPerRequest = ((cpuTicks(pid) - before) * 10_000) / r.requests;
       runs[name].push(r);
       console.error(
         `${name.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
@@ -185,11 +197,12 @@ async function main() {
   const results = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, median(list)]));
   const direct = results.direct.rps;
   const table = [
-    '| path | req/s | × direct | p50 ms | p99 ms |',
-    '|---|---:|---:|---:|---:|',
+    '| path | req/s | × direct | p50 ms | p99 ms | first hop CPU µs/req |',
+    '|---|---:|---:|---:|---:|---:|',
     ...targets.map(([name]) => {
       const r = results[name];
-      return `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / direct).toFixed(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`;
+      const cpu = r.cpuUsPerRequest === undefined ? '' : r.cpuUsPerRequest.toFixed(0);
+      return `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / direct).toFixed(3)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${cpu} |`;
     }),
   ].join('\n');
   console.log(table);
