@@ -31,6 +31,7 @@ export function bytes(n: number): string {
 
 /** Seconds as "850 µs", "12 ms", "1.4 s". */
 export function seconds(s: number): string {
+  if (s === 0) return '0 ms';
   if (s < 0.001) return `${Math.round(s * 1e6)} µs`;
   if (s < 1) return `${s < 0.01 ? (s * 1000).toFixed(1) : Math.round(s * 1000)} ms`;
   return `${s.toFixed(s < 10 ? 2 : 1)} s`;
@@ -38,7 +39,7 @@ export function seconds(s: number): string {
 
 /** A rate per second with sensible precision. */
 export function rate(perSecond: number): string {
-  if (perSecond === 0) return '0/s';
+  if (Number.isInteger(perSecond)) return `${perSecond}/s`;
   if (perSecond < 0.1) return `${perSecond.toFixed(3)}/s`;
   if (perSecond < 10) return `${perSecond.toFixed(2)}/s`;
   return `${Math.round(perSecond)}/s`;
