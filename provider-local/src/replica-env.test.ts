@@ -21,6 +21,7 @@ describe('replicaEnvironment', () => {
       GREETING: 'hi',
       fprocess: 'cat',
       metrics_port: '0',
+      bind_address: '127.0.0.1',
       secret_mount_path: '/data/functions/ns/echo/secrets',
     });
     expect(stopGraceMs).toBe(5000);

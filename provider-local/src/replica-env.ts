@@ -46,6 +46,7 @@ export function replicaEnvironment(
     ...deployment.envVars,
     ...(deployment.envProcess ? { fprocess: deployment.envProcess } : {}),
     metrics_port: '0',
+    bind_address: '127.0.0.1',
     [SECRETS_PATH_ENV]: secretsDir,
   };
   try {

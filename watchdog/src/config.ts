@@ -51,6 +51,14 @@ export const watchdogSettings = {
     parse: port(1),
     default: 8080,
   }),
+  bindAddress: setting<string>({
+    env: 'bind_address',
+    description:
+      'Address both listeners bind to; empty = every interface (containers). The local provider sets `127.0.0.1`.',
+    parse: parse.string,
+    default: '',
+    defaultText: '',
+  }),
   metricsPort: setting<number>({
     env: 'metrics_port',
     description:
@@ -168,6 +176,8 @@ export interface WatchdogConfig {
   readonly mode: WatchdogMode;
   readonly upstreamUrl: string;
   readonly port: number;
+  /** '' = every interface. */
+  readonly bindAddress: string;
   readonly metricsPort: number;
   readonly readTimeout: number;
   readonly writeTimeout: number;

@@ -13,10 +13,11 @@ import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
 import { batchedWriter, LineLogger } from './line-logger.js';
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    if (host) server.listen(port, host, () => resolve());
+    else server.listen(port, () => resolve());
   });
 }
 
@@ -69,8 +70,8 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  await listen(watchdog.server, config.port);
-  if (watchdog.metricsServer) await listen(watchdog.metricsServer, config.metricsPort);
+  await listen(watchdog.server, config.port, config.bindAddress);
+  if (watchdog.metricsServer) await listen(watchdog.metricsServer, config.metricsPort, config.bindAddress);
   logger.info(`Watchdog mode: ${config.mode}, fprocess: ${config.fprocess}`);
   let stopping = false;
   const stop = (signal: string): void => {

@@ -91,6 +91,24 @@ describe('the fwatchdog process', () => {
     expect(out).toContain('fprocess: required');
   });
 
+  it('binds to bind_address only when it is set (127.0.0.1 for the local provider)', async () => {
+    /** The local address of the listening socket on `port`, from /proc/net/tcp (hex, little-endian). */
+    const listeningOn = (port: number): string[] =>
+      readFileSync('/proc/net/tcp', 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .filter(
+          (f) => f[3] === '0A' && f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, '0')}`),
+        )
+        .map((f) => (f[1] as string).split(':')[0] as string);
+    const local = await startProcess({ fprocess: 'cat', bind_address: '127.0.0.1' });
+    running.push(local.child);
+    await waitHealthy(local.url);
+    expect(listeningOn(Number(new URL(local.url).port))).toEqual(['0100007F']);
+    local.child.kill('SIGKILL');
+  });
+
   it('becomes healthy quickly and writes the lock file', async () => {
     const p = await startProcess({ fprocess: 'cat' });
     running.push(p.child);
