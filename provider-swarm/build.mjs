@@ -2,7 +2,7 @@
 // image): dist/bundle/main.mjs, next to which the Dockerfile puts package.json at ../../ so the
 // version lookup finds it as in the repository.
 // Usage: node provider-swarm/build.mjs
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -35,4 +35,22 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-process.stdout.write(`provider-swarm: bundled ${outfile}\n`);
+
+// service-kit loads pino at run time with require('pino') (so processes that never log through it
+// do not pay for it), which a bundle cannot follow: ship pino as its own bundled package where
+// that require finds it, dist/bundle/node_modules/pino.
+const pinoDir = join(here, 'dist', 'bundle', 'node_modules', 'pino');
+mkdirSync(pinoDir, { recursive: true });
+writeFileSync(join(pinoDir, 'package.json'), JSON.stringify({ name: 'pino', main: 'index.cjs' }));
+await build({
+  stdin: { contents: "module.exports = require('pino');", resolveDir: here, loader: 'js' },
+  outfile: join(pinoDir, 'index.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+process.stdout.write(`provider-swarm: bundled ${outfile} (+ node_modules/pino)\n`);
