@@ -121,6 +121,7 @@ describeWith([components.chromium], 'the web UI in Chromium', () => {
     await open('#/deploy');
     await page.getByLabel('Name *').fill(name);
     await page.getByLabel('Image *').fill('faas/cat');
+    await page.getByLabel('Process (fprocess)').fill('cat');
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();
     await field('service').locator('.field-error').waitFor();
     expect(await field('service').locator('.field-error').textContent()).toMatch(

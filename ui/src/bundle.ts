@@ -2,6 +2,7 @@
 // index.html pointing at them, and the icon. Nothing is fetched from elsewhere at run time.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { webSourceDir } from './package-root.js';
 
 /** One file of the built UI. */
@@ -14,6 +15,28 @@ export interface BuiltFile {
 
 /** The browsers the bundle targets: evergreen ones from the last few years. */
 const TARGET = ['chrome110', 'firefox115', 'safari16'];
+
+const INNER = Symbol('inner resolve');
+
+/**
+ * @faas/contracts only defines constants and functions, but its route tables are built by calls at
+ * module level, which esbuild must keep unless told the modules have no side effects. Telling it
+ * drops what the UI does not use (about 8 KiB of the 57 KiB script).
+ */
+const contractsWithoutSideEffects: Plugin = {
+  name: 'contracts-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === INNER) return undefined;
+      if (args.path !== '@faas/contracts' && !/[/\\]contracts[/\\]src[/\\]/.test(args.importer))
+        return undefined;
+      const { kind, importer, resolveDir } = args;
+      const resolved = await build.resolve(args.path, { kind, importer, resolveDir, pluginData: INNER });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
+    });
+  },
+};
 
 /** Bundles `src/web` (minified, no source maps) into the files `/ui/` serves. */
 export async function bundleUi(sourceDir: string = webSourceDir()): Promise<BuiltFile[]> {
@@ -32,6 +55,7 @@ export async function bundleUi(sourceDir: string = webSourceDir()): Promise<Buil
     // The browser bundle must not pull Node built-ins in through a shared package.
     platform: 'browser',
     conditions: ['source'],
+    plugins: [contractsWithoutSideEffects],
   });
   const files: BuiltFile[] = result.outputFiles.map((f) => ({
     path: basename(f.path),

@@ -2,8 +2,7 @@
 import { listNamespaces, listSecrets, deployFunction, getFunction } from '../api/gateway-api.js';
 import { ApiError } from '../api/http.js';
 import { parseFieldProblems } from '../api/field-problems.js';
-import { checkValues, emptyValues, valuesFromStatus } from '../deploy/deploy-values.js';
-import type { DeployValues } from '../deploy/deploy-values.js';
+import { checkValues, valuesFromStatus } from '../deploy/deploy-values.js';
 import { h } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
 import type { FunctionRef } from '../lib/routes.js';
@@ -17,6 +16,8 @@ export function deployFormView(ctx: Context, edit?: FunctionRef): View {
   const summary = h('div', { class: 'error-summary', role: 'alert', hidden: true });
   const problems = new ProblemDisplay(form.fields, summary);
   const submit = h('button', { type: 'submit', class: 'button primary' }, edit ? 'Update' : 'Deploy');
+  const fields = h('fieldset', { class: 'plain', disabled: edit !== undefined }, form.element);
+  submit.disabled = edit !== undefined;
 
   const loadSecrets = async (namespace: string) => {
     try {
@@ -30,15 +31,18 @@ export function deployFormView(ctx: Context, edit?: FunctionRef): View {
     () => void loadSecrets(form.fields.namespace!.control.value),
   );
 
+  // A new function's form is usable at once (what the user types is kept); an update's form waits,
+  // disabled, for the function's current values.
   const load = async () => {
-    let values: DeployValues = emptyValues();
     try {
       form.setNamespaces(await listNamespaces());
-      if (edit) values = valuesFromStatus(await getFunction(edit));
+      if (edit) form.fill(valuesFromStatus(await getFunction(edit)), true);
     } catch (err) {
       ctx.notices.error(err);
+    } finally {
+      fields.disabled = false;
+      submit.disabled = false;
     }
-    form.fill(values, edit !== undefined);
     await loadSecrets(form.fields.namespace!.control.value);
   };
 
@@ -94,7 +98,7 @@ export function deployFormView(ctx: Context, edit?: FunctionRef): View {
         novalidate: true,
         onsubmit: (e: SubmitEvent) => (e.preventDefault(), void send()),
       },
-      form.element,
+      fields,
       h('div', { class: 'actions' }, submit),
     ),
   );

@@ -143,8 +143,8 @@ export function secretsPageView(ctx: Context): View {
       return;
     try {
       await deleteSecret(s.name, s.namespace);
-      ctx.notices.success(`Deleted secret ${s.name}.`);
       await refresh();
+      ctx.notices.success(`Deleted secret ${s.name}.`);
     } catch (err) {
       ctx.notices.error(err);
     }
@@ -164,9 +164,10 @@ export function secretsPageView(ctx: Context): View {
       : { value: value.control.value };
     try {
       await writeSecret(secret, namespace.value || undefined, payload, updating !== undefined);
-      ctx.notices.success(`${updating ? 'Replaced the value of' : 'Created'} secret ${secret}.`);
+      const done = `${updating ? 'Replaced the value of' : 'Created'} secret ${secret}.`;
       reset();
       await refresh();
+      ctx.notices.success(done);
     } catch (err) {
       ctx.notices.error(err);
     }
