@@ -72,7 +72,7 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
     let connected = false;
     let timer: NodeJS.Timeout | undefined;
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const upstream: ClientRequest = send({
+    const options = {
       protocol: target.protocol,
       hostname: target.hostname,
       port: target.port,
@@ -80,7 +80,11 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
       method: req.method,
       headers: call.headers,
       agent,
-    });
+    };
+    // A pooled keep-alive socket is already connected: stream at once. A new connection may be
+    // refused, so then the body waits for 'connect' and stays unread for another upstream.
+    const pooled = (agent.freeSockets[agent.getName(options)]?.length ?? 0) > 0;
+    const upstream: ClientRequest = send(options);
     const finish = (outcome: ForwardOutcome | Error): void => {
       if (settled) return;
       settled = true;
@@ -103,8 +107,6 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
       );
     }
 
-    // The body is read only once the upstream socket is connected, so a refused connection
-    // leaves it unread and the caller can try elsewhere.
     const start = (): void => {
       connected = true;
       if (call.body) upstream.end(call.body);
@@ -112,10 +114,12 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
       else if (call.maxBodyBytes === 0 || req.headers['content-length'] !== undefined) req.pipe(upstream);
       else pumpBody(req, upstream, call.maxBodyBytes, () => fail(tooLarge(call.maxBodyBytes)));
     };
-    upstream.on('socket', (socket) => {
-      if (socket.connecting) socket.once('connect', start);
-      else start();
-    });
+    if (pooled) start();
+    else
+      upstream.on('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', start);
+        else start();
+      });
     upstream.on('error', (error) => {
       if (!connected) fail(new UpstreamConnectError(error));
       else fail(new FaasError('UPSTREAM_UNREACHABLE', 'Upstream unreachable.'));
