@@ -38,7 +38,8 @@ export interface UiPlatform {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -70,8 +71,8 @@ export async function until<T>(
   }
 }
 
-/** `npm start` in its own process group with fresh state and known credentials, until its banner. */
-export async function startUiPlatform(): Promise<UiPlatform> {
+/** `npm start` in its own process group with fresh state, known credentials and `extraEnv`, until its banner. */
+export async function startUiPlatform(extraEnv: Record<string, string> = {}): Promise<UiPlatform> {
   const external = process.env.faas_e2e_gateway_url;
   if (external) {
     return {
@@ -90,6 +91,7 @@ export async function startUiPlatform(): Promise<UiPlatform> {
   writeFileSync(join(secrets, 'basic-auth-password'), `${password}\n`, { mode: 0o600 });
   const [port, providerPort] = [await freePort(), await freePort()];
   const env = {
+    ...extraEnv,
     port: String(port),
     provider_port: String(providerPort),
     secret_mount_path: secrets,

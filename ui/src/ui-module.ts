@@ -2,6 +2,7 @@
 // in front of /ui; this module answers every /ui path itself, so no placeholder is reached.
 import type { Request, Response, Router } from 'express';
 import { FaasError } from '@faas/contracts';
+import { PrometheusSeries } from './prometheus-series.js';
 import { loadUiAssets } from './ui-assets.js';
 import type { UiAsset, UiAssets } from './ui-assets.js';
 
@@ -9,6 +10,11 @@ import type { UiAsset, UiAssets } from './ui-assets.js';
 export interface UiModuleOptions {
   /** Where the files come from; default {@link loadUiAssets} (bundled from sources, else prebuilt). */
   loadAssets?: () => Promise<UiAssets>;
+  /**
+   * Prometheus that scrapes this gateway (e.g. `http://prometheus:9090`); the charts then start with
+   * its last 10 minutes. Without it they are computed in the browser from `/metrics`.
+   */
+  prometheusUrl?: string;
 }
 
 /** A route module, structurally the gateway's `RouteModule` (this package must not import the gateway). */
@@ -17,7 +23,10 @@ export interface UiModule {
   readonly name: 'ui';
   /** Resolves once the assets are in memory (rejects if they cannot be built or read). */
   readonly ready: Promise<UiAssets>;
-  /** Registers `GET /ui` (redirect), `GET /ui/` and `GET /ui/<file>`; other methods get 405. */
+  /**
+   * Registers `GET /ui` (redirect), `GET /ui/`, `GET /ui/<file>` and `GET /ui/api/metrics`
+   * (Prometheus history, or `{"source":"none"}`); other methods get 405.
+   */
   register(router: Router): void;
 }
 
@@ -65,6 +74,10 @@ export function createUiModule(options: UiModuleOptions = {}): UiModule {
       },
     );
 
+  const prometheus = options.prometheusUrl
+    ? new PrometheusSeries(options.prometheusUrl.replace(/\/+$/, ''))
+    : undefined;
+
   return {
     name: 'ui',
     ready,
@@ -74,6 +87,15 @@ export function createUiModule(options: UiModuleOptions = {}): UiModule {
         const [path, query] = splitUrl(req.originalUrl);
         if (path === '/ui') return res.redirect(301, `/ui/${query}`);
         return serve('index.html', req, res);
+      });
+      router.get('/ui/api/metrics', async (req, res) => {
+        res.set({ 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+        // Without Prometheus the browser charts from /metrics; 200 rather than 404 keeps its console clean.
+        if (!prometheus) return void res.json({ source: 'none' });
+        const fn = typeof req.query.function === 'string' ? req.query.function : '';
+        const minutes = Math.min(60, Math.max(1, Number(req.query.minutes) || 10));
+        const points = await prometheus.series(fn, minutes);
+        res.json({ source: 'prometheus', minutes, points });
       });
       router.get('/ui/*path', (req, res) =>
         serve(splitUrl(req.originalUrl)[0].slice('/ui/'.length), req, res),

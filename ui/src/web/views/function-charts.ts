@@ -1,5 +1,7 @@
-// Invocation rate and latency of one function over the last minutes, from the gateway's /metrics.
-import type { MetricsHistory } from '../api/metrics-history.js';
+// Invocation rate and latency of one function over the last minutes: from the gateway's Prometheus
+// when the UI has one (history at once), else computed in the browser from the gateway's /metrics.
+import type { MetricPoint, MetricsHistory } from '../api/metrics-history.js';
+import { prometheusHistory } from '../api/prometheus-history.js';
 import { h, replace } from '../lib/dom.js';
 import { rate, seconds } from '../lib/format.js';
 import type { FunctionRef } from '../lib/routes.js';
@@ -16,17 +18,19 @@ function legend(items: [string, string][]): HTMLElement {
   );
 }
 
+/** How much history the charts show. */
+const HISTORY_MINUTES = 10;
+
 /** The charts panel; call `dispose` to stop scraping. */
 export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLElement; dispose(): void } {
   const metricName = `${fn.name}.${fn.namespace}`;
   const rateBox = h('figure', { class: 'chart-box' });
   const latencyBox = h('figure', { class: 'chart-box' });
-  const note = h('p', { class: 'chart-note' });
-  const draw = (history: MetricsHistory, error?: Error) => {
-    const points = history.series(metricName);
+  const note = h('p', { class: 'chart-note' }, 'Loading…');
+  const draw = (points: readonly MetricPoint[], windowMs: number, words: string) => {
     const now = Date.now();
     const times = points.map((p) => p.t);
-    const common = { times, now, windowMs: shownWindow(times, now, history.windowMs) };
+    const common = { times, now, windowMs: shownWindow(times, now, windowMs) };
     replace(
       rateBox,
       h('figcaption', {}, 'Invocations per second'),
@@ -65,13 +69,50 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
         ['95th percentile', 'series-b'],
       ]),
     );
-    note.textContent = error
-      ? `${error.message}. Charts resume when /metrics answers again.`
-      : points.length === 0
-        ? 'Collecting: the gateway’s /metrics is read every 5 seconds; the first point appears after the second reading.'
-        : 'From the gateway’s /metrics, read every 5 seconds since the UI was opened (up to the last 10 minutes).';
+    note.textContent = words;
   };
-  const stop = ctx.metrics.listen(draw);
+  const fromMetrics = (history: MetricsHistory, error?: Error) => {
+    const points = history.series(metricName);
+    draw(
+      points,
+      history.windowMs,
+      error
+        ? `${error.message}. Charts resume when /metrics answers again.`
+        : points.length === 0
+          ? 'Collecting: the gateway’s /metrics is read every 5 seconds; the first point appears after the second reading.'
+          : 'From the gateway’s /metrics, read every 5 seconds since the UI was opened (up to the last 10 minutes).',
+    );
+  };
+
+  let stop: () => void = () => undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const fromPrometheus = async () => {
+    try {
+      const points = await prometheusHistory(metricName, HISTORY_MINUTES);
+      if (stopped) return;
+      if (points === 'none') {
+        stop = ctx.metrics.listen(fromMetrics);
+        return;
+      }
+      draw(
+        points,
+        HISTORY_MINUTES * 60_000,
+        'From Prometheus: per-second rates over 1-minute windows, last 10 minutes, every 15 seconds.',
+      );
+    } catch (err) {
+      // Prometheus is configured but failing: say so, and chart from /metrics instead.
+      if (stopped) return;
+      const reason = (err as Error).message;
+      stop = ctx.metrics.listen((history, error) => {
+        fromMetrics(history, error);
+        note.textContent = `${reason} — charting from the gateway’s /metrics instead. ${note.textContent}`;
+      });
+      return;
+    }
+    timer = setTimeout(() => void fromPrometheus(), 15_000);
+  };
+  void fromPrometheus();
   const element = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'charts-title' },
@@ -79,5 +120,12 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
     note,
     h('div', { class: 'charts' }, rateBox, latencyBox),
   );
-  return { element, dispose: stop };
+  return {
+    element,
+    dispose: () => {
+      stopped = true;
+      clearTimeout(timer);
+      stop();
+    },
+  };
 }
