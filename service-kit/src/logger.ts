@@ -1,15 +1,4 @@
-import { createRequire } from 'node:module';
-import type pinoModule from 'pino';
-
-/**
- * pino is loaded on the first createLogger call, not at import: processes that import
- * service-kit only for its config helpers (the watchdog, ~6 MB per replica) never pay for it.
- */
-let loadedPino: typeof pinoModule.pino | undefined;
-function pinoFactory(): typeof pinoModule.pino {
-  loadedPino ??= (createRequire(import.meta.url)('pino') as typeof pinoModule).pino;
-  return loadedPino;
-}
+import { pino } from 'pino';
 
 /** Structured fields attached to a log line. */
 export type LogFields = Record<string, unknown>;
@@ -56,7 +45,7 @@ function prettyLine(json: string): string {
   return `${clock} ${(LEVEL_NAMES[level as number] ?? String(level)).padEnd(5)} ${String(name)}: ${String(msg)}${fields ? ` ${fields}` : ''}\n`;
 }
 
-function wrap(p: pinoModule.Logger): Logger {
+function wrap(p: pino.Logger): Logger {
   return {
     debug: (msg, fields) => p.debug(fields ?? {}, msg),
     info: (msg, fields) => p.info(fields ?? {}, msg),
@@ -71,7 +60,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const pretty = options.pretty ?? process.stdout.isTTY === true;
   const write = options.write ?? ((line: string) => process.stdout.write(line));
   const stream = { write: pretty ? (line: string) => write(prettyLine(line)) : write };
-  return wrap(pinoFactory()({ name: options.name, level: options.level ?? 'info', base: undefined }, stream));
+  return wrap(pino({ name: options.name, level: options.level ?? 'info', base: undefined }, stream));
 }
 
 /** One recorded log call, as {@link MemoryLogger} keeps it. */
