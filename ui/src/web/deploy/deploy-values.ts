@@ -5,19 +5,33 @@ import type { FieldProblem, FunctionDeployment, FunctionStatus } from '@faas/con
 
 /** What the deploy form holds; maps are "KEY=value" lines, constraints one per line. */
 export interface DeployValues {
+  /** The function's name (`service`). */
   service: string;
+  /** The container image. */
   image: string;
+  /** The namespace; empty for the provider's default. */
   namespace: string;
+  /** The watchdog's command (`fprocess`). */
   envProcess: string;
+  /** Environment variables, one `KEY=value` per line. */
   envVars: string;
+  /** Labels, one `key=value` per line. */
   labels: string;
+  /** Annotations, one `key=value` per line. */
   annotations: string;
+  /** Placement constraints, one per line. */
   constraints: string;
+  /** Names of the secrets to mount. */
   secrets: string[];
+  /** Memory limit, e.g. `128Mi`. */
   'limits.memory': string;
+  /** CPU limit, e.g. `500m`. */
   'limits.cpu': string;
+  /** Memory request. */
   'requests.memory': string;
+  /** CPU request. */
   'requests.cpu': string;
+  /** Mount the root filesystem read-only. */
   readOnlyRootFilesystem: boolean;
 }
 
