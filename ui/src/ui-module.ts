@@ -21,8 +21,8 @@ export interface UiModuleOptions {
 export interface UiModule {
   /** Names the concern in logs and docs. */
   readonly name: 'ui';
-  /** Resolves once the assets are in memory (rejects if they cannot be built or read). */
-  readonly ready: Promise<UiAssets>;
+  /** The files, loaded on first use (a bundle takes about 0.3 s) and kept; a failed load is retried next time. */
+  assets(): Promise<UiAssets>;
   /**
    * Registers `GET /ui` (redirect), `GET /ui/`, `GET /ui/<file>` and `GET /ui/api/metrics`
    * (Prometheus history, or `{"source":"none"}`); other methods get 405.
@@ -56,14 +56,22 @@ function send(req: Request, res: Response, asset: UiAsset): void {
   res.status(200).end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** The UI module; assets start loading now, and the first request waits for them. */
+/**
+ * The UI module. Its files load on the first request to /ui, not when the gateway starts, so
+ * gateways (and their tests) that never serve the UI never run the bundler.
+ */
 export function createUiModule(options: UiModuleOptions = {}): UiModule {
-  const ready = (options.loadAssets ?? loadUiAssets)();
-  // Requests report a failure; this keeps it from being an unhandled rejection meanwhile.
-  ready.catch(() => undefined);
+  let loading: Promise<UiAssets> | undefined;
+  const assets = (): Promise<UiAssets> => {
+    loading ??= (options.loadAssets ?? loadUiAssets)().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
+    return loading;
+  };
 
   const serve = (path: string, req: Request, res: Response): Promise<void> =>
-    ready.then(
+    assets().then(
       (assets) => {
         const asset = assets.files.get(path);
         if (!asset) throw new FaasError('NOT_FOUND', `Not found: /ui/${path}`);
@@ -80,7 +88,7 @@ export function createUiModule(options: UiModuleOptions = {}): UiModule {
 
   return {
     name: 'ui',
-    ready,
+    assets,
     register(router: Router): void {
       // Express matches '/ui' and '/ui/' alike (non-strict routing): tell them apart by the URL.
       router.get(['/ui', '/ui/', '/ui/index.html'], (req, res) => {

@@ -98,12 +98,30 @@ describe('the /ui route module', () => {
     expect(res.text).toBe('The web UI only answers GET and HEAD.\n');
   });
 
-  it('says why when the assets cannot be loaded', async () => {
-    const broken = plainApp(
-      createUiModule({ loadAssets: () => Promise.reject(new Error('esbuild failed')) }),
-    );
-    const res = await request(broken).get('/ui/');
+  it('says why when the assets cannot be loaded, and tries again on the next request', async () => {
+    let calls = 0;
+    const module = createUiModule({
+      loadAssets: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('esbuild failed');
+        return fixture();
+      },
+    });
+    const app = plainApp(module);
+    const res = await request(app).get('/ui/');
     expect(res.status).toBe(500);
     expect(res.text).toBe('The web UI could not be loaded: esbuild failed\n');
+    expect((await request(app).get('/ui/')).status).toBe(200);
+    expect((await request(app).get('/ui/favicon.svg')).status).toBe(200);
+    expect(calls).toBe(2);
+  });
+
+  it('loads nothing until the first request', async () => {
+    let calls = 0;
+    const module = createUiModule({ loadAssets: async () => (calls++, fixture()) });
+    plainApp(module);
+    expect(calls).toBe(0);
+    expect((await module.assets()).origin).toBe('prebuilt dist/web');
+    expect(calls).toBe(1);
   });
 });
