@@ -1,5 +1,6 @@
-// `npm run build -w @faas/ui`: bundles src/web into dist/web (for installs without esbuild) and
-// prints each file's size, raw and gzip-compressed, which is what a browser downloads.
+// `npm run build -w @faas/ui` (part of the root build): bundles src/web into dist/web, for installs
+// without esbuild, and prints the total size in one line; `-- --sizes` prints each file, raw and
+// gzip-compressed (what a browser downloads).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,9 +26,9 @@ async function main(): Promise<void> {
     );
   }
   const ms = Math.round(performance.now() - started);
-  console.log(`@faas/ui: ${relative(process.cwd(), dir) || dir} in ${ms} ms`);
-  console.log(rows.join('\n'));
-  console.log(`  ${'total'.padEnd(24)} ${kb(raw).padStart(9)} ${kb(gzip).padStart(9)} gzip`);
+  const where = relative(process.cwd(), dir) || dir;
+  console.log(`@faas/ui: ${where}, ${kb(raw)} (${kb(gzip)} gzip) in ${files.length} files, ${ms} ms`);
+  if (process.argv.includes('--sizes')) console.log(rows.join('\n'));
 }
 
 function kb(bytes: number): string {
