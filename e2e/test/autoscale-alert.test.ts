@@ -1,11 +1,18 @@
 // The AlertManager path end to end: real Prometheus evaluating deploy/monitoring/alert.rules.yml,
 // real AlertManager routing with deploy/monitoring/alertmanager.yml, the platform on the local
 // provider. Load raises a function to max step by step; removing it brings it back to min.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, describeWith } from '@faas/service-kit/testing';
-import { Load, startAlertmanager, startPrometheus, startScalingPlatform } from './autoscale-support.js';
+import {
+  Load,
+  monitoringDir,
+  startAlertmanager,
+  startPrometheus,
+  startScalingPlatform,
+} from './autoscale-support.js';
 import type { Daemon, ScalingPlatform } from './autoscale-support.js';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
@@ -17,6 +24,15 @@ describeWith(
   [components.prometheus, components.alertmanager],
   'scaling through Prometheus and AlertManager',
   () => {
+    it.each([
+      ['promtool', ['check', 'rules', join(monitoringDir, 'alert.rules.yml')], 'SUCCESS: 1 rules found'],
+      ['amtool', ['check-config', join(monitoringDir, 'alertmanager.yml')], 'SUCCESS'],
+    ])('deploy/monitoring passes %s', (tool, args, success) => {
+      const run = spawnSync(tool, args, { encoding: 'utf8' });
+      expect(`${run.stdout}${run.stderr}`).toContain(success);
+      expect(run.status).toBe(0);
+    });
+
     it('steps a loaded function up to max (1 → 3 → 4) and back to min once the load stops', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'faas-autoscale-alert-'));
       cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
