@@ -7,10 +7,14 @@ import type { GatewayConfig } from '../config.js';
 import { ProviderClient } from '../provider/provider-client.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
+const NAMESPACES_TTL_MS = 60_000;
+
 /** Polls the provider's function lists and updates the gauge. */
 @injectable()
 export class ServiceCountRefresher {
   private timer: NodeJS.Timeout | undefined;
+  private known: string[] | undefined;
+  private knownUntil = 0;
   private readonly defaultNamespace: string;
   private readonly intervalMs: number;
 
@@ -58,9 +62,13 @@ export class ServiceCountRefresher {
     }
   }
 
+  /** The provider's namespaces, asked for at most once a minute (they rarely change). */
   private async namespaces(): Promise<string[]> {
+    if (this.known && Date.now() < this.knownUntil) return this.known;
     const answer = await this.provider.call('GET', '/system/namespaces');
     const listed = answer.status === 200 ? (JSON.parse(answer.text) as unknown) : undefined;
-    return Array.isArray(listed) && listed.length > 0 ? listed.map(String) : [this.defaultNamespace];
+    this.known = Array.isArray(listed) && listed.length > 0 ? listed.map(String) : [this.defaultNamespace];
+    this.knownUntil = Date.now() + NAMESPACES_TTL_MS;
+    return this.known;
   }
 }
