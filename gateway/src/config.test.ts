@@ -4,7 +4,7 @@ import { gatewayConfigTable, loadGatewayConfig } from './config.js';
 
 describe('loadGatewayConfig', () => {
   it('has OpenFaaS defaults when nothing is set', () => {
-    expect(loadGatewayConfig({})).toEqual({
+    expect(loadGatewayConfig({})).toMatchObject({
       port: 8080,
       providerUrl: 'http://127.0.0.1:8081',
       readTimeoutMs: 60_000,
@@ -20,6 +20,8 @@ describe('loadGatewayConfig', () => {
       shutdownDeadlineMs: 30_000,
       serviceCountIntervalMs: 5_000,
       logLevel: 'info',
+      backend: 'embedded',
+      queueName: 'faas-request',
     });
   });
 

@@ -3,6 +3,8 @@
 import { loadConfig, parse } from '@faas/service-kit';
 import type { ConfigOf, ConfigTable } from '@faas/service-kit';
 import { DEFAULT_FUNCTION_NAMESPACE, isValidFunctionName } from '@faas/contracts';
+import { queueSettings } from '@faas/queue';
+import { scalingConfigTable, scalingSettings } from './scaling/scaling-config.js';
 
 function optionalHost(raw: string): string {
   const host = raw.trim();
@@ -116,6 +118,8 @@ export const gatewayConfigTable = {
     default: 5_000,
     defaultText: '5s',
   },
+  ...scalingConfigTable,
+  ...queueSettings,
   logLevel: {
     env: 'log_level',
     description: 'Least severe log level written: `debug` adds one line per invocation.',
@@ -129,5 +133,7 @@ export type GatewayConfig = ConfigOf<typeof gatewayConfigTable>;
 
 /** Reads and validates the gateway's configuration; every bad value is reported in one ConfigError. */
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
-  return loadConfig(gatewayConfigTable, env);
+  const config = loadConfig(gatewayConfigTable, env);
+  scalingSettings(config); // the scaling windows must nest: a ConfigError now, not at the first tick
+  return config;
 }

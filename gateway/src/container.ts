@@ -3,6 +3,7 @@
 import { Container } from 'inversify';
 import type { Newable } from 'inversify';
 import type { VersionInfo } from '@faas/contracts';
+import type { QueueBackend } from '@faas/queue';
 import type { Logger } from '@faas/service-kit';
 import './di.js';
 import * as tokens from './tokens.js';
@@ -10,7 +11,7 @@ import type { GatewayConfig } from './config.js';
 import type { Credentials } from './auth/credentials.js';
 import { Gateway } from './gateway.js';
 import { EndpointResolver } from './invoke/endpoint-resolver.js';
-import { noWaiting, observeAll } from './invoke/hooks.js';
+import { observeAll } from './invoke/hooks.js';
 import type { FunctionAvailability, InvocationObserver } from './invoke/hooks.js';
 import { Invoker } from './invoke/invoker.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -25,9 +26,12 @@ import { InfoRoutes } from './routes/info-routes.js';
 import { InvokeRoutes } from './routes/invoke-routes.js';
 import { LogsRoutes } from './routes/logs-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
+import { featureModules } from './routes/feature-modules.js';
 import { ExtraRouteModules } from './routes/route-module.js';
 import type { RouteModule } from './routes/route-module.js';
 import { SystemRoutes } from './routes/system-routes.js';
+import { createScaling, Scaling } from './scaling/create-scaling.js';
+import { scalingSettings } from './scaling/scaling-config.js';
 
 /** What the process supplies: parsed config, a logger, credentials, and optional plug-ins. */
 export interface GatewayBindings {
@@ -37,12 +41,17 @@ export interface GatewayBindings {
   credentials: Credentials | null;
   /** The gateway's version for `/system/info`. */
   version: VersionInfo;
-  /** Scale-from-zero hook (issue 8); default: do not wait. */
+  /** Replaces scale from zero (issue 8, `scale_from_zero`) as the invocation path's hook. */
   availability?: FunctionAvailability;
-  /** More invocation observers besides metrics (autoscaling, idle tracking). */
+  /** More invocation observers besides metrics and scaling's. */
   observers?: InvocationObserver[];
-  /** Route modules of later features (issues 8, 9, 10). */
+  /** Route modules of later features (issues 9, 10); ahead of the built-in `/system/alert`. */
   extraModules?: RouteModule[];
+  /**
+   * The queue behind `/async-function/*` and `/system/async/*`; without one they answer 501 (a
+   * gateway on its own needs `queue_backend=nats`; `npm start` passes the embedded queue).
+   */
+  queue?: QueueBackend;
 }
 
 /** Builds the container; `container.get(Gateway)` assembles everything. */
@@ -53,10 +62,36 @@ export function buildContainer(bindings: GatewayBindings): Container {
   container.bind(tokens.Logger).toConstantValue(bindings.logger);
   container.bind(tokens.Credentials).toConstantValue(bindings.credentials);
   container.bind(tokens.VersionInfo).toConstantValue(bindings.version);
+  // Scaling (issue 8): alert route, scale from zero, idling and the autoscaler share one instance.
+  container
+    .bind<Scaling>(Scaling)
+    .toDynamicValue((ctx) => {
+      const scaling = createScaling({
+        settings: scalingSettings(config),
+        provider: ctx.get(ProviderClient),
+        registry: ctx.get(GatewayMetrics).registry,
+        logger: bindings.logger,
+      });
+      // Replicas the endpoint cache remembers are gone once a function is at zero.
+      const resolver = ctx.get(EndpointResolver);
+      scaling.onScaled((fn, replicas) => replicas === 0 && resolver.evict(fn.name, fn.namespace));
+      return scaling;
+    })
+    .inSingletonScope();
   container
     .bind<FunctionAvailability>(tokens.FunctionAvailability)
-    .toConstantValue(bindings.availability ?? noWaiting);
-  container.bind<RouteModule[]>(ExtraRouteModules).toConstantValue(bindings.extraModules ?? []);
+    .toDynamicValue((ctx) => bindings.availability ?? ctx.get<Scaling>(Scaling).availability);
+  container.bind<RouteModule[]>(ExtraRouteModules).toDynamicValue((ctx) => [
+    ...featureModules({
+      config,
+      provider: ctx.get(ProviderClient),
+      registry: ctx.get(GatewayMetrics).registry,
+      logger: bindings.logger,
+      queue: bindings.queue,
+    }),
+    ...(bindings.extraModules ?? []),
+    ctx.get<Scaling>(Scaling).routes,
+  ]);
   for (const service of [
     ProviderClient,
     ProviderForwarder,
@@ -77,7 +112,13 @@ export function buildContainer(bindings: GatewayBindings): Container {
   }
   container
     .bind<InvocationObserver>(tokens.InvocationObserver)
-    .toDynamicValue((ctx) => observeAll([ctx.get(GatewayMetrics), ...(bindings.observers ?? [])]));
+    .toDynamicValue((ctx) =>
+      observeAll([
+        ctx.get(GatewayMetrics),
+        ctx.get<Scaling>(Scaling).observer,
+        ...(bindings.observers ?? []),
+      ]),
+    );
   container
     .bind<InvocationCounts>(tokens.InvocationCounts)
     .toDynamicValue((ctx) =>

@@ -15,6 +15,7 @@ import { MetricsRoutes } from './routes/metrics-routes.js';
 import { ExtraRouteModules } from './routes/route-module.js';
 import type { RouteModule } from './routes/route-module.js';
 import { SystemRoutes } from './routes/system-routes.js';
+import { Scaling } from './scaling/create-scaling.js';
 
 /** The assembled gateway: its app, and the background work and pools it owns. */
 @injectable()
@@ -35,6 +36,7 @@ export class Gateway {
     @inject(ServiceCountRefresher) private readonly refresher: ServiceCountRefresher,
     @inject(ProviderClient) private readonly provider: ProviderClient,
     @inject(UpstreamAgents) private readonly agents: UpstreamAgents,
+    @inject(Scaling) private readonly scaling: Scaling,
   ) {
     this.app = createApp({
       logger,
@@ -44,14 +46,16 @@ export class Gateway {
     });
   }
 
-  /** Starts background work (the `gateway_service_count` refresh). */
+  /** Starts background work (the `gateway_service_count` refresh, the autoscaler, idling). */
   start(): void {
     this.refresher.start();
+    this.scaling.start();
   }
 
   /** Stops background work and closes pooled upstream sockets; call after the server closed. */
   stop(): void {
     this.refresher.stop();
+    void this.scaling.stop();
     this.provider.close();
     this.agents.close();
   }

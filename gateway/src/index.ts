@@ -13,3 +13,4 @@ export { noWaiting } from './invoke/hooks.js';
 export type { FunctionAvailability, FunctionRef, InvocationObserver } from './invoke/hooks.js';
 export { gatewayVersion } from './version.js';
 export { applyServerTimeouts } from './server.js';
+export { GatewayMetrics } from './metrics/gateway-metrics.js';

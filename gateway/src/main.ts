@@ -1,5 +1,6 @@
 // The gateway process: read config and credentials, assemble, listen, drain on SIGTERM.
 import { createServer } from 'node:http';
+import { openQueueBackend } from '@faas/queue';
 import { ConfigError, closeGracefully, createLogger } from '@faas/service-kit';
 import { loadGatewayConfig } from './config.js';
 import { readCredentials } from './auth/credentials.js';
@@ -21,7 +22,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ name: 'gateway', level: config.logLevel });
   const credentials = config.basicAuth ? await readCredentials(config.secretMountPath) : null;
-  const gateway = buildContainer({ config, logger, credentials, version: gatewayVersion() }).get(Gateway);
+  // The embedded queue needs its worker in the same process (npm start); alone, only NATS works.
+  const queue = config.backend === 'nats' ? await openQueueBackend(config, logger, 'gateway') : undefined;
+  if (!queue) logger.warn('async invocations are off: set queue_backend=nats (npm start has them built in)');
+  const gateway = buildContainer({ config, logger, credentials, version: gatewayVersion(), queue }).get(
+    Gateway,
+  );
 
   const server = applyServerTimeouts(createServer(gateway.app.handler), config);
   server.listen(config.port, () => {
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
     logger.info('stopping: draining in-flight requests', { signal, deadlineMs: config.shutdownDeadlineMs });
     await closeGracefully(server, config.shutdownDeadlineMs);
     gateway.stop();
+    await queue?.close();
     logger.info('stopped');
     process.exit(0);
   };

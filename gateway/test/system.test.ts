@@ -225,16 +225,22 @@ describe('when the provider is down', () => {
 
 describe('features of later issues', () => {
   it.each([
-    ['POST', '/system/alert', 'AlertManager scaling (/system/alert, issue 8)'],
     ['POST', '/async-function/f', 'asynchronous invocation (/async-function, issue 9)'],
     ['POST', '/async-function/f/a/b', 'asynchronous invocation (/async-function, issue 9)'],
-    ['GET', '/ui/', 'the web UI (/ui/, issue 10)'],
-    ['GET', '/ui/index.html', 'the web UI (/ui/, issue 10)'],
   ])('%s %s answers an honest 501', async (method, path, feature) => {
     const res = await send(`${gw.url}${path}`, { method, headers: auth, body: '' });
     expect(res.status).toBe(501);
     expect(res.headers['x-openfaas-internal']).toBe('gateway');
     expect(res.text).toBe(`Not implemented yet: ${feature}.\n`);
+  });
+
+  it('serves the web UI at /ui/ behind basic auth', async () => {
+    const ok = await send(`${gw.url}/ui/`, { method: 'GET', headers: auth });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toMatch(/^text\/html/);
+    expect(ok.text).toContain('<html');
+    const refused = await send(`${gw.url}/ui/`, { method: 'GET' });
+    expect(refused.status).toBe(401);
   });
 
   it('lets an extra route module replace a placeholder', async () => {

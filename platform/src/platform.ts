@@ -12,7 +12,11 @@ import {
   readCredentials,
 } from '@faas/gateway';
 import type { GatewayConfig } from '@faas/gateway';
+import { GatewayMetrics } from '@faas/gateway';
 import { createLocalProvider, loadLocalProviderConfig } from '@faas/provider-local';
+import { openQueueBackend } from '@faas/queue';
+import { createQueueWorker, loadWorkerConfig } from '@faas/queue-worker';
+import type { WorkerConfig } from '@faas/queue-worker';
 import type { LocalProviderConfig } from '@faas/provider-local';
 import type { PlatformComponent } from './component.js';
 import { loadPlatformConfig } from './config.js';
@@ -28,6 +32,7 @@ interface Settings {
   platform: PlatformConfig;
   gateway: GatewayConfig;
   provider: LocalProviderConfig;
+  worker: WorkerConfig;
 }
 
 /** The provider's environment: the shared one, with its own port, address and data directory. */
@@ -55,8 +60,9 @@ function loadSettings(env: Env, secretMountPath = ''): Settings {
   const platform = attempt(() => loadPlatformConfig(env));
   const gateway = attempt(() => loadGatewayConfig(env));
   const provider = attempt(() => loadLocalProviderConfig(providerEnv(env, platform, secretMountPath)));
-  if (problems.length > 0 || !platform || !gateway || !provider) throw new ConfigError(problems);
-  return { platform, gateway, provider };
+  const worker = attempt(() => loadWorkerConfig(env));
+  if (problems.length > 0 || !platform || !gateway || !provider || !worker) throw new ConfigError(problems);
+  return { platform, gateway, provider, worker };
 }
 
 /** A running platform. */
@@ -72,7 +78,7 @@ export interface Platform {
 }
 
 /** Loggers per component. */
-export type LoggerFor = (component: 'gateway' | 'provider-local', level: string) => Logger;
+export type LoggerFor = (component: 'gateway' | 'provider-local' | 'queue-worker', level: string) => Logger;
 
 /** Validates every setting, settles credentials, starts the provider, then the gateway. */
 export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Platform> {
@@ -81,7 +87,7 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
     ? await ensureCredentials(env.secret_mount_path, checked.platform.stateDir)
     : null;
   const secretMountPath = credentials?.dir ?? '';
-  const { platform, provider: providerConfig } = loadSettings(env, secretMountPath);
+  const { platform, provider: providerConfig, worker: workerConfig } = loadSettings(env, secretMountPath);
   const started: PlatformComponent[] = [];
   const stop = async (deadlineMs = checked.gateway.shutdownDeadlineMs): Promise<void> => {
     for (const component of started.splice(0).reverse()) await component.stop(deadlineMs);
@@ -106,12 +112,23 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       functions_provider_url: env.functions_provider_url || providerUrl,
       secret_mount_path: secretMountPath || env.secret_mount_path,
     });
-    const gateway = buildContainer({
+    // Async invocations: the queue (embedded under the state dir unless queue_backend=nats) is
+    // shared by the gateway, which publishes, and the worker below, which consumes.
+    const workerLogger = loggerFor('queue-worker', workerConfig.logLevel);
+    const queue = await openQueueBackend(
+      { ...gatewayConfig, dataDir: env.queue_data_dir || join(platform.stateDir, 'queue') },
+      workerLogger,
+      'platform',
+    );
+    started.push({ name: 'queue', start: async () => 'open', stop: () => queue.close() });
+    const container = buildContainer({
       config: gatewayConfig,
       logger: loggerFor('gateway', gatewayConfig.logLevel),
       credentials: gatewayConfig.basicAuth ? await readCredentials(gatewayConfig.secretMountPath) : null,
       version: gatewayVersion(env),
-    }).get(Gateway);
+      queue,
+    });
+    const gateway = container.get(Gateway);
     const gatewayComponent = httpComponent({
       name: 'gateway',
       handler: gateway.app.handler,
@@ -122,6 +139,22 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
     });
     const listening = await gatewayComponent.start();
     started.push(gatewayComponent);
+    const worker = createQueueWorker({
+      config: workerConfig,
+      backend: queue,
+      logger: workerLogger,
+      registry: container.get(GatewayMetrics).registry,
+      gatewayUrl: listening.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1'),
+    });
+    worker.worker.start();
+    started.push({
+      name: 'queue worker',
+      start: async () => 'running',
+      stop: async (deadlineMs) => {
+        await worker.worker.stop(deadlineMs);
+        worker.close();
+      },
+    });
     return { gatewayUrl: listening, providerUrl, credentials, stop };
   } catch (err) {
     await stop(5_000);

@@ -56,6 +56,9 @@ export interface ScalingDeps {
   clock?: Clock;
 }
 
+/** The injection token of the gateway's {@link Scaling}. */
+export const Scaling = Symbol.for('faas.gateway.Scaling');
+
 /** Scaling, ready to plug into the gateway's seams. */
 export interface Scaling {
   /** The invocation path's FunctionAvailability (scale from zero, or no waiting). */
