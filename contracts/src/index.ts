@@ -13,7 +13,8 @@ export type {
 export type { Secret, SecretDescription, DeleteSecretRequest } from './wire/secret.js';
 export type { LogMessage, LogQuery } from './wire/log.js';
 export type { ProviderInfo, GatewayInfo, VersionInfo } from './wire/info.js';
-export type { QueueRequest } from './wire/queue.js';
+export type { QueueRequest, QueueMessage, RetryOverrides } from './wire/queue.js';
+export type { DeadLetter, RedriveResult, RedriveAllResult } from './wire/dead-letter.js';
 export { wireFields } from './wire/fields.js';
 export type { WireType } from './wire/fields.js';
 export { errorCatalogue, FaasError, statusOf, codeOfStatus, errorBody } from './errors.js';

@@ -1,3 +1,5 @@
+import { asyncRoutes } from './async-routes.js';
+
 /** HTTP methods the contract uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD';
 
@@ -26,6 +28,10 @@ export type WireTypeName =
   | 'LogMessage'
   | 'ProviderInfo'
   | 'GatewayInfo'
+  | 'DeadLetter'
+  | 'DeadLetter[]'
+  | 'RedriveResult'
+  | 'RedriveAllResult'
   | 'string[]';
 
 /** One route of an API, as data: docs, OpenAPI agreement tests and routers read it. */
@@ -292,24 +298,7 @@ export const gatewayRoutes: readonly RouteSpec[] = [
     errors: [400, 500],
   },
   ...invokeRoutes('/function', 'invoke', [404, 413, 502, 503, 504]),
-  {
-    id: 'invokeAsync',
-    method: 'POST',
-    path: '/async-function/{name}',
-    auth: false,
-    summary: 'Queue an invocation; 202 with X-Call-Id once the queue holds it.',
-    success: [202],
-    errors: [400, 404, 413, 503],
-  },
-  {
-    id: 'invokeAsyncWithPath',
-    method: 'POST',
-    path: '/async-function/{name}/{path}',
-    auth: false,
-    summary: 'Queue an invocation with a path remainder.',
-    success: [202],
-    errors: [400, 404, 413, 503],
-  },
+  ...asyncRoutes,
   {
     id: 'invokeByHeader',
     method: 'POST',

@@ -11,7 +11,8 @@ import type {
 import type { Secret, SecretDescription, DeleteSecretRequest } from './secret.js';
 import type { LogMessage } from './log.js';
 import type { ProviderInfo, GatewayInfo, VersionInfo } from './info.js';
-import type { QueueRequest } from './queue.js';
+import type { QueueRequest, QueueMessage, RetryOverrides } from './queue.js';
+import type { DeadLetter, RedriveResult, RedriveAllResult } from './dead-letter.js';
 
 type Missing<T, K extends readonly PropertyKey[]> = Exclude<keyof T, K[number]>;
 
@@ -87,6 +88,11 @@ export const wireFields = {
     'callbackUrl',
     'enqueuedAt',
   ]),
+  QueueMessage: fieldsOf<QueueMessage>()(['request', 'retry']),
+  RetryOverrides: fieldsOf<RetryOverrides>()(['attempts', 'codes', 'minWaitMs', 'maxWaitMs']),
+  DeadLetter: fieldsOf<DeadLetter>()(['id', 'queue', 'message', 'attempts', 'reason', 'status', 'deadAt']),
+  RedriveResult: fieldsOf<RedriveResult>()(['id', 'queue', 'callId']),
+  RedriveAllResult: fieldsOf<RedriveAllResult>()(['redriven']),
 } as const;
 
 /** Names of the wire types that have field lists. */

@@ -21,3 +21,23 @@ export interface QueueRequest {
   /** When the gateway accepted the call, RFC 3339. */
   enqueuedAt: string;
 }
+
+/** Per-function retry settings the gateway copies from the function's annotations at enqueue time. */
+export interface RetryOverrides {
+  /** Total attempts, the first one included (`com.openfaas.retry.attempts`). */
+  attempts?: number;
+  /** HTTP statuses worth retrying (`com.openfaas.retry.codes`, e.g. `429,502,503,504`). */
+  codes?: number[];
+  /** First back-off, milliseconds (`com.openfaas.retry.min_wait`). */
+  minWaitMs?: number;
+  /** Longest back-off, milliseconds (`com.openfaas.retry.max_wait`). */
+  maxWaitMs?: number;
+}
+
+/** What a queue stores for one asynchronous call: the request plus how to retry it. */
+export interface QueueMessage {
+  /** The request as the gateway received it. */
+  request: QueueRequest;
+  /** The function's own retry settings, when it has any. */
+  retry?: RetryOverrides;
+}
