@@ -1,24 +1,8 @@
-import type { QueueRequest } from '@faas/contracts';
+// The stored shapes (QueueMessage, RetryOverrides, DeadLetter) are wire types: they live in
+// @faas/contracts, next to the dead-letter routes that return them.
+import type { DeadLetter, QueueMessage, RetryOverrides } from '@faas/contracts';
 
-/** Per-function retry settings the gateway copies from the function's annotations at enqueue time. */
-export interface RetryOverrides {
-  /** Total attempts, the first one included (`com.openfaas.retry.attempts`). */
-  attempts?: number;
-  /** HTTP statuses worth retrying (`com.openfaas.retry.codes`, e.g. `429,502,503,504`). */
-  codes?: number[];
-  /** First back-off, milliseconds (`com.openfaas.retry.min_wait`). */
-  minWaitMs?: number;
-  /** Longest back-off, milliseconds (`com.openfaas.retry.max_wait`). */
-  maxWaitMs?: number;
-}
-
-/** What a queue stores for one asynchronous call: the request plus how to retry it. */
-export interface QueueMessage {
-  /** The request as the gateway received it. */
-  request: QueueRequest;
-  /** The function's own retry settings, when it has any. */
-  retry?: RetryOverrides;
-}
+export type { DeadLetter, QueueMessage, RetryOverrides };
 
 /** One delivery of a message to a consumer. Exactly one of ack, nak or term should be called. */
 export interface Delivery {
@@ -63,24 +47,6 @@ export interface Queue {
   consume(handler: DeliveryHandler, options: ConsumeOptions): Consumer;
   /** Messages stored and not yet acknowledged (waiting, delayed or in hand). */
   depth(): Promise<number>;
-}
-
-/** A message that ran out of attempts. */
-export interface DeadLetter {
-  /** Opaque id within the dead-letter store. */
-  id: string;
-  /** The queue it came from, and goes back to on re-drive. */
-  queue: string;
-  /** The message as it was queued. */
-  message: QueueMessage;
-  /** How many times it was delivered. */
-  attempts: number;
-  /** Why it failed, in words (`function answered 503`, `connect ECONNREFUSED`). */
-  reason: string;
-  /** The function's last HTTP status, when it answered at all. */
-  status?: number;
-  /** When it was dead-lettered, RFC 3339. */
-  deadAt: string;
 }
 
 /** Where messages that ran out of attempts are kept until someone re-drives or discards them. */
