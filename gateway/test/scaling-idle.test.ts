@@ -94,6 +94,7 @@ describe('IdleScaler', () => {
   it('scales a function labelled zero=true to 0 after its idle duration (default 15m), not before', async () => {
     const { clock, replicas, sweep, registry } = setup();
     replicas.add('sleepy', 2, zero());
+    expect(await sweep()).toEqual([]);
     clock.advance(15 * MINUTE - 1);
     expect(await sweep()).toEqual([]);
     clock.advance(1);
@@ -110,6 +111,7 @@ describe('IdleScaler', () => {
     replicas.add('plain', 1);
     replicas.add('quick', 1, zero('2m'));
     replicas.add('off', 1, { 'com.openfaas.scale.zero': 'false' });
+    await sweep();
     clock.advance(2 * MINUTE);
     expect(await sweep()).toEqual(['quick.openfaas-fn']);
     clock.advance(60 * MINUTE);
@@ -121,6 +123,7 @@ describe('IdleScaler', () => {
   it('measures idle time from the last invocation', async () => {
     const { clock, replicas, activity, sweep } = setup();
     const fn = replicas.add('f', 1, zero('1m'));
+    await sweep();
     clock.advance(50_000);
     activity.started(fn);
     activity.finished(fn);
@@ -133,6 +136,7 @@ describe('IdleScaler', () => {
   it('never scales a function down while one of its requests is in flight', async () => {
     const { clock, replicas, activity, sweep } = setup();
     const fn = replicas.add('long', 1, zero('1m'));
+    await sweep();
     activity.started(fn);
     clock.advance(10 * MINUTE);
     expect(await sweep()).toEqual([]);
@@ -149,15 +153,44 @@ describe('IdleScaler', () => {
     // A new gateway (new activity tracker) starts now: it never saw the traffic before.
     const after = setup(clock);
     after.replicas.add('busy', 3, zero('1m'));
+    expect(await after.sweep()).toEqual([]);
     clock.advance(MINUTE - 1);
     expect(await after.sweep()).toEqual([]);
     clock.advance(1);
     expect(await after.sweep()).toEqual(['busy.openfaas-fn']);
   });
 
+  it('gives a function deployed long after the gateway started a whole idle duration', async () => {
+    const { clock, replicas, sweep } = setup();
+    clock.advance(60 * MINUTE);
+    expect(await sweep()).toEqual([]);
+    replicas.add('fresh', 1, zero('1m'));
+    expect(await sweep()).toEqual([]);
+    clock.advance(MINUTE - 1);
+    expect(await sweep()).toEqual([]);
+    clock.advance(1);
+    expect(await sweep()).toEqual(['fresh.openfaas-fn']);
+  });
+
+  it('gives a function scaled up from zero by hand a whole idle duration', async () => {
+    const { clock, replicas, sweep } = setup();
+    replicas.add('f', 1, zero('1m'));
+    await sweep();
+    clock.advance(MINUTE);
+    expect(await sweep()).toEqual(['f.openfaas-fn']);
+    clock.advance(10 * MINUTE);
+    replicas.functions.get('f.openfaas-fn')!.replicas = 2;
+    expect(await sweep()).toEqual([]);
+    clock.advance(MINUTE - 1);
+    expect(await sweep()).toEqual([]);
+    clock.advance(1);
+    expect(await sweep()).toEqual(['f.openfaas-fn']);
+  });
+
   it('logs a failed scale-down and tries again on the next sweep', async () => {
     const { clock, replicas, sweep, logger } = setup();
     replicas.add('f', 1, zero('1m'));
+    await sweep();
     clock.advance(MINUTE);
     replicas.failWith = new Error('provider down');
     expect(await sweep()).toEqual([]);

@@ -8,6 +8,9 @@ import type { ReplicaSetter } from './replica-setter.js';
 
 /** Scales idle functions to zero. */
 export class IdleScaler {
+  /** Replicas of each function at the last sweep. */
+  private readonly seen = new Map<string, number>();
+
   constructor(
     private readonly catalog: FunctionCatalog,
     private readonly activity: InvocationActivity,
@@ -18,12 +21,18 @@ export class IdleScaler {
   /** One pass over the catalog; resolves to the functions it scaled to zero. */
   async sweep(): Promise<string[]> {
     const idled: string[] = [];
-    for (const { fn, replicas, scaling } of this.catalog.list()) {
+    const listed = this.catalog.list();
+    for (const { fn, replicas, scaling } of listed) {
+      // A function just deployed, or scaled up from zero by anyone, gets a whole idle duration.
+      const before = this.seen.get(fn.qualified);
+      this.seen.set(fn.qualified, replicas);
+      if (replicas > 0 && (before === undefined || before === 0)) this.activity.touch(fn);
       if (!scaling.zero || replicas === 0) continue;
       const idleMs = this.activity.idleMs(fn.qualified);
       if (idleMs < scaling.zeroDurationMs) continue;
       try {
         await this.setter.set(fn, replicas, 0, 'idle');
+        this.seen.set(fn.qualified, 0);
         idled.push(fn.qualified);
       } catch (err) {
         this.logger.warn('could not scale an idle function to zero', {
@@ -32,6 +41,8 @@ export class IdleScaler {
         });
       }
     }
+    const names = new Set(listed.map((e) => e.fn.qualified));
+    for (const name of this.seen.keys()) if (!names.has(name)) this.seen.delete(name);
     return idled;
   }
 }
