@@ -81,7 +81,7 @@ fi
 
 say "waiting for the gateway on http://127.0.0.1:$port/healthz"
 start=$(date +%s)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz" 2>/dev/null)" = 200 ]; do
+until [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz" 2>/dev/null)" = 200 ]; do
   if [ $(($(date +%s) - start)) -ge "$timeout" ]; then
     docker stack ps "$stack" --no-trunc >&2 || true
     die "the gateway did not answer within ${timeout}s (see docker service logs ${stack}_gateway)"

@@ -22,6 +22,7 @@ export class SwarmLogReader implements LogReader {
   ) {}
 
   async *read(query: LogQuery & { namespace: string }, signal: AbortSignal): AsyncIterable<LogMessage> {
+    const requestedAt = Date.now();
     const service = await this.services.get(query.name);
     const tasks = await this.services.allTasks(service.ID);
     const task = query.instance
@@ -48,6 +49,13 @@ export class SwarmLogReader implements LogReader {
       tail: query.tail === undefined ? 'all' : String(query.tail),
     };
     if (query.since) params.since = String(Date.parse(query.since) / 1000);
+    if (query.follow && query.tail === 0) {
+      // "Only new lines": Swarm needs a moment to subscribe to every task's log, and a line written
+      // meanwhile would be lost with tail=0. Ask for everything since the request arrived instead.
+      const since = Math.max(requestedAt, query.since ? Date.parse(query.since) : 0);
+      params.since = String(since / 1000);
+      params.tail = 'all';
+    }
     const path = task ? `/tasks/${task.ID}/logs?` : `/services/${service.ID}/logs?`;
     let body: Readable;
     try {

@@ -117,6 +117,35 @@ describeWith([components.docker, components.swarm], 'Swarm logs on a real swarm'
     expect(end).toEqual({ done: true, value: undefined });
   }, 30_000);
 
+  it('with follow and tail=0, misses no line written right after the request', async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    const stream = logs.read({ name: fn, namespace: NS, follow: true, tail: 0 }, controller.signal);
+    const iterator = stream[Symbol.asyncIterator]();
+    const marker = `marker-${Date.now()}`;
+    const [container] = await docker.listContainers({
+      filters: { label: [`com.docker.swarm.service.name=${fn}`] },
+    });
+    const exec = await docker
+      .getContainer(container!.Id)
+      .exec({ Cmd: ['sh', '-c', `echo ${marker} > /proc/1/fd/1`] });
+    // The request starts, and the line is written at once: before Docker has even been asked for
+    // the logs, let alone subscribed to the task's log.
+    const first = iterator.next();
+    await exec.start({ Detach: true });
+    const texts: string[] = [];
+    try {
+      for (let next = await first; !next.done; next = await iterator.next()) {
+        texts.push(next.value.text);
+        if (next.value.text === marker) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+    expect(texts).toContain(marker);
+  }, 20_000);
+
   it('answers 404 for a function that does not exist', async () => {
     await expect(collect({ name: `${prefix}-missing` })).rejects.toMatchObject({ status: 404 });
   });
