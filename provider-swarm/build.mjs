@@ -2,13 +2,14 @@
 // image): dist/bundle/main.mjs, next to which the Dockerfile puts package.json at ../../ so the
 // version lookup finds it as in the repository.
 // Usage: node provider-swarm/build.mjs
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outfile = join(here, 'dist', 'bundle', 'main.mjs');
+rmSync(dirname(outfile), { recursive: true, force: true });
 mkdirSync(dirname(outfile), { recursive: true });
 await build({
   entryPoints: [join(here, 'src', 'main.ts')],
@@ -36,21 +37,4 @@ await build({
   logLevel: 'warning',
 });
 
-// service-kit loads pino at run time with require('pino') (so processes that never log through it
-// do not pay for it), which a bundle cannot follow: ship pino as its own bundled package where
-// that require finds it, dist/bundle/node_modules/pino.
-const pinoDir = join(here, 'dist', 'bundle', 'node_modules', 'pino');
-mkdirSync(pinoDir, { recursive: true });
-writeFileSync(join(pinoDir, 'package.json'), JSON.stringify({ name: 'pino', main: 'index.cjs' }));
-await build({
-  stdin: { contents: "module.exports = require('pino');", resolveDir: here, loader: 'js' },
-  outfile: join(pinoDir, 'index.cjs'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-process.stdout.write(`provider-swarm: bundled ${outfile} (+ node_modules/pino)\n`);
+process.stdout.write(`provider-swarm: bundled ${outfile}\n`);
