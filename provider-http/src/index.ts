@@ -14,3 +14,5 @@ export type { ProviderAppOptions, BasicAuthCredentials } from './options.js';
 export { createBasicAuthCheck, BASIC_AUTH_CHALLENGE } from './basic-auth.js';
 export { RoundRobinBalancer } from './invoke/balancer.js';
 export type { Balancer } from './invoke/balancer.js';
+export { serveProvider, loadOrExit } from './serve-provider.js';
+export type { ServeProviderOptions, ServedProvider, LoadOrExitOptions } from './serve-provider.js';
