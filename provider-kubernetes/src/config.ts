@@ -1,4 +1,5 @@
 import { DEFAULT_FUNCTION_NAMESPACE, isValidFunctionName } from '@faas/contracts';
+import { providerSettings } from '@faas/provider-http';
 import { loadConfig, parse } from '@faas/service-kit';
 import type { ConfigOf } from '@faas/service-kit';
 import type { FunctionObjectOptions } from './mapping/function-options.js';
@@ -12,18 +13,16 @@ const seconds = parse.integer(0, 3600);
  * they agree. How the provider reaches the API server is not here: see `loadKubeConfig`.
  */
 export const kubernetesProviderSettings = {
-  port: {
-    env: 'port',
-    description: 'Port of the provider API.',
-    parse: parse.integer(0, 65535),
-    default: 8081,
-  },
-  bindAddress: {
-    env: 'bind_address',
-    description: 'Address to listen on; the manifests run the provider beside the gateway on 127.0.0.1.',
-    parse: parse.string,
-    default: '0.0.0.0',
-  },
+  ...providerSettings({
+    port: 8081,
+    bindAddress: '0.0.0.0',
+    secretMountPath: '/var/openfaas/secrets',
+    describe: {
+      bindAddress: 'Address to listen on; the manifests run the provider beside the gateway on 127.0.0.1.',
+      basicAuth: 'Require basic auth on `/system/*` (the gateway sends its own credentials).',
+      invokeTimeout: 'The provider answers 504 when a function has not answered by then; `0` = never.',
+    },
+  }),
   functionNamespace: {
     env: 'function_namespace',
     description: 'Namespace functions go to when a request names none; always served.',
@@ -35,25 +34,6 @@ export const kubernetesProviderSettings = {
       return raw.trim();
     },
     default: DEFAULT_FUNCTION_NAMESPACE,
-  },
-  basicAuth: {
-    env: 'basic_auth',
-    description: 'Require basic auth on `/system/*` (the gateway sends its own credentials).',
-    parse: parse.boolean,
-    default: true,
-  },
-  secretMountPath: {
-    env: 'secret_mount_path',
-    description: 'Directory with the `basic-auth-user` and `basic-auth-password` files.',
-    parse: parse.string,
-    default: '/var/openfaas/secrets',
-  },
-  invokeTimeout: {
-    env: 'invoke_timeout',
-    description: 'The provider answers 504 when a function has not answered by then; `0` = never.',
-    parse: parse.duration,
-    default: 0,
-    defaultText: '0',
   },
   imagePullPolicy: {
     env: 'image_pull_policy',
@@ -122,12 +102,6 @@ export const kubernetesProviderSettings = {
     description: 'The commit this build comes from, reported by `/system/info` (set by the image build).',
     parse: parse.string,
     default: 'dev',
-  },
-  logLevel: {
-    env: 'log_level',
-    description: 'debug, info, warn or error.',
-    parse: parse.oneOf(['debug', 'info', 'warn', 'error'] as const),
-    default: 'info' as const,
   },
 };
 
