@@ -11,7 +11,7 @@ export type {
 export { createProviderApp } from './create-provider-app.js';
 export type { ProviderApp } from './create-provider-app.js';
 export type { ProviderAppOptions, BasicAuthCredentials } from './options.js';
-export { createBasicAuthCheck, BASIC_AUTH_CHALLENGE } from './basic-auth.js';
+export { createBasicAuthCheck, BASIC_AUTH_CHALLENGE } from '@faas/service-kit';
 export { RoundRobinBalancer } from './invoke/balancer.js';
 export type { Balancer } from './invoke/balancer.js';
 export { serveProvider, loadOrExit } from './serve-provider.js';

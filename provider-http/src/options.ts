@@ -1,13 +1,8 @@
 import type { Registry } from 'prom-client';
-import type { Logger } from '@faas/service-kit';
+import type { BasicAuthCredentials, Logger } from '@faas/service-kit';
 
-/** Basic-auth credentials required on `/system/*`. */
-export interface BasicAuthCredentials {
-  /** The user name. */
-  user: string;
-  /** The password; compared in constant time. */
-  password: string;
-}
+/** Basic-auth credentials required on `/system/*` (the shared `@faas/service-kit` shape). */
+export type { BasicAuthCredentials };
 
 /** How `createProviderApp` behaves; every field but `logger` has a default. */
 export interface ProviderAppOptions {

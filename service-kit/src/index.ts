@@ -5,3 +5,11 @@ export { parseByteSize } from './size.js';
 export { createLogger, MemoryLogger } from './logger.js';
 export type { Logger, LogFields, LoggerOptions, LogEntry } from './logger.js';
 export { closeGracefully } from './shutdown.js';
+export {
+  readCredentials,
+  basicAuthorization,
+  createBasicAuthCheck,
+  CREDENTIAL_FILES,
+  BASIC_AUTH_CHALLENGE,
+} from './basic-auth.js';
+export type { BasicAuthCredentials } from './basic-auth.js';
