@@ -4,28 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleService } from '../deploy/images/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
-const outfile = join(here, 'dist', 'gateway.mjs');
 
-await build({
-  entryPoints: [join(here, 'src', 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  conditions: ['source'],
-  // CommonJS dependencies (express) call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __faasRequire } from 'node:module'; const require = __faasRequire(import.meta.url);",
-  },
+await bundleService({
+  name: 'gateway',
+  entry: join(here, 'src', 'main.ts'),
+  outfile: join(here, 'dist', 'gateway.mjs'),
+  // Only require(), as the gateway bundle has always had (pino reads __dirname only for transports).
+  dirname: false,
   define: { FAAS_GATEWAY_RELEASE: JSON.stringify(version) },
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
-process.stdout.write(`gateway: bundled ${outfile}\n`);
