@@ -132,7 +132,9 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
       const [container] = await containersOf('fault-kill');
       await run('docker', ['kill', container!]);
       const killedAt = Date.now();
-      expect(await gateway.invokeUntilOk('fault-kill', 'after', 20_000)).toBe('after');
+      // 2 s per call: a call the gateway sends to the dead replica's address hangs (no RST on the
+      // overlay) until the caller gives up.
+      expect(await gateway.invokeUntilOk('fault-kill', 'after', 20_000, 2_000)).toBe('after');
       const recoveredMs = Date.now() - killedAt;
       const now = await containersOf('fault-kill');
       expect(now).not.toContain(container);
@@ -207,15 +209,18 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
         text: 'task rejected: No such image: faas/does-not-exist:1',
       });
       expect(await gateway.status('fault-noimage')).toMatchObject({ replicas: 1, availableReplicas: 0 });
-      const invoked = await gateway.invoke('fault-noimage', 'x');
+      // The gateway holds the call for a replica (scale_from_zero_timeout, 30 s), then answers 503;
+      // meanwhile the other function answers as usual.
+      const held = gateway.invoke('fault-noimage', 'x', 'POST', 60_000);
+      expect(await gateway.invokeUntilOk('fault-other', 'undisturbed', 5_000)).toBe('undisturbed');
+      const invoked = await held;
       expect([502, 503]).toContain(invoked.status);
       expect(invoked.headers.get('x-openfaas-internal')).toBeTruthy();
-      expect(await gateway.invokeUntilOk('fault-other', 'undisturbed', 5_000)).toBe('undisturbed');
       expect((await gateway.status('fault-other'))?.availableReplicas).toBe(1);
       expect(
         (await gateway.system('DELETE', '/system/functions', { functionName: 'fault-noimage' })).status,
       ).toBe(202);
-    }, 90_000);
+    }, 120_000);
   });
 
   describe('deploy to first invocation', () => {

@@ -126,11 +126,11 @@ export class GatewayClient {
   }
 
   /** A function invocation (no credentials), never following redirects. */
-  invoke(name: string, body = '', method = 'POST'): Promise<Response> {
+  invoke(name: string, body = '', method = 'POST', timeoutMs = 10_000): Promise<Response> {
     return fetchWithin(
       `${this.baseUrl}/function/${name}`,
       { method, redirect: 'manual', ...(method === 'GET' ? {} : { body }) },
-      10_000,
+      timeoutMs,
     );
   }
 
@@ -143,10 +143,10 @@ export class GatewayClient {
     return (await res.json()) as Record<string, unknown>;
   }
 
-  /** Invokes until the answer is 200 and returns its body. */
-  async invokeUntilOk(name: string, body: string, ms: number): Promise<string> {
+  /** Invokes until the answer is 200 and returns its body; each call gives up after `perCallMs`. */
+  async invokeUntilOk(name: string, body: string, ms: number, perCallMs = 10_000): Promise<string> {
     return waitFor(`${name} to answer 200`, ms, async () => {
-      const res = await this.invoke(name, body);
+      const res = await this.invoke(name, body, 'POST', perCallMs);
       const text = await res.text();
       return res.status === 200 ? text : undefined;
     });
