@@ -31,7 +31,7 @@ const env = (c: Obj) => Object.fromEntries((c.env ?? []).map((e: Obj) => [e.name
 const label = (m: ManifestObject) => `${m.file}: ${m.object.kind} ${m.object.metadata.name}`;
 
 describe('the Kubernetes manifests', () => {
-  it('contain the namespaces, RBAC, gateway with provider, Prometheus and AlertManager — and no Secret', () => {
+  it('contain the namespaces, RBAC, gateway with provider, Prometheus, AlertManager, NATS and the queue worker — and no Secret', () => {
     expect(manifests.map((m) => `${m.object.kind}/${m.object.metadata.name}`)).toEqual([
       'Namespace/openfaas',
       'Namespace/openfaas-fn',
@@ -48,6 +48,10 @@ describe('the Kubernetes manifests', () => {
       'ConfigMap/alertmanager-config',
       'Deployment/alertmanager',
       'Service/alertmanager',
+      'StatefulSet/nats',
+      'Service/nats',
+      'Deployment/queue-worker',
+      'Service/queue-worker',
     ]);
   });
 
@@ -142,6 +146,68 @@ describe('the Kubernetes manifests', () => {
     ]);
     const known = new Set(Object.values(kubernetesProviderSettings).map((setting) => setting.env));
     expect(Object.keys(e).filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it('runs NATS JetStream with its store on a volume claim, behind the headless Service nats', () => {
+    const nats = get('StatefulSet', 'nats', 'openfaas');
+    const spec = nats.spec.template.spec;
+    const server = spec.containers.find((c: Obj) => c.name === 'nats');
+    expect(server.image).toBe('nats:2.10-alpine');
+    expect(server.args.slice(0, 3)).toEqual(['-js', '-sd', '/data']);
+    expect(server.volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+    expect(nats.spec.volumeClaimTemplates.map((t: Obj) => t.metadata.name)).toEqual(['data']);
+    expect(nats.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+    const service = get('Service', nats.spec.serviceName, 'openfaas');
+    expect(service.spec.clusterIP).toBe('None');
+    expect(
+      Object.entries(nats.spec.selector.matchLabels).every(
+        ([k, v]) => nats.spec.template.metadata.labels[k] === v,
+      ),
+    ).toBe(true);
+    expect(
+      Object.entries(service.spec.selector).every(([k, v]) => nats.spec.template.metadata.labels[k] === v),
+    ).toBe(true);
+    const ports = server.ports.map((p: Obj) => p.name);
+    for (const port of service.spec.ports) expect(ports).toContain(port.targetPort);
+    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe'])
+      expect(ports).toContain(server[probe].httpGet.port);
+    expect([spec.securityContext.runAsNonRoot, spec.securityContext.fsGroup]).toEqual([true, 1000]);
+    expect([
+      server.securityContext.allowPrivilegeEscalation,
+      server.securityContext.readOnlyRootFilesystem,
+    ]).toEqual([false, true]);
+    expect(spec.automountServiceAccountToken).toBe(false);
+  });
+
+  it('points the gateway and the queue worker at NATS, and the worker at the gateway', () => {
+    const gateway = env(container('gateway', 'gateway'));
+    const worker = env(container('queue-worker', 'queue-worker'));
+    for (const e of [gateway, worker]) {
+      expect(e.queue_backend).toBe('nats');
+      const [host, namespace] = (e.faas_nats_address as string).split('.');
+      expect(get('Service', host as string, namespace).spec.ports[0].port).toBe(Number(e.faas_nats_port));
+    }
+    const [host, namespace] = (worker.faas_gateway_address as string).split('.');
+    expect(get('Service', host as string, namespace).spec.ports[0].port).toBe(
+      Number(worker.faas_gateway_port),
+    );
+    expect(container('queue-worker', 'queue-worker').image).toMatch(/^faas\/queue-worker(:|$)/);
+  });
+
+  it('gives the queue worker no Kubernetes API access: no service account token, no binding', () => {
+    const spec = podSpec('queue-worker');
+    expect([spec.serviceAccountName, spec.automountServiceAccountToken]).toEqual([undefined, false]);
+    const subjects = objects
+      .filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')
+      .flatMap((o) => o.subjects.map((s: Obj) => s.name));
+    expect(subjects).not.toContain('default');
+  });
+
+  it('lets Prometheus find every queue-worker replica through the headless Service', () => {
+    const prometheus = get('ConfigMap', 'prometheus-config', 'openfaas').data['prometheus.yml'] as string;
+    expect(prometheus).toContain("- names: ['queue-worker.openfaas']");
+    const service = get('Service', 'queue-worker', 'openfaas');
+    expect([service.spec.clusterIP, service.spec.ports[0].port]).toEqual(['None', 8081]);
   });
 
   it('sends AlertManager webhooks to the gateway with the mounted password', () => {
