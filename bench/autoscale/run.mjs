@@ -140,20 +140,32 @@ try {
   // --- reaction and scale-down of the built-in autoscaler -------------------------------------
   await deploy('steady', 'sleep 0.2', { 'com.openfaas.scale.target': '2', 'com.openfaas.scale.max': '8' });
   await sleep(stableWindowS * 1000); // it scales down only after watching a whole stable window
+  const decided = [];
   const reaction = [];
   const down = [];
   for (let i = 0; i < Math.min(3, rounds); i++) {
+    const metrics = await (await fetch(`${gw}/metrics`)).text();
+    const observed = [
+      ...metrics.matchAll(
+        /gateway_scaling_observed_concurrency\{function_name="steady.openfaas-fn",window="(\w+)"\} (\S+)/g,
+      ),
+    ];
+    log(
+      `  round ${i}: before the step the autoscaler sees ${observed.map((m) => `${m[1]} ${m[2]}`).join(', ')}`,
+    );
     const stop = load(`${gw}/function/steady`, 10);
-    reaction.push(await waitFor('steady', (s) => s.availableReplicas >= 5, 60_000));
+    decided.push(await waitFor('steady', (s) => s.replicas >= 5, 60_000, 20));
+    reaction.push(decided.at(-1) + (await waitFor('steady', (s) => s.availableReplicas >= 5, 60_000, 20)));
     await sleep(3_000);
     const statuses = await stop();
     down.push(await waitFor('steady', (s) => s.replicas === 1, (stableWindowS + 30) * 1000, 100));
     log(
-      `  round ${i}: 5 ready after ${Math.round(reaction.at(-1))} ms, back to 1 after ${Math.round(down.at(-1))} ms`,
+      `  round ${i}: 5 asked for after ${Math.round(decided.at(-1))} ms, ready after ${Math.round(reaction.at(-1))} ms, back to 1 after ${Math.round(down.at(-1))} ms`,
       statuses,
     );
     await sleep(stableWindowS * 1000); // a quiet stable window: the next step starts from no history
   }
+  results.autoscalerDecisionMs = stats(decided);
   results.autoscalerReactionMs = stats(reaction);
   results.autoscalerScaleDownMs = { ...stats(down), stableWindowS };
   log('built-in autoscaler: 10 clients, target 2 → 5 ready', results.autoscalerReactionMs);

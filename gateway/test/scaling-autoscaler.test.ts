@@ -72,6 +72,15 @@ describe('Autoscaler', () => {
     expect(replicas.scaleCalls).toEqual([['f.openfaas-fn', 5]]);
   });
 
+  it('sees a step that began just before a tick at its full height, not diluted by the quiet part', async () => {
+    const { fn, load, run, replicas, clock } = await watched(target(2));
+    clock.advance(900);
+    load(fn, 10);
+    const [first] = await run(1, fn.qualified);
+    expect(first).toMatchObject({ panic: 10, panicking: true, desired: 5, current: 1 });
+    expect(replicas.scaleCalls).toEqual([['f.openfaas-fn', 5]]);
+  });
+
   it('scales a small rise up through the stable window without panicking', async () => {
     const { fn, load, run, replicas } = await watched(target(2));
     load(fn, 3);

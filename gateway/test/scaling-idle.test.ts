@@ -42,18 +42,24 @@ describe('InvocationActivity', () => {
     const clock = new FakeClock();
     const activity = new InvocationActivity(clock);
     const fn = { name: 'f', namespace: 'openfaas-fn', qualified: 'f.openfaas-fn' };
-    activity.takeAverage(fn.qualified);
+    activity.touch(fn);
+    clock.advance(1_000);
     activity.started(fn);
     activity.started(fn);
     clock.advance(500);
     activity.finished(fn);
     activity.finished(fn);
     clock.advance(500);
-    expect(activity.takeAverage(fn.qualified)).toBeCloseTo(1);
+    expect(activity.takePeriod(fn.qualified)).toEqual({ average: 0.5, busyAverage: 1, busyMs: 1_000 });
     activity.started(fn);
     clock.advance(1_000);
-    expect(activity.takeAverage(fn.qualified)).toBeCloseTo(1);
-    expect(activity.takeAverage('other.openfaas-fn')).toBe(0);
+    expect(activity.takePeriod(fn.qualified)).toEqual({ average: 1, busyAverage: 1, busyMs: 1_000 });
+    clock.advance(1_000);
+    expect(activity.takePeriod(fn.qualified)).toEqual({ average: 1, busyAverage: 1, busyMs: 1_000 });
+    activity.finished(fn);
+    clock.advance(1_000);
+    expect(activity.takePeriod(fn.qualified)).toEqual({ average: 0, busyAverage: 0, busyMs: 0 });
+    expect(activity.takePeriod('other.openfaas-fn')).toEqual({ average: 0, busyAverage: 0, busyMs: 0 });
   });
 
   it('forgets functions that are gone unless used since the listing or still in flight', () => {

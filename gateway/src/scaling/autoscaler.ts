@@ -75,7 +75,14 @@ export class Autoscaler {
       managed.add(entry.fn.qualified);
       const decision = this.decide(entry, entry.scaling.target, now);
       decisions.push(decision);
-      this.metrics.autoscaled(decision.function, entry.scaling.target, decision.desired);
+      this.logger.debug('autoscaler tick', { ...decision, ready: entry.availableReplicas });
+      this.metrics.autoscaled(
+        decision.function,
+        entry.scaling.target,
+        decision.desired,
+        decision.stable,
+        decision.panic,
+      );
       // A function at zero was idled: scale from zero wakes it, not the autoscaler.
       if (entry.replicas === 0 || decision.desired === entry.replicas) continue;
       const reason = decision.desired > entry.replicas ? 'autoscaler-up' : 'autoscaler-down';
@@ -98,7 +105,7 @@ export class Autoscaler {
     let state = this.states.get(name);
     if (!state) {
       // What came before is of unknown length: start a fresh period now.
-      this.activity.takeAverage(name);
+      this.activity.takePeriod(name);
       state = {
         window: new ConcurrencyWindow(this.options.stableWindowMs),
         since: now,
@@ -107,7 +114,11 @@ export class Autoscaler {
       };
       this.states.set(name, state);
     } else {
-      state.window.record(now, now - state.lastTick, this.activity.takeAverage(name));
+      const period = this.activity.takePeriod(name);
+      // After a quiet spell the first sample covers only the time with load, so a step that began
+      // just before this tick is seen at its height, not diluted by the quiet part of the tick.
+      if (state.window.empty) state.window.record(now, period.busyMs, period.busyAverage);
+      else state.window.record(now, now - state.lastTick, period.average);
       state.lastTick = now;
     }
     const stable = state.window.average(now, this.options.stableWindowMs);

@@ -13,6 +13,18 @@ interface Entry {
   settledAt: number;
   /** When the average was last taken. */
   takenAt: number;
+  /** When the current period first had a request in flight; undefined while it had none. */
+  busySince: number | undefined;
+}
+
+/** Concurrency of one function between two looks. */
+export interface ConcurrencyPeriod {
+  /** Time-weighted average in-flight requests over the whole period. */
+  average: number;
+  /** The same over the part of the period since its first request (0 ms when it had none). */
+  busyAverage: number;
+  /** Length of that part. */
+  busyMs: number;
 }
 
 /** In-flight and idle tracking per function (`name.namespace`). */
@@ -31,6 +43,7 @@ export class InvocationActivity implements InvocationObserver, ActivityMarker {
 
   started(fn: FunctionRef): void {
     const entry = this.settle(fn.qualified);
+    entry.busySince ??= entry.settledAt;
     entry.inflight += 1;
     entry.lastUsed = entry.settledAt;
   }
@@ -59,18 +72,22 @@ export class InvocationActivity implements InvocationObserver, ActivityMarker {
   }
 
   /**
-   * Average number of requests in flight since the previous call for this function (or since its
-   * first request), weighted by time; then starts a new period.
+   * Concurrency since the previous call for this function (or since its first request), weighted
+   * by time; then starts a new period. A load step that began mid-period shows at its full height
+   * in `busyAverage`, which is what a first sample after a quiet spell should use.
    */
-  takeAverage(functionName: string): number {
+  takePeriod(functionName: string): ConcurrencyPeriod {
     const entry = this.entries.get(functionName);
-    if (!entry) return 0;
+    if (!entry) return { average: 0, busyAverage: 0, busyMs: 0 };
     this.settleEntry(entry);
     const span = entry.settledAt - entry.takenAt;
     const average = span > 0 ? entry.area / span : entry.inflight;
+    const busyMs = entry.busySince === undefined || entry.area === 0 ? 0 : entry.settledAt - entry.busySince;
+    const busyAverage = busyMs > 0 ? entry.area / busyMs : entry.inflight;
     entry.area = 0;
     entry.takenAt = entry.settledAt;
-    return average;
+    entry.busySince = entry.inflight > 0 ? entry.settledAt : undefined;
+    return { average, busyAverage, busyMs };
   }
 
   /**
@@ -87,7 +104,7 @@ export class InvocationActivity implements InvocationObserver, ActivityMarker {
     let entry = this.entries.get(functionName);
     if (!entry) {
       const now = this.clock.now();
-      entry = { inflight: 0, lastUsed: now, area: 0, settledAt: now, takenAt: now };
+      entry = { inflight: 0, lastUsed: now, area: 0, settledAt: now, takenAt: now, busySince: undefined };
       this.entries.set(functionName, entry);
     }
     this.settleEntry(entry);

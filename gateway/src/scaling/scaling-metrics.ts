@@ -11,6 +11,7 @@ export class ScalingMetrics {
   private readonly decisions: Counter<'function_name' | 'reason'>;
   private readonly target: Gauge<'function_name'>;
   private readonly desired: Gauge<'function_name'>;
+  private readonly observed: Gauge<'function_name' | 'window'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -32,6 +33,12 @@ export class ScalingMetrics {
       labelNames: ['function_name'],
       registers,
     });
+    this.observed = new Gauge({
+      name: 'gateway_scaling_observed_concurrency',
+      help: 'Average in-flight requests the built-in autoscaler observed over its stable and panic windows.',
+      labelNames: ['function_name', 'window'],
+      registers,
+    });
   }
 
   /** Counts one decision. */
@@ -40,14 +47,18 @@ export class ScalingMetrics {
   }
 
   /** Records the autoscaler's view of a function. */
-  autoscaled(functionName: string, target: number, desired: number): void {
+  autoscaled(functionName: string, target: number, desired: number, stable: number, panic: number): void {
     this.target.set({ function_name: functionName }, target);
     this.desired.set({ function_name: functionName }, desired);
+    this.observed.set({ function_name: functionName, window: 'stable' }, stable);
+    this.observed.set({ function_name: functionName, window: 'panic' }, panic);
   }
 
   /** Drops the autoscaler's gauges of a function it no longer manages. */
   forget(functionName: string): void {
     this.target.remove({ function_name: functionName });
     this.desired.remove({ function_name: functionName });
+    this.observed.remove({ function_name: functionName, window: 'stable' });
+    this.observed.remove({ function_name: functionName, window: 'panic' });
   }
 }
