@@ -73,6 +73,35 @@ describe('responses', () => {
     expect(chunks[0]?.at).toBeLessThan(secondWrittenAt);
     expect(chunks.map((c) => c.text).join('')).toBe('data: one\n\ndata: two\n\n');
   });
+
+  it('sends the status line of a streamed response before its first body byte', async () => {
+    // A log follow or an SSE function may answer its headers and then wait for a long time;
+    // the client must see them at once, not with the first line.
+    let release: () => void = () => undefined;
+    const { gw } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.flushHeaders();
+      release = () => res.end('{"text":"late"}\n');
+    });
+    const status = await new Promise<{ status: number; type: string | undefined; body: Promise<string> }>(
+      (resolve, reject) => {
+        httpRequest(`${gw.url}/function/f`, (res) => {
+          const body = new Promise<string>((done) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => done(text));
+          });
+          resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body });
+        })
+          .on('error', reject)
+          .end();
+      },
+    );
+    expect(status.status).toBe(200);
+    expect(status.type).toBe('application/x-ndjson');
+    release();
+    expect(await status.body).toBe('{"text":"late"}\n');
+  });
 });
 
 describe('errors the gateway makes', () => {

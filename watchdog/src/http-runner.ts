@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
 import { splitCommand } from './config.js';
@@ -9,9 +9,11 @@ import type { FunctionRunner, RunnerDeps } from './runner.js';
 
 const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
 
-function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  for (const name in headers) if (!HOP_BY_HOP.has(name)) out[name] = headers[name];
+function forwardable(raw: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    if (!HOP_BY_HOP.has((raw[i] as string).toLowerCase())) out.push(raw[i] as string, raw[i + 1] as string);
+  }
   return out;
 }
 
@@ -86,10 +88,11 @@ export class HttpRunner implements FunctionRunner {
           port: this.target.port,
           method: req.method,
           path: req.url,
-          headers: forwardable(req.headers),
+          headers: forwardable(req.rawHeaders),
         },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers));
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.rawHeaders));
+          if (answer.headers['content-length'] === undefined) setImmediate(flushHeadersOf, res);
           answer.pipe(res);
           answer.once('error', () => res.destroy());
           res.once('close', () => resolve(answer.statusCode ?? 502));
@@ -118,6 +121,15 @@ export class HttpRunner implements FunctionRunner {
       req.pipe(upstream);
     });
   }
+}
+
+/**
+ * Sends the headers of a streamed response that has no body byte yet (Node holds them until the
+ * first write, and an event stream may wait long for one). On the next turn of the loop, so a
+ * body that came with the headers still leaves in the same write.
+ */
+function flushHeadersOf(res: ServerResponse): void {
+  if (!res.writableEnded && !res.destroyed) res.flushHeaders();
 }
 
 /** True when a TCP connection to host:port succeeds. */

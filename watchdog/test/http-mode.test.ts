@@ -70,6 +70,15 @@ describe('http mode', () => {
     expect(new TextDecoder().decode(second.value)).toBe('data: two\n\n');
   });
 
+  it('passes on the headers of a streamed response before its first body byte', async () => {
+    wd = await startHttpMode();
+    const started = Date.now();
+    const res = await fetch(`${wd.url}/held`);
+    expect(Date.now() - started).toBeLessThan(800);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    expect(await res.text()).toBe('{"text":"late"}\n');
+  });
+
   it('answers 504 when the function takes longer than exec_timeout', async () => {
     wd = await startHttpMode({ exec_timeout: '300ms' });
     const res = await fetch(`${wd.url}/slow`);
