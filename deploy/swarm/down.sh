@@ -3,7 +3,10 @@
 #
 # Usage: deploy/swarm/down.sh [--keep-functions] [--purge] [--stack NAME]
 #   --keep-functions  leave function services (and so the functions network) in place
-#   --purge           also remove function secrets, the basic-auth secrets and the network
+#   --purge           also remove function secrets, the basic-auth secrets, the network and
+#                     the NATS volume <stack>_nats-data (queued calls and dead letters)
+# Without --purge the queue volume is kept like the secrets: calls accepted with 202 and not yet
+# run are still there when up.sh brings the stack back.
 #   --stack NAME      the stack name (default faas; FAAS_STACK)
 set -eu
 keep=0
@@ -14,7 +17,7 @@ while [ $# -gt 0 ]; do
     --keep-functions) keep=1 ;;
     --purge) purge=1 ;;
     --stack) stack="$2"; shift ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "down: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -61,6 +64,8 @@ if [ "$purge" = 1 ]; then
     remove docker secret rm "$secret"
   done
   remove docker network rm functions
-  say "removed function secrets, basic-auth secrets and the functions network"
+  # The volume stays "in use" until the nats container is gone (wait_gone above).
+  remove docker volume rm "${stack}_nats-data"
+  say "removed function secrets, basic-auth secrets, the functions network and the ${stack}_nats-data volume"
 fi
 say "done"

@@ -4,9 +4,9 @@
 # how to read the password. Run from a clone after `npm ci`, on a swarm manager.
 #
 # Usage: deploy/swarm/up.sh [--offline] [--no-build] [--port N] [--stack NAME]
-#   --offline    build every image FROM the scratch-built faas/offline-base (no registry);
-#                same as FAAS_OFFLINE=1
-#   --no-build   use the images already built (faas/gateway, faas/provider-swarm, …)
+#   --offline    build every image FROM the scratch-built faas/offline-base (no registry), NATS,
+#                Prometheus and AlertManager from this host's Debian binaries; FAAS_OFFLINE=1
+#   --no-build   use the images already built (faas/gateway, faas/queue-worker, …)
 #   --port N     publish the gateway on port N of the manager (default 8080; FAAS_PORT)
 #   --stack NAME the stack name (default faas; FAAS_STACK)
 # The password: FAAS_PASSWORD if set, else generated on first deploy. User: admin.
@@ -46,7 +46,16 @@ fi
 if [ "$offline" = 1 ]; then
   export FAAS_PROMETHEUS_IMAGE="${FAAS_PROMETHEUS_IMAGE:-faas/prometheus:offline}"
   export FAAS_ALERTMANAGER_IMAGE="${FAAS_ALERTMANAGER_IMAGE:-faas/alertmanager:offline}"
+  export FAAS_NATS_IMAGE="${FAAS_NATS_IMAGE:-faas/nats:offline}"
 fi
+
+# Swarm configs are immutable: name each after its content (docker-compose.yml, `configs:`).
+rev() { sha256sum "$1" | cut -c1-12; }
+export FAAS_STACK="$stack"
+FAAS_PROMETHEUS_YML_REV="$(rev "$here/prometheus/prometheus.yml")"
+FAAS_ALERT_RULES_REV="$(rev "$here/../monitoring/alert.rules.yml")"
+FAAS_ALERTMANAGER_YML_REV="$(rev "$here/../monitoring/alertmanager.yml")"
+export FAAS_PROMETHEUS_YML_REV FAAS_ALERT_RULES_REV FAAS_ALERTMANAGER_YML_REV
 
 if ! docker network inspect functions >/dev/null 2>&1; then
   docker network create --driver overlay --attachable --label openfaas=true functions >/dev/null
@@ -89,6 +98,17 @@ until [ "$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1
   sleep 1
 done
 
+# The rest (NATS, the queue worker, Prometheus, AlertManager): every replica running and, where
+# the image has a health check, healthy. Async calls need NATS and the worker.
+say "waiting for every service of the stack to run its replicas"
+until [ -z "$(docker service ls --filter "label=com.docker.stack.namespace=$stack" --format '{{.Replicas}}' | awk -F'[/ ]' '$1 != $2')" ]; do
+  if [ $(($(date +%s) - start)) -ge "$timeout" ]; then
+    docker stack ps "$stack" --no-trunc >&2 || true
+    die "not every service of $stack was running within ${timeout}s (see docker stack ps $stack)"
+  fi
+  sleep 1
+done
+
 say "ready in $(($(date +%s) - start))s"
 cat <<INFO
 
@@ -97,5 +117,6 @@ cat <<INFO
   Password:  docker exec \$(docker ps -q -f label=com.docker.swarm.service.name=${stack}_gateway | head -1) cat /run/secrets/basic-auth-password
 
   faas-cli login --gateway http://127.0.0.1:$port -u admin --password "\$PASSWORD"
-  Stop:      deploy/swarm/down.sh
+  Async:     curl -i http://127.0.0.1:$port/async-function/<name> -H 'X-Callback-Url: http://…' -d …
+  Stop:      deploy/swarm/down.sh            (keeps the secrets and the queue volume; --purge removes them)
 INFO
