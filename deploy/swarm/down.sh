@@ -47,7 +47,7 @@ remove() {
   i=0
   until out="$("$@" 2>&1)"; do
     case "$out" in
-      *"No such"* | *"not found"*) return 0 ;;
+      *"No such"* | *"no such"* | *"not found"*) return 0 ;;
     esac
     i=$((i + 1))
     if [ $i -ge 60 ]; then

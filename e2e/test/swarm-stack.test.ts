@@ -1,12 +1,14 @@
 // The platform on a REAL single-node Docker Swarm, deployed as deploy/swarm/README.md tells an
 // operator: `FAAS_PASSWORD=… deploy/swarm/up.sh --offline` (builds every image FROM the offline
-// base), then the conformance kit against the gateway and against the provider directly, the
-// fault tests of issue 6, and the deploy-to-first-invocation timings; `down.sh --purge` at the end.
+// base), then asynchronous invocation through NATS and the queue worker (swarm-async.ts), the
+// conformance kit against the gateway and against the provider directly, the fault tests of
+// issue 6, and the deploy-to-first-invocation timings; `down.sh --purge` at the end.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { components, describeWith } from '@faas/e2e';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeSwarmAsync } from './swarm-async.js';
 import {
   downStack,
   fetchWithin,
@@ -95,6 +97,8 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
       expect(anonymous.status).toBe(401);
     });
   });
+
+  describeSwarmAsync(gateway);
 
   describeProviderConformance({
     title: 'conformance kit against the gateway',
