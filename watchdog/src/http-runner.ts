@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
+import type { Writable } from 'node:stream';
 import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
 import { splitCommand } from './config.js';
 import type { FunctionProcess } from './function-process.js';
@@ -81,6 +82,7 @@ export class HttpRunner implements FunctionRunner {
   run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const { config } = this.deps;
     return new Promise((resolve) => {
+      let status = 502;
       const upstream = request(
         {
           agent: this.agent,
@@ -91,11 +93,11 @@ export class HttpRunner implements FunctionRunner {
           headers: forwardable(req.rawHeaders),
         },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.rawHeaders));
+          status = answer.statusCode ?? 502;
+          res.writeHead(status, answer.statusMessage, forwardable(answer.rawHeaders));
           if (answer.headers['content-length'] === undefined) setImmediate(flushHeadersOf, res);
-          answer.pipe(res);
+          relay(answer, res);
           answer.once('error', () => res.destroy());
-          res.once('close', () => resolve(answer.statusCode ?? 502));
         },
       );
       const timer =
@@ -114,13 +116,34 @@ export class HttpRunner implements FunctionRunner {
           resolve(502);
         } else resolve(sendText(res, 502, `Can't reach the function process: ${err.message}\n`, true));
       });
+      // The first resolve wins: a 504 or 502 above, else the function's own status once sent.
       res.once('close', () => {
         clearTimeout(timer);
         if (!res.writableFinished) upstream.destroy();
+        resolve(status);
       });
-      req.pipe(upstream);
+      relay(req, upstream);
     });
   }
+}
+
+/** Bodies up to this size are copied without `pipe`, whose set-up and tear-down cost more than the copy. */
+const SMALL_BODY = 64 * 1024;
+
+/**
+ * Copies a message body to `to` and ends it: a small declared body chunk by chunk (it is at most a
+ * few chunks, so back-pressure cannot build up), anything else with `pipe` and back-pressure.
+ */
+function relay(from: IncomingMessage, to: Writable): void {
+  const declared = from.headers['content-length'];
+  if (
+    declared === undefined ? from.headers['transfer-encoding'] !== undefined : Number(declared) > SMALL_BODY
+  ) {
+    from.pipe(to);
+    return;
+  }
+  from.on('data', (chunk: Buffer) => to.write(chunk));
+  from.once('end', () => to.end());
 }
 
 /**

@@ -52,6 +52,29 @@ describe('http mode', () => {
     expect(wd.logger.entries.filter((e) => e.msg === 'Forking fprocess.')).toHaveLength(1);
   });
 
+  it.each([
+    ['a declared 1 MB body', false],
+    ['a chunked body of unknown length', true],
+  ])('relays %s intact both ways', async (_label, chunked) => {
+    wd = await startHttpMode();
+    const text = 'x'.repeat(1024 * 1024 - 1) + 'y';
+    const body = chunked
+      ? new ReadableStream<Uint8Array>({
+          start(controller) {
+            const bytes = new TextEncoder().encode(text);
+            for (let i = 0; i < bytes.length; i += 100_000)
+              controller.enqueue(bytes.subarray(i, i + 100_000));
+            controller.close();
+          },
+        })
+      : text;
+    const res = await fetch(`${wd.url}/big`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(201);
+    const echoed = (await res.json()) as { body: string };
+    expect(echoed.body.length).toBe(text.length);
+    expect(echoed.body === text).toBe(true);
+  });
+
   it('proxies methods a forking mode refuses', async () => {
     wd = await startHttpMode();
     const res = await fetch(`${wd.url}/x`, { method: 'OPTIONS' });
