@@ -13,7 +13,8 @@ describe('loadSwarmProviderConfig', () => {
       functionNetwork: '',
       replicaResolver: 'api',
       resolverCacheTtl: 1000,
-      functionHealthInterval: 1000,
+      readinessProbeTimeout: 250,
+      functionHealthInterval: 0,
       invokeTimeout: 0,
       logLevel: 'info',
     });
@@ -39,9 +40,15 @@ describe('loadSwarmProviderConfig', () => {
       loadSwarmProviderConfig({
         replica_resolver: 'dns',
         resolver_cache_ttl: '250ms',
-        function_health_interval: '0',
+        function_health_interval: '1s',
+        readiness_probe_timeout: '0',
       }),
-    ).toMatchObject({ replicaResolver: 'dns', resolverCacheTtl: 250, functionHealthInterval: 0 });
+    ).toMatchObject({
+      replicaResolver: 'dns',
+      resolverCacheTtl: 250,
+      functionHealthInterval: 1000,
+      readinessProbeTimeout: 0,
+    });
   });
 });
 

@@ -56,13 +56,21 @@ export const swarmProviderSettings = {
     default: 1000,
     defaultText: '1s',
   },
+  readinessProbeTimeout: {
+    env: 'readiness_probe_timeout',
+    description:
+      'Timeout of the provider’s own readiness probe (`GET /_/health` on a task Docker has not judged healthy yet, see “Availability”); `0` = Docker’s health verdict only. Only with `replica_resolver=api`.',
+    parse: parse.duration,
+    default: 250,
+    defaultText: '250ms',
+  },
   functionHealthInterval: {
     env: 'function_health_interval',
     description:
-      'Health-check interval given to function tasks (the image’s own check, run more often so new replicas serve sooner); `0` keeps the image’s.',
+      'Health-check interval given to function tasks instead of the image’s (a `docker exec` per container per interval, for the container’s life); `0` keeps the image’s.',
     parse: parse.duration,
-    default: 1000,
-    defaultText: '1s',
+    default: 0,
+    defaultText: '0',
   },
   invokeTimeout: {
     env: 'invoke_timeout',

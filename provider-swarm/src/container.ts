@@ -14,6 +14,7 @@ import { dockerOptions } from './config.js';
 import type { SwarmProviderConfig } from './config.js';
 import { DnsResolver } from './dns-resolver.js';
 import { FunctionServices } from './function-services.js';
+import { ImageHealthChecks } from './health-checks.js';
 import { NetworkFinder } from './network-finder.js';
 import { SecretVersions } from './secret-versions.js';
 import { SingleNamespace } from './single-namespace.js';
@@ -21,6 +22,8 @@ import { SwarmDeployer } from './swarm-deployer.js';
 import { SwarmLogReader } from './swarm-log-reader.js';
 import { SwarmReader, SwarmScaler } from './swarm-reader.js';
 import { SwarmSecretStore } from './swarm-secret-store.js';
+import { HttpReadinessProbe } from './readiness-probe.js';
+import { TaskReadiness } from './task-readiness.js';
 import { TaskResolver } from './task-resolver.js';
 
 /** Token of the assembled HTTP app. */
@@ -63,12 +66,23 @@ export function buildContainer(bindings: SwarmBindings): Container {
   ] as Newable<object>[]) {
     container.bind(role).toSelf().inSingletonScope();
   }
+  // The probe needs the same view of tasks as the resolver: DNS only lists Docker-healthy tasks.
+  const probing = config.replicaResolver === 'api' && config.readinessProbeTimeout > 0;
+  container
+    .bind(TaskReadiness)
+    .toDynamicValue(
+      (ctx) =>
+        new TaskReadiness(
+          new ImageHealthChecks(ctx.get<Dockerode>(tokens.Docker)),
+          probing ? new HttpReadinessProbe({ timeoutMs: config.readinessProbeTimeout }) : undefined,
+        ),
+    );
   container
     .bind<ReplicaResolver>(tokens.ReplicaResolver)
     .toDynamicValue((ctx) =>
       config.replicaResolver === 'dns'
         ? new DnsResolver(ctx.get(FunctionServices), config.resolverCacheTtl)
-        : new TaskResolver(ctx.get(FunctionServices), config.resolverCacheTtl),
+        : new TaskResolver(ctx.get(FunctionServices), config.resolverCacheTtl, ctx.get(TaskReadiness)),
     );
   container.bind<ProviderRoles>(tokens.ProviderRoles).toDynamicValue((ctx) => ({
     info: {

@@ -28,8 +28,10 @@ export interface TaskView {
   DesiredState?: string;
   /** What it is. */
   Status?: { State?: string; Err?: string; Message?: string; Timestamp?: string };
-  /** The spec it was created from (carries the update marker). */
-  Spec?: { ContainerSpec?: { Labels?: Record<string, string> } };
+  /** The spec it was created from (carries the update marker, the image, a health-check override). */
+  Spec?: {
+    ContainerSpec?: { Labels?: Record<string, string>; Image?: string; Healthcheck?: { Test?: string[] } };
+  };
   /** Its addresses on each network. */
   NetworksAttachments?: { Network?: { ID?: string; Spec?: { Name?: string } }; Addresses?: string[] }[];
   /** Its replica number. */
@@ -46,22 +48,30 @@ export function markerOf(service: ServiceView): string | undefined {
   return containerSpecOf(service)?.Labels?.[containerLabels.updateMarker];
 }
 
-/** Whether a task is running, wanted, and made from the service's current spec. */
-export function isReadyTask(task: TaskView, marker: string | undefined): boolean {
+/** Whether a task is wanted and made from the service's current spec. */
+export function isCurrentTask(task: TaskView, marker: string | undefined): boolean {
   return (
     task.DesiredState === 'running' &&
-    task.Status?.State === 'running' &&
     task.Spec?.ContainerSpec?.Labels?.[containerLabels.updateMarker] === marker
   );
 }
 
+/** Docker's own readiness: the task is `running` (after its health check passed, if it has one). */
+export function isRunningTask(task: TaskView): boolean {
+  return task.DesiredState === 'running' && task.Status?.State === 'running';
+}
+
 /**
- * Ready replicas: running, up-to-date tasks (Swarm reports a task with a health check as
- * `running` only once healthy), never more than the desired count.
+ * Available replicas: up-to-date tasks that `isReady` accepts (by default Docker's `running`;
+ * the provider passes its availability rule, see availability.ts), never more than desired.
  */
-export function availableReplicas(service: ServiceView, tasks: readonly TaskView[]): number {
+export function availableReplicas(
+  service: ServiceView,
+  tasks: readonly TaskView[],
+  isReady: (task: TaskView) => boolean = isRunningTask,
+): number {
   const marker = markerOf(service);
-  const ready = tasks.filter((task) => isReadyTask(task, marker)).length;
+  const ready = tasks.filter((task) => isCurrentTask(task, marker) && isReady(task)).length;
   return Math.min(ready, desiredReplicas(service));
 }
 
@@ -75,6 +85,7 @@ export function toFunctionStatus(
   service: ServiceView,
   tasks: readonly TaskView[],
   namespace: string,
+  isReady: (task: TaskView) => boolean = isRunningTask,
 ): FunctionStatus {
   const spec = service.Spec ?? {};
   const container = containerSpecOf(service) ?? {};
@@ -100,7 +111,7 @@ export function toFunctionStatus(
     labels,
     readOnlyRootFilesystem: container.ReadOnly === true,
     replicas: desiredReplicas(service),
-    availableReplicas: availableReplicas(service, tasks),
+    availableReplicas: availableReplicas(service, tasks, isReady),
     invocationCount: 0,
     createdAt: rfc3339(service.CreatedAt),
   };

@@ -1,7 +1,8 @@
 import { FaasError } from '@faas/contracts';
 import { DnsResolver } from './dns-resolver.js';
 import type { ServiceView, TaskView } from './function-status.js';
-import { taskAddresses } from './task-resolver.js';
+import { TaskReadiness } from './task-readiness.js';
+import { TaskResolver, taskAddresses } from './task-resolver.js';
 
 const service: ServiceView = {
   ID: 's1',
@@ -10,6 +11,7 @@ const service: ServiceView = {
 
 function task(state: string, ip: string, network = 'net-functions', desired = 'running'): TaskView {
   return {
+    ID: `task-${ip}`,
     DesiredState: desired,
     Status: { State: state },
     NetworksAttachments: [
@@ -26,11 +28,6 @@ describe('taskAddresses', () => {
       'running tasks on the function network',
       [task('running', '10.0.1.2'), task('running', '10.0.1.3')],
       ['10.0.1.2', '10.0.1.3'],
-    ],
-    [
-      'a task still starting or waiting for its health check',
-      [task('starting', '10.0.1.2'), task('running', '10.0.1.3')],
-      ['10.0.1.3'],
     ],
     ['a task being shut down', [task('running', '10.0.1.2', 'net-functions', 'shutdown')], []],
     ['a task on another network only', [task('running', '10.0.9.2', 'net-other')], []],
@@ -51,6 +48,48 @@ describe('taskAddresses', () => {
       ],
     };
     expect(taskAddresses(byName, [t])).toEqual(['10.0.1.5']);
+  });
+});
+
+describe('TaskResolver', () => {
+  /** Function services whose tasks the test changes between calls; counts the task reads. */
+  function servicesWith(tasks: TaskView[]): {
+    get: () => Promise<ServiceView>;
+    runningTasks: () => Promise<TaskView[]>;
+    reads: number;
+  } {
+    const fake = {
+      reads: 0,
+      get: async () => service,
+      runningTasks: async () => {
+        fake.reads++;
+        return tasks;
+      },
+    };
+    return fake;
+  }
+
+  it('never caches "no replica", so a replica waking from zero is seen at once', async () => {
+    const tasks: TaskView[] = [];
+    const services = servicesWith(tasks);
+    const resolver = new TaskResolver(services, 60_000);
+    expect(await resolver.resolve('echo')).toEqual([]);
+    tasks.push(task('running', '10.0.1.2'));
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.2:8080']);
+    tasks.push(task('running', '10.0.1.3'));
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.2:8080']);
+    expect(services.reads).toBe(2);
+  });
+
+  it('answers the tasks its readiness accepts: a starting task whose watchdog answers', async () => {
+    const services = servicesWith([task('starting', '10.0.1.2'), task('starting', '10.0.1.3')]);
+    const probe = {
+      check: async (_id: string, url: string) =>
+        (url === 'http://10.0.1.3:8080' ? 'ok' : 'fail') as 'ok' | 'fail',
+    };
+    const readiness = new TaskReadiness({ hasCheck: async () => true }, probe);
+    expect(await new TaskResolver(services, 0, readiness).resolve('echo')).toEqual(['http://10.0.1.3:8080']);
+    expect(await new TaskResolver(services, 0).resolve('echo')).toEqual([]);
   });
 });
 

@@ -1,10 +1,13 @@
-// FunctionReader and FunctionScaler on Swarm: status from the service spec and its tasks.
+// FunctionReader and FunctionScaler on Swarm: status from the service spec and its tasks;
+// availableReplicas counts the tasks TaskReadiness accepts.
 import type { FunctionStatus } from '@faas/contracts';
 import type { FunctionReader, FunctionScaler } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
 import { toFunctionStatus } from './function-status.js';
 import type { TaskView } from './function-status.js';
 import { FunctionServices } from './function-services.js';
+import type { ServiceView } from './function-status.js';
+import { TaskReadiness } from './task-readiness.js';
 import { inject, injectable } from './di.js';
 import * as tokens from './tokens.js';
 
@@ -14,6 +17,7 @@ export class SwarmReader implements FunctionReader {
   constructor(
     @inject(FunctionServices) private readonly services: FunctionServices,
     @inject(tokens.Namespace) private readonly namespace: string,
+    @inject(TaskReadiness) private readonly readiness: TaskReadiness,
   ) {}
 
   async list(namespace: string): Promise<FunctionStatus[]> {
@@ -25,16 +29,26 @@ export class SwarmReader implements FunctionReader {
       list.push(task);
       byService.set(task.ServiceID ?? '', list);
     }
-    return services
-      .map((s) => toFunctionStatus(s, byService.get(s.ID) ?? [], namespace))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const statuses = await Promise.all(
+      services.map((s) => this.statusOf(s, byService.get(s.ID) ?? [], namespace)),
+    );
+    return statuses.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async get(name: string, namespace: string): Promise<FunctionStatus | undefined> {
     if (namespace !== this.namespace) return undefined;
     const service = await this.services.find(name);
     if (!service) return undefined;
-    return toFunctionStatus(service, await this.services.runningTasks(service.ID), namespace);
+    return this.statusOf(service, await this.services.runningTasks(service.ID), namespace);
+  }
+
+  private async statusOf(
+    service: ServiceView,
+    tasks: TaskView[],
+    namespace: string,
+  ): Promise<FunctionStatus> {
+    const ready = new Set(await this.readiness.available(service, tasks));
+    return toFunctionStatus(service, tasks, namespace, (task) => ready.has(task));
   }
 }
 

@@ -1,12 +1,16 @@
-// ReplicaResolver from the Docker API: the addresses of a function's running tasks on the
-// function's network, asked of the manager (so it works from anywhere on the overlay, and on real
-// clusters with or without IPVS since no virtual IP is involved). Answers are cached briefly: a
-// burst of invocations costs one pair of API calls per TTL, and the HTTP layer picks a replica per
-// request from the list.
+// ReplicaResolver from the Docker API: the addresses of a function's available tasks (see
+// task-readiness.ts) on the function's network, asked of the manager (so it works from anywhere on
+// the overlay, and on real clusters with or without IPVS since no virtual IP is involved). Answers
+// with replicas are cached briefly: a burst of invocations costs one pair of API calls per TTL, and
+// the HTTP layer picks a replica per request from the list. "No replica" is never cached: a
+// function waking from zero must be seen the moment its first replica is.
 import { WATCHDOG_PORT } from '@faas/contracts';
 import type { ReplicaResolver } from '@faas/provider-http';
 import type { FunctionServices } from './function-services.js';
 import type { ServiceView, TaskView } from './function-status.js';
+import { isRunningTask } from './function-status.js';
+import { taskAddress } from './task-readiness.js';
+import type { TaskReadiness } from './task-readiness.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** Resolves replicas to task IPs read from the Docker API. */
@@ -14,34 +18,31 @@ export class TaskResolver implements ReplicaResolver {
   private readonly cache: TtlCache<string[]>;
 
   constructor(
-    private readonly services: FunctionServices,
+    private readonly services: Pick<FunctionServices, 'get' | 'runningTasks'>,
     ttlMs: number,
+    private readonly readiness?: TaskReadiness,
   ) {
     this.cache = new TtlCache(ttlMs);
   }
 
-  resolve(name: string): Promise<string[]> {
-    return this.cache.get(name, async () => {
+  async resolve(name: string): Promise<string[]> {
+    const urls = await this.cache.get(name, async () => {
       const service = await this.services.get(name);
       const tasks = await this.services.runningTasks(service.ID);
-      return taskAddresses(service, tasks).map((ip) => `http://${ip}:${WATCHDOG_PORT}`);
+      const ready = this.readiness
+        ? await this.readiness.available(service, tasks)
+        : tasks.filter(isRunningTask);
+      return taskAddresses(service, ready).map((ip) => `http://${ip}:${WATCHDOG_PORT}`);
     });
+    if (urls.length === 0) this.cache.delete(name);
+    return urls;
   }
 }
 
 /** IPs of the service's running tasks on the service's (first) network. Pure. */
 export function taskAddresses(service: ServiceView, tasks: readonly TaskView[]): string[] {
-  const template = service.Spec?.TaskTemplate;
-  const networks = template && 'Networks' in template ? (template.Networks ?? []) : [];
-  const target = networks[0]?.Target;
-  const ips: string[] = [];
-  for (const task of tasks) {
-    if (task.DesiredState !== 'running' || task.Status?.State !== 'running') continue;
-    const attachment =
-      task.NetworksAttachments?.find((a) => a.Network?.ID === target || a.Network?.Spec?.Name === target) ??
-      (target === undefined ? task.NetworksAttachments?.[0] : undefined);
-    const address = attachment?.Addresses?.[0];
-    if (address) ips.push(address.split('/')[0] as string);
-  }
-  return ips;
+  return tasks
+    .filter((task) => task.DesiredState === 'running')
+    .map((task) => taskAddress(service, task))
+    .filter((ip): ip is string => ip !== undefined);
 }

@@ -7,6 +7,8 @@ import { FunctionServices } from '../src/function-services.js';
 import { NetworkFinder } from '../src/network-finder.js';
 import { SecretVersions } from '../src/secret-versions.js';
 import { SwarmDeployer } from '../src/swarm-deployer.js';
+import { ImageHealthChecks } from '../src/health-checks.js';
+import { TaskReadiness } from '../src/task-readiness.js';
 import { SwarmReader, SwarmScaler } from '../src/swarm-reader.js';
 import { TaskResolver } from '../src/task-resolver.js';
 import {
@@ -36,7 +38,7 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     logger,
     1000,
   );
-  const reader = new SwarmReader(services, NS);
+  const reader = new SwarmReader(services, NS, new TaskReadiness(new ImageHealthChecks(docker)));
   const scaler = new SwarmScaler(services, logger);
   const resolver = new TaskResolver(services, 0);
 

@@ -6,6 +6,8 @@ import { FunctionServices } from '../src/function-services.js';
 import { NetworkFinder } from '../src/network-finder.js';
 import { SecretVersions } from '../src/secret-versions.js';
 import { SwarmDeployer } from '../src/swarm-deployer.js';
+import { ImageHealthChecks } from '../src/health-checks.js';
+import { TaskReadiness } from '../src/task-readiness.js';
 import { SwarmReader } from '../src/swarm-reader.js';
 import { SwarmSecretStore } from '../src/swarm-secret-store.js';
 import { TaskResolver } from '../src/task-resolver.js';
@@ -37,7 +39,7 @@ describeWith([components.docker, components.swarm], 'Swarm secrets on a real swa
     logger,
     1000,
   );
-  const reader = new SwarmReader(services, NS);
+  const reader = new SwarmReader(services, NS, new TaskReadiness(new ImageHealthChecks(docker)));
   const resolver = new TaskResolver(services, 0);
 
   beforeAll(async () => {
