@@ -1,8 +1,8 @@
 import { Agent, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import type { Writable } from 'node:stream';
 import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
+import { relayBody } from '@faas/service-kit';
 import { splitCommand } from './config.js';
 import type { FunctionProcess } from './function-process.js';
 import { sendText } from './runner.js';
@@ -96,7 +96,7 @@ export class HttpRunner implements FunctionRunner {
           status = answer.statusCode ?? 502;
           res.writeHead(status, answer.statusMessage, forwardable(answer.rawHeaders));
           if (answer.headers['content-length'] === undefined) setImmediate(flushHeadersOf, res);
-          relay(answer, res);
+          relayBody(answer, res);
           answer.once('error', () => res.destroy());
         },
       );
@@ -122,28 +122,9 @@ export class HttpRunner implements FunctionRunner {
         if (!res.writableFinished) upstream.destroy();
         resolve(status);
       });
-      relay(req, upstream);
+      relayBody(req, upstream);
     });
   }
-}
-
-/** Bodies up to this size are copied without `pipe`, whose set-up and tear-down cost more than the copy. */
-const SMALL_BODY = 64 * 1024;
-
-/**
- * Copies a message body to `to` and ends it: a small declared body chunk by chunk (it is at most a
- * few chunks, so back-pressure cannot build up), anything else with `pipe` and back-pressure.
- */
-function relay(from: IncomingMessage, to: Writable): void {
-  const declared = from.headers['content-length'];
-  if (
-    declared === undefined ? from.headers['transfer-encoding'] !== undefined : Number(declared) > SMALL_BODY
-  ) {
-    from.pipe(to);
-    return;
-  }
-  from.on('data', (chunk: Buffer) => to.write(chunk));
-  from.once('end', () => to.end());
 }
 
 /**

@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError } from '@faas/contracts';
+import { relayBody } from '@faas/service-kit';
 import { downstreamResponseHeaders } from './headers.js';
 import type { CallStamp } from './headers.js';
 
@@ -111,7 +112,8 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
       connected = true;
       if (call.body) upstream.end(call.body);
       // A declared length was checked above and Node's parser holds the body to it: no counting.
-      else if (call.maxBodyBytes === 0 || req.headers['content-length'] !== undefined) req.pipe(upstream);
+      else if (call.maxBodyBytes === 0 || req.headers['content-length'] !== undefined)
+        relayBody(req, upstream);
       else pumpBody(req, upstream, call.maxBodyBytes, () => fail(tooLarge(call.maxBodyBytes)));
     };
     if (pooled) start();
@@ -134,7 +136,7 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
           : undefined;
       res.writeHead(response.statusCode ?? 502, downstreamResponseHeaders(response, call.stamp));
       if (response.headers['content-length'] === undefined) setImmediate(flushHeadersOf, res);
-      response.pipe(res);
+      relayBody(response, res);
       response.on('close', () => {
         if (!response.complete) fail(new FaasError('UPSTREAM_UNREACHABLE'));
       });

@@ -1,0 +1,61 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { relayBody, SMALL_BODY_BYTES } from './relay.js';
+
+/** Posts `parts` to a server that relays the request body into a PassThrough; returns what came out. */
+async function relayed(
+  parts: string[],
+  headers: Record<string, string>,
+): Promise<{ text: string; piped: boolean }> {
+  let piped = false;
+  const server = createServer((req, res) => {
+    const sink = new PassThrough();
+    sink.on('pipe', () => (piped = true));
+    const chunks: Buffer[] = [];
+    sink.on('data', (c: Buffer) => chunks.push(c));
+    sink.on('end', () => res.end(Buffer.concat(chunks)));
+    relayBody(req, sink);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = request({ port, host: '127.0.0.1', method: 'POST', headers }, (res) => {
+        let out = '';
+        res.on('data', (c: Buffer) => (out += c.toString()));
+        res.on('end', () => resolve(out));
+      });
+      req.on('error', reject);
+      for (const part of parts) req.write(part);
+      req.end();
+    });
+    return { text, piped };
+  } finally {
+    server.close();
+  }
+}
+
+describe('relayBody', () => {
+  it('copies a small declared body without pipe and ends the target', async () => {
+    const out = await relayed(['hello ', 'world'], { 'content-length': '11' });
+    expect(out).toEqual({ text: 'hello world', piped: false });
+  });
+
+  it('ends the target of a message with no body', async () => {
+    expect(await relayed([], {})).toEqual({ text: '', piped: false });
+  });
+
+  it('pipes a declared body larger than SMALL_BODY_BYTES, intact', async () => {
+    const big = 'a'.repeat(SMALL_BODY_BYTES) + 'z';
+    const out = await relayed([big], { 'content-length': String(big.length) });
+    expect(out.piped).toBe(true);
+    expect(out.text.length).toBe(big.length);
+    expect(out.text.endsWith('az')).toBe(true);
+  });
+
+  it('pipes a chunked body of unknown length, intact', async () => {
+    const out = await relayed(['one,', 'two,', 'three'], { 'transfer-encoding': 'chunked' });
+    expect(out).toEqual({ text: 'one,two,three', piped: true });
+  });
+});
