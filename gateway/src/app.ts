@@ -8,7 +8,7 @@ import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
 import { errorMiddleware } from './errors.js';
-import { PendingRoutes } from './routes/pending-routes.js';
+import { DisabledRoutes } from './routes/disabled-routes.js';
 import type { RouteModule } from './routes/route-module.js';
 
 /** What createApp needs. */
@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     next();
   });
   app.use(['/system', '/ui'], requireBasicAuth(deps.credentials ?? undefined));
-  for (const module of [...modules, new PendingRoutes()]) module.register?.(app);
+  for (const module of [...modules, new DisabledRoutes()]) module.register?.(app);
   app.use(() => {
     throw new FaasError('NOT_FOUND', 'Not found.');
   });

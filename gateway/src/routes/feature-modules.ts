@@ -1,5 +1,5 @@
 // The route modules of features that live in their own packages: the web UI (@faas/ui) and
-// asynchronous invocation (@faas/queue). They replace the 501 placeholders of pending-routes.ts.
+// asynchronous invocation (@faas/queue). Without them their paths answer the 501 of disabled-routes.ts.
 import { FaasError } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
 import type { QueueBackend } from '@faas/queue';
