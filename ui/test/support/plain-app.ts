@@ -1,5 +1,5 @@
 // A plain Express app that mounts a route module the way the gateway does: the module's routes,
-// then a 501 placeholder for /ui (like the gateway's PendingRoutes), then FaasError → plain text.
+// then a 501 catch-all for /ui (so a path the module lets through is visible), then FaasError → plain text.
 import express from 'express';
 import type { ErrorRequestHandler, Express, Router } from 'express';
 import { FaasError } from '@faas/contracts';
