@@ -1,33 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from './cgi-env.js';
-import { splitCommand } from './config.js';
 import { INLINE_STDIN_MAX } from './function-process.js';
 import type { FunctionProcess, ProcessExit } from './function-process.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
-import type { FunctionRunner, RunnerDeps } from './runner.js';
+import { PerRequestRunner } from './per-request-runner.js';
 
 /**
  * classic mode: one fresh process per request, the body on stdin, stdout (and stderr when
  * `combine_output`) buffered and sent once the process exits, so the status can say whether it
  * succeeded: 200, 500 with the error and the output, 408 when `exec_timeout` killed it.
  */
-export class ForkRunner implements FunctionRunner {
-  private readonly command: string;
-  private readonly args: string[];
-
-  constructor(private readonly deps: RunnerDeps) {
-    ({ command: this.command, args: this.args } = splitCommand(deps.config.fprocess));
-  }
-
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-  ready(): boolean {
-    return true;
-  }
-
+export class ForkRunner extends PerRequestRunner {
   async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
-import { splitCommand } from './config.js';
 import { watchTimeout } from './fork-runner.js';
 import { declaresTooLarge, feedBody } from './request-body.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
-import type { FunctionRunner, RunnerDeps } from './runner.js';
+import { PerRequestRunner } from './per-request-runner.js';
 
 /** How much of stderr a failure before the first byte of output may quote in its 500. */
 const STDERR_QUOTE_BYTES = 64 * 1024;
@@ -17,20 +16,7 @@ const STDERR_QUOTE_BYTES = 64 * 1024;
  * times out before that gets 500 or 408. One that fails after it cannot change the status: the
  * chunked response is aborted instead of ended, so the client sees a truncated body, not a clean one.
  */
-export class StreamingRunner implements FunctionRunner {
-  private readonly command: string;
-  private readonly args: string[];
-
-  constructor(private readonly deps: RunnerDeps) {
-    ({ command: this.command, args: this.args } = splitCommand(deps.config.fprocess));
-  }
-
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-  ready(): boolean {
-    return true;
-  }
-
+export class StreamingRunner extends PerRequestRunner {
   async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
