@@ -1,7 +1,8 @@
-/* global fetch, setTimeout, URL */
+/* global fetch, URL */
 // The autoscaling benchmark (see bench/README.md, "Autoscaling"), on the platform as `npm start`
 // runs it (gateway with scaling + local provider, in this process), in one run:
-//   cold start   `cat` at 0 replicas → first response, ROUNDS times; beside it the local provider's
+//   cold start   `cat` at 0 replicas → first response, ROUNDS times (cold-start.mjs; swarm.mjs does
+//                the same on Docker Swarm); beside it the local provider's
 //                own replica start (scale 0 → 1 until /system/function says ready, polled every 10 ms)
 //   reaction     built-in autoscaler, target 2, a step to 10 closed-loop clients on a 0.2 s function:
 //                time until 5 replicas are ready; then scale-down: load stopped → back to min
@@ -19,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '@faas/platform';
 import { createLogger } from '@faas/service-kit';
+import { coldStarts, faasClient, sleep, stats } from './cold-start.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const monitoring = join(here, '..', '..', 'deploy', 'monitoring');
@@ -26,7 +28,6 @@ const rounds = Number(process.env.ROUNDS ?? 10);
 const stableWindowS = Number(process.env.STABLE_WINDOW ?? 20);
 const work = mkdtempSync(join(tmpdir(), 'bench-autoscale-'));
 const loadAtStart = loadavg();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...args) => console.log(...args);
 
 const platform = await startPlatform(
@@ -96,36 +97,19 @@ function load(url, clients, pauseMs = 0) {
     return statuses;
   };
 }
-const stats = (list) => {
-  const s = [...list].sort((a, b) => a - b);
-  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return {
-    n: s.length,
-    min: Math.round(s[0]),
-    p50: Math.round(at(0.5)),
-    p90: Math.round(at(0.9)),
-    max: Math.round(s.at(-1)),
-  };
-};
-
 const results = {};
 try {
   // --- cold start ------------------------------------------------------------------------------
   await deploy('cat', 'cat', { 'com.openfaas.scale.min': '0' });
-  const coldStart = [];
+  const coldStart = await coldStarts({
+    gateway: gw,
+    client: faasClient(gw, platform.credentials.user, password),
+    name: 'cat',
+    rounds,
+  });
+  // The provider alone: scale to 1, poll its status every 10 ms until the replica is ready.
   const replicaStart = [];
   for (let i = 0; i < rounds; i++) {
-    await waitFor('cat', (s) => s.availableReplicas === 0, 30_000);
-    // A manual scale to 0 does not reach the gateway's endpoint cache (2 s fresh + 2 s stale):
-    // wait it out, so the request finds the function at zero as an idled one would be.
-    await sleep(4_500);
-    const begun = performance.now();
-    const res = await fetch(`${gw}/function/cat`, { method: 'POST', body: `round ${i}` });
-    const text = await res.text();
-    coldStart.push(performance.now() - begun);
-    if (res.status !== 200 || text !== `round ${i}`) throw new Error(`cold start: ${res.status} ${text}`);
-    await scale('cat', 0);
-    // The provider alone: scale to 1, poll its status every 10 ms until the replica is ready.
     await waitFor('cat', (s) => s.availableReplicas === 0, 30_000, 50, platform.providerUrl);
     await sleep(300);
     await scale('cat', 1, platform.providerUrl);
