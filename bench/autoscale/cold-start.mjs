@@ -1,9 +1,13 @@
 /* global fetch, setTimeout */
-// Cold-start rounds shared by run.mjs (local provider) and swarm.mjs (Docker Swarm): a function at
+// Cold-start rounds and the results file, shared by run.mjs (local provider) and swarm.mjs (Docker Swarm): a function at
 // 0 replicas, one POST through the gateway (which scales it from zero and waits for a ready
 // replica) → its response; then back to 0, and the next round once no replica is left and the
 // gateway's endpoint cache for it has expired, as it has for an idled function.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,4 +78,22 @@ export function stats(list) {
     p90: Math.round(at(0.9)),
     max: Math.round(s.at(-1)),
   };
+}
+
+/** Logs the machine and writes `{ machine, ...data }` to bench/results/<prefix>-<time>.json. */
+export function writeResults(prefix, loadAtStart, data) {
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    node: process.version,
+    loadAtStart,
+    loadAtEnd: loadavg(),
+  };
+  console.log('machine', machine);
+  const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+    JSON.stringify({ machine, ...data }, null, 2),
+  );
 }

@@ -14,13 +14,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '@faas/platform';
 import { createLogger } from '@faas/service-kit';
-import { coldStarts, faasClient, sleep, stats } from './cold-start.mjs';
+import { coldStarts, faasClient, sleep, stats, writeResults } from './cold-start.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const monitoring = join(here, '..', '..', 'deploy', 'monitoring');
@@ -251,19 +251,6 @@ async function alertPath() {
   }
 }
 
-const machine = {
-  cpus: cpus().length,
-  model: cpus()[0]?.model,
-  node: process.version,
-  loadAtStart,
-  loadAtEnd: loadavg(),
-};
-log('machine', machine);
-const out = join(here, '..', 'results');
-mkdirSync(out, { recursive: true });
-writeFileSync(
-  join(out, `autoscale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
-  JSON.stringify({ machine, rounds, results }, null, 2),
-);
+writeResults('autoscale', loadAtStart, { rounds, results });
 rmSync(work, { recursive: true, force: true });
 process.exit(0);

@@ -13,13 +13,13 @@
 //   sh deploy/swarm/build-images.sh --offline && npm run build
 //   flock /tmp/swarm.lock node bench/autoscale/swarm.mjs       (ROUNDS=5 STACK=faasbench PORT=8092)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '@faas/platform';
 import { createLogger } from '@faas/service-kit';
-import { coldStarts, faasClient, sleep, stats } from './cold-start.mjs';
+import { coldStarts, faasClient, sleep, stats, writeResults } from './cold-start.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -152,18 +152,5 @@ try {
   log(`swarm: removed ${fn} and stack ${stack}`);
 }
 
-const machine = {
-  cpus: cpus().length,
-  model: cpus()[0]?.model,
-  node: process.version,
-  loadAtStart,
-  loadAtEnd: loadavg(),
-};
-log('machine', machine);
-const out = join(repo, 'bench', 'results');
-mkdirSync(out, { recursive: true });
-writeFileSync(
-  join(out, `autoscale-swarm-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
-  JSON.stringify({ machine, rounds, stack, results }, null, 2),
-);
+writeResults('autoscale-swarm', loadAtStart, { rounds, stack, results });
 process.exit(0);

@@ -65,6 +65,7 @@ describe('dockerOptions', () => {
 describe('the README', () => {
   it('documents exactly the settings of the config table', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    expect(readme).toContain(describeConfig(swarmProviderSettings));
+    const table = /<!-- config-table[^>]*-->\n([\s\S]*?)\n<!-- \/config-table -->/.exec(readme)?.[1];
+    expect(table).toBe(describeConfig(swarmProviderSettings));
   });
 });

@@ -1,34 +1,24 @@
 // Every environment variable the Swarm provider reads. The README's configuration table is
-// generated from this table (`describeConfig(swarmProviderSettings)`), and a test checks they agree.
+// generated from this table (`describeConfig(swarmProviderSettings)`, between the config-table
+// markers), and a test checks they agree.
+import { providerSettings } from '@faas/provider-http';
 import { loadConfig, parse } from '@faas/service-kit';
 import type { ConfigOf } from '@faas/service-kit';
 
-/** The Swarm provider's settings. */
+/** The Swarm provider's settings: the ones every provider shares, then its own. */
 export const swarmProviderSettings = {
-  port: {
-    env: 'port',
-    description: 'Port of the provider API (8080 in its own container, as OpenFaaS providers use).',
-    parse: parse.integer(0, 65535),
-    default: 8080,
-  },
-  bindAddress: {
-    env: 'bind_address',
-    description: 'Address to listen on.',
-    parse: parse.string,
-    default: '0.0.0.0',
-  },
-  basicAuth: {
-    env: 'basic_auth',
-    description: 'Require basic auth on `/system/*`.',
-    parse: parse.boolean,
-    default: true,
-  },
-  secretMountPath: {
-    env: 'secret_mount_path',
-    description: 'Directory with the `basic-auth-user` and `basic-auth-password` files (Docker secrets).',
-    parse: parse.string,
-    default: '/run/secrets',
-  },
+  ...providerSettings({
+    port: 8080,
+    bindAddress: '0.0.0.0',
+    secretMountPath: '/run/secrets',
+    describe: {
+      port: 'Port of the provider API (8080 in its own container, as OpenFaaS providers use).',
+      secretMountPath:
+        'Directory with the `basic-auth-user` and `basic-auth-password` files (Docker secrets).',
+      invokeTimeout:
+        'Answer 504 when a function has not answered by then; `0` = never (the watchdog has its own timeouts).',
+    },
+  }),
   dockerHost: {
     env: 'DOCKER_HOST',
     description: 'The Docker engine of a swarm manager: `unix:///path` or `tcp://host:port`.',
@@ -71,20 +61,6 @@ export const swarmProviderSettings = {
     parse: parse.duration,
     default: 0,
     defaultText: '0',
-  },
-  invokeTimeout: {
-    env: 'invoke_timeout',
-    description:
-      'Answer 504 when a function has not answered by then; `0` = never (the watchdog has its own timeouts).',
-    parse: parse.duration,
-    default: 0,
-    defaultText: '0',
-  },
-  logLevel: {
-    env: 'log_level',
-    description: 'debug, info, warn or error.',
-    parse: parse.oneOf(['debug', 'info', 'warn', 'error'] as const),
-    default: 'info' as const,
   },
 };
 
