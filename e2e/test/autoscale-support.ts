@@ -4,41 +4,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, until } from '@faas/service-kit/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The committed monitoring configuration the suites generate theirs from. */
 export const monitoringDir = join(repoRoot, 'deploy', 'monitoring');
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls until `probe` returns a value; the error names `what`. */
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms: number,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 /** A child process with its output kept for failure messages. */
 export interface Daemon {

@@ -2,8 +2,8 @@
 // platform (`node platform/dist/src/main.js`, what `npm start` runs after building).
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@faas/service-kit/testing';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,18 +14,6 @@ export const python3 = {
   hint: 'apt-get install -y python3',
   available: () => spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0,
 };
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** What one `faas` run printed and returned. */
 export interface FaasResult {

@@ -4,7 +4,8 @@
 import { rules } from '@faas/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform, until } from './ui-harness.js';
+import { until } from '@faas/service-kit/testing';
+import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
 describeWith([components.chromium], 'the web UI in Chromium', () => {

@@ -3,7 +3,8 @@
 // deployed and its delete dialog opened and dismissed without a mouse.
 import type { Browser, Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform, until } from './ui-harness.js';
+import { until } from '@faas/service-kit/testing';
+import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
 /** The little of the DOM the in-page checks touch (the e2e project compiles without lib "dom"). */

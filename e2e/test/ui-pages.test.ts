@@ -2,7 +2,8 @@
 // the form, and how the invoke panel shows JSON, errors from the platform, and binary bodies.
 import type { Browser, Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform, until } from './ui-harness.js';
+import { until } from '@faas/service-kit/testing';
+import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
 describeWith([components.chromium], 'the web UI pages in Chromium', () => {

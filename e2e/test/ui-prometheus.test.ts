@@ -8,16 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { components, describeWith } from '@faas/e2e';
-import {
-  basicAuth,
-  freePort,
-  launchChromium,
-  loggedIn,
-  requireUi,
-  startUiPlatform,
-  until,
-} from './ui-harness.js';
+import { components, describeWith, freePort, until } from '@faas/service-kit/testing';
+import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
 describeWith([components.chromium, components.prometheus], 'the web UI charts from Prometheus', () => {

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform, until } from './ui-harness.js';
+import { until } from '@faas/service-kit/testing';
+import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

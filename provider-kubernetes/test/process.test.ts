@@ -3,14 +3,13 @@
 // and the startup failures, each with a message that says what to fix.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resourceTypes } from './fake-apiserver/resources.js';
 import type { ResourceType } from './fake-apiserver/resources.js';
 import { FakeApiServer } from './fake-apiserver/server.js';
+import { freePort } from '@faas/service-kit/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'provider-kubernetes-process-'));
 const bundle = join(dir, 'main.mjs');
@@ -28,15 +27,6 @@ beforeAll(() => {
   writeFileSync(join(secrets, 'basic-auth-user'), 'admin\n');
   writeFileSync(join(secrets, 'basic-auth-password'), 'pw-123\n');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function kubeconfig(server: string): string {
   const file = join(mkdtempSync(join(dir, 'kc-')), 'config');

@@ -1,22 +1,12 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { fixtures, startWatchdog } from './helpers.js';
 import type { RunningWatchdog } from './helpers.js';
+import { freePort } from '@faas/service-kit/testing';
 
 let wd: RunningWatchdog | undefined;
 afterEach(async () => {
   await wd?.close();
   wd = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startHttpMode(extra: Record<string, string> = {}, deps = {}): Promise<RunningWatchdog> {
   const port = await freePort();

@@ -3,12 +3,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtures } from './helpers.js';
+import { freePort } from '@faas/service-kit/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'fwatchdog-process-'));
 const bundle = join(dir, 'fwatchdog.js');
@@ -22,15 +21,6 @@ beforeAll(() => {
     },
   );
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;

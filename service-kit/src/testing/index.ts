@@ -2,3 +2,4 @@
 // entry so production code never loads it.
 export { components, describeWith } from './components.js';
 export type { Component } from './components.js';
+export { freePort, until } from './net.js';

@@ -1,0 +1,46 @@
+import { createServer } from 'node:net';
+import { freePort, until } from './net.js';
+
+describe('freePort', () => {
+  it('returns a port a server can then listen on', async () => {
+    const port = await freePort();
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+    expect(port).toBeGreaterThan(0);
+    server.close();
+  });
+});
+
+describe('until', () => {
+  it('returns the first value the probe gives, after the probe failed and said "not yet"', async () => {
+    let calls = 0;
+    const value = await until(
+      'the third call',
+      () => {
+        calls++;
+        if (calls === 1) throw new Error('not up');
+        return calls === 3 ? 'ready' : undefined;
+      },
+      2_000,
+      5,
+    );
+    expect(value).toBe('ready');
+    expect(calls).toBe(3);
+  });
+
+  it('fails after ms, naming what it waited for and the last error', async () => {
+    await expect(
+      until(
+        'a port',
+        () => {
+          throw new Error('ECONNREFUSED');
+        },
+        50,
+        10,
+      ),
+    ).rejects.toThrow('timed out after 50 ms waiting for a port: Error: ECONNREFUSED');
+  });
+});
