@@ -60,7 +60,9 @@ describe('the built-in autoscaler on the local provider', () => {
       await load.stop();
     }
     expect([...statuses.keys()]).toEqual([200]);
-    const metrics = await gateway.metrics();
+    const metrics = await gateway.metricsMatching(
+      /gateway_scaling_decisions_total\{function_name="steady.openfaas-fn",reason="autoscaler-down"\}/,
+    );
     expect(metrics).toContain('gateway_scaling_target_concurrency{function_name="steady.openfaas-fn"} 2');
     expect(metrics).toContain('gateway_scaling_desired_replicas{function_name="steady.openfaas-fn"} 1');
     expect(metrics).toMatch(

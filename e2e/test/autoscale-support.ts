@@ -186,6 +186,22 @@ export class GatewayClient {
   async metrics(): Promise<string> {
     return (await fetch(`${this.url}/metrics`)).text();
   }
+
+  /**
+   * `/metrics` once it matches `pattern`, or as it is after `ms`. The gateway counts a scaling
+   * decision when the provider has answered the scale call, which can be a moment after the
+   * provider's status already shows the new count.
+   */
+  async metricsMatching(pattern: RegExp, ms = 5_000): Promise<string> {
+    return until(
+      `${pattern} in /metrics`,
+      async () => {
+        const text = await this.metrics();
+        return pattern.test(text) ? text : undefined;
+      },
+      ms,
+    ).catch(() => this.metrics());
+  }
 }
 
 /** Closed-loop clients invoking a function until stopped; counts answers by status. */

@@ -13,6 +13,9 @@ import { declaresTooLarge } from './request-body.js';
 import { sendText, sendTooLarge } from './runner.js';
 import type { FunctionRunner } from './runner.js';
 
+/** How long an idle keep-alive connection stays open (Node's default is 5 s). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Methods a forking mode runs the function for; others get 405 (http mode proxies every method). */
 const FORK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -108,6 +111,11 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   const server = createServer((req, res) => (req.url?.startsWith('/_/') ? health(req, res) : call(req, res)));
   server.requestTimeout = config.readTimeout;
   server.headersTimeout = Math.min(config.readTimeout, 60_000);
+  // Callers (the gateway, a provider's proxy) pool keep-alive connections to replicas. With Node's
+  // 5 s default, a connection the watchdog closes as idle can be picked for the next call at the
+  // same moment, which then fails (ECONNRESET → 502). Keep idle connections longer than any
+  // caller here keeps them unused; the gateway and providers do the same (65 s).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
   const metricsServer =
     config.metricsPort === 0

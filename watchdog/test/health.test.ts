@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { fixtures, startWatchdog } from './helpers.js';
 import type { RunningWatchdog } from './helpers.js';
 
@@ -17,6 +18,18 @@ describe('health, readiness and the lock file', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('OK\n');
     }
+  });
+
+  it('keeps idle keep-alive connections for 65 s, longer than callers keep them unused', async () => {
+    wd = await startWatchdog({ fprocess: 'cat' });
+    const header = await new Promise<string | undefined>((resolve, reject) => {
+      get(`${wd?.url}/_/health`, { agent: new Agent({ keepAlive: true }) }, (res) => {
+        res.resume();
+        res.socket.destroy();
+        resolve(String(res.headers['keep-alive']));
+      }).on('error', reject);
+    });
+    expect(header).toBe('timeout=65');
   });
 
   it('answers 503 once the lock file is gone', async () => {
