@@ -42,7 +42,12 @@ describe('scale to zero and from zero on the local provider', () => {
       const res = await fetch(`${gateway.url}/function/sleepy`, { method: 'POST', body });
       const text = await res.text();
       coldStarts.push(Math.round(performance.now() - begun));
-      expect(res.status).toBe(200);
+      // The status with the start of the body, so a gateway error says what it was.
+      expect({ round, status: res.status, text: text.slice(0, 200) }).toEqual({
+        round,
+        status: 200,
+        text: body.slice(0, 200),
+      });
       expect(text).toBe(body);
       const after = await gateway.replicas('sleepy');
       expect(after.replicas).toBe(1);

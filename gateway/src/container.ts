@@ -12,7 +12,7 @@ import type { Credentials } from './auth/credentials.js';
 import { Gateway } from './gateway.js';
 import { EndpointResolver } from './invoke/endpoint-resolver.js';
 import { observeAll } from './invoke/hooks.js';
-import type { FunctionAvailability, InvocationObserver } from './invoke/hooks.js';
+import type { FunctionAvailability, FunctionRef, InvocationObserver } from './invoke/hooks.js';
 import { Invoker } from './invoke/invoker.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { LocalInvocationCounts, PrometheusInvocationCounts } from './metrics/invocation-counts.js';
@@ -72,9 +72,15 @@ export function buildContainer(bindings: GatewayBindings): Container {
         registry: ctx.get(GatewayMetrics).registry,
         logger: bindings.logger,
       });
-      // Replicas the endpoint cache remembers are gone once a function is at zero.
+      // Replicas the endpoint cache remembers are going once a function is scaled to zero: stop
+      // routing to them before the provider stops them (a call could meet a replica in its
+      // shutdown), and again after, in case a lookup in between cached them anew.
       const resolver = ctx.get(EndpointResolver);
-      scaling.onScaled((fn, replicas) => replicas === 0 && resolver.evict(fn.name, fn.namespace));
+      const forget = (fn: FunctionRef, replicas: number): void => {
+        if (replicas === 0) resolver.evict(fn.name, fn.namespace);
+      };
+      scaling.onScaling(forget);
+      scaling.onScaled(forget);
       return scaling;
     })
     .inSingletonScope();

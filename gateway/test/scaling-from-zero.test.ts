@@ -63,6 +63,26 @@ interface Echo {
 }
 
 describe('scale from zero', () => {
+  it('wakes a function whose cached replica went away (scaled to 0 by hand), instead of a 503', async () => {
+    await start();
+    provider.add('cat', 1);
+    provider.ttlSeconds = 30;
+    expect((await send(`${gw.url}/function/cat`, { method: 'POST', body: 'one' })).status).toBe(200);
+    // `faas-cli scale --replicas 0` elsewhere: the replica the gateway cached is gone, and the
+    // function's next replica answers on another address.
+    const fn = provider.functions.get('cat.openfaas-fn');
+    if (!fn) throw new Error('cat is missing from the fake provider');
+    fn.replicas = 0;
+    fn.available = 0;
+    await upstream.close();
+    upstream = await echoUpstream();
+    provider.replicaUrl = upstream.url;
+    const res = await send(`${gw.url}/function/cat/again`, { method: 'POST', body: 'two' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ method: 'POST', path: '/again', body: 'two' });
+    expect(provider.scaleCalls.map((c) => [c.function, c.replicas])).toEqual([['cat.openfaas-fn', 1]]);
+  });
+
   it('holds the request, scales to max(min, 1), then forwards it with its body intact', async () => {
     await start();
     provider.add('cat', 0);

@@ -39,6 +39,8 @@ export class ReplicaProvider {
   failScaleWith: number | undefined;
   /** The URL every ready replica answers on. */
   replicaUrl = '';
+  /** The `ttlSeconds` of endpoint answers (0: the gateway does not cache them). */
+  ttlSeconds = 0;
   private started: Started | undefined;
 
   get url(): string {
@@ -113,7 +115,7 @@ export class ReplicaProvider {
         name,
         namespace: ns,
         endpoints: Array.from({ length: fn.available }, () => ({ url: this.replicaUrl })),
-        ttlSeconds: 0,
+        ttlSeconds: this.ttlSeconds,
       });
     if (path.startsWith('/system/scale-function/') && req.method === 'POST') {
       const parsed = JSON.parse(body) as { replicas: number };

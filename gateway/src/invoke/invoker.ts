@@ -14,7 +14,7 @@ import { forward, UpstreamConnectError } from '../proxy/forward.js';
 import type { ForwardCall, UpstreamTarget } from '../proxy/forward.js';
 import { stampOf, upstreamRequestHeaders } from '../proxy/headers.js';
 import type { CallStamp } from '../proxy/headers.js';
-import type { ReplicaOrigin } from './endpoint-resolver.js';
+import type { InvocationRoute } from './endpoint-resolver.js';
 import type { FunctionAvailability, FunctionRef, InvocationObserver } from './hooks.js';
 
 /** Proxies invocations to functions. */
@@ -42,15 +42,9 @@ export class Invoker {
     body?: Buffer,
   ): Promise<void> {
     const stamp = stampOf(req);
-    let route = this.resolver.fresh(fn.name, fn.namespace);
+    let route: InvocationRoute;
     try {
-      route ??= await this.resolver.resolve(fn.name, fn.namespace);
-      if (route.kind === 'no-replicas') {
-        const abort = new AbortController();
-        res.once('close', () => abort.abort());
-        await this.availability.awaitReady(fn, abort.signal);
-        route = await this.resolver.resolve(fn.name, fn.namespace);
-      }
+      route = this.resolver.fresh(fn.name, fn.namespace) ?? (await this.routeFor(fn, res));
     } catch (err) {
       sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
       return;
@@ -59,21 +53,28 @@ export class Invoker {
     this.observer.started(fn);
     let status: number;
     try {
-      status = await this.send(
-        req,
-        res,
-        fn,
-        path,
-        body,
-        stamp,
-        route.kind === 'direct' ? route.replicas : undefined,
-      );
+      status = await this.send(req, res, fn, path, body, stamp, route);
     } catch (err) {
       status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.observer.finished(fn, status, seconds);
     this.logger.debug('invocation', { function: fn.qualified, status, seconds, callId: stamp.callId });
+  }
+
+  /** Where to send a call: the provider's answer, after waking the function when it has no replica. */
+  private async routeFor(fn: FunctionRef, res: ServerResponse): Promise<InvocationRoute> {
+    const route = await this.resolver.resolve(fn.name, fn.namespace);
+    if (route.kind !== 'no-replicas') return route;
+    const abort = new AbortController();
+    const onClose = (): void => abort.abort();
+    res.once('close', onClose);
+    try {
+      await this.availability.awaitReady(fn, abort.signal);
+    } finally {
+      res.off('close', onClose);
+    }
+    return this.resolver.resolve(fn.name, fn.namespace);
   }
 
   private async send(
@@ -83,7 +84,7 @@ export class Invoker {
     path: string,
     body: Buffer | undefined,
     stamp: CallStamp,
-    replicas: ReplicaOrigin[] | undefined,
+    route: InvocationRoute,
   ): Promise<number> {
     const call: ForwardCall = {
       req,
@@ -95,8 +96,11 @@ export class Invoker {
       maxBodyBytes: this.limits.maxBodyBytes,
       ...(body ? { body } : {}),
     };
-    if (replicas) {
-      const replica = this.resolver.pick(fn.name, fn.namespace, replicas);
+    // A replica that refuses the connection has gone since the provider named it (scaled down,
+    // replaced): the body is still unread, so ask the provider again — which wakes a function
+    // now at zero — and try once more before the provider's own proxy takes the call.
+    for (let attempt = 0; route.kind === 'direct' && attempt < 2; attempt++) {
+      const replica = this.resolver.pick(fn.name, fn.namespace, route.replicas);
       const target: UpstreamTarget = {
         protocol: replica.protocol,
         hostname: replica.hostname,
@@ -107,14 +111,13 @@ export class Invoker {
         return (await forward(call, target, this.agents.for(target.protocol))).status;
       } catch (err) {
         if (!(err instanceof UpstreamConnectError)) throw err;
-        // The replica went away since the provider named it: ask the provider next time, and
-        // let its proxy serve this request (the body is still unread).
-        this.logger.info('replica unreachable, falling back to the provider proxy', {
+        this.logger.info('replica unreachable, asking the provider again', {
           function: fn.qualified,
           replica: `${replica.hostname}:${replica.port}`,
           err: err.reason.message,
         });
         this.resolver.evict(fn.name, fn.namespace);
+        route = await this.routeFor(fn, res);
       }
     }
     const target = this.provider.target(`/function/${encodeURIComponent(fn.qualified)}${path}`);

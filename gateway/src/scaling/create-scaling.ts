@@ -69,6 +69,8 @@ export interface Scaling {
   routes: RouteModule;
   /** Adds a listener told after every replica change (e.g. to drop cached endpoints). */
   onScaled(listener: ScaledListener): void;
+  /** Adds a listener told before every replica change is asked of the provider. */
+  onScaling(listener: ScaledListener): void;
   /** Starts the autoscaler and idle sweep (when either is on). */
   start(): void;
   /** Stops them. */
@@ -118,6 +120,7 @@ export function createScaling(deps: ScalingDeps): Scaling {
     observer: activity,
     routes: new AlertRoutes(alerts),
     onScaled: (listener) => setter.onScaled(listener),
+    onScaling: (listener) => setter.onScaling(listener),
     start: () => loop?.start(),
     stop: async () => loop?.stop(),
     loop,
