@@ -4,6 +4,8 @@
 //   watchdog    wrk → our watchdog (http mode) → echo                    (one hop, for reference)
 //   chain       wrk → our gateway → our watchdog (http mode) → echo      (the platform as `npm start` runs it:
 //               gateway and local provider in one process; the gateway proxies straight to the replica)
+//   chain-own-process  the same with the gateway in its own process, as the Swarm and Kubernetes
+//               stacks run it (the provider, queue and worker do not share its event loop)
 //   via-provider  wrk → a second gateway process with direct_invocation=false → local provider's
 //               /function/ proxy → watchdog → echo (OpenFaaS's shape; our fallback path)
 //   provider    wrk → local provider's /function/ proxy → watchdog → echo (one hop, for reference)
@@ -150,7 +152,22 @@ async function main() {
   const viaProvider = `http://127.0.0.1:${viaProviderPort}/function/echo`;
   await until('the second gateway', async () => (await fetch(viaProvider, { method: 'POST', body: 'x' })).ok);
 
-  // 5. Bare proxy processes, one per engine, in front of the same watchdog.
+  // 5. A gateway in its own process (as the Swarm and Kubernetes stacks run it), direct to the
+  //    same replica: the chain without the provider, queue and worker sharing its event loop.
+  const ownPort = await freePort();
+  const ownProcess = start([join(repo, 'gateway/dist/src/main.js')], {
+    port: String(ownPort),
+    functions_provider_url: provider,
+    secret_mount_path: secrets,
+    log_level: 'warn',
+  });
+  const own = `http://127.0.0.1:${ownPort}/function/echo`;
+  await until(
+    'the gateway in its own process',
+    async () => (await fetch(own, { method: 'POST', body: 'x' })).ok,
+  );
+
+  // 6. Bare proxy processes, one per engine, in front of the same watchdog.
   const engines = {};
   const enginePids = {};
   for (const engine of ['lean', 'http-proxy']) {
@@ -172,6 +189,7 @@ async function main() {
     ['direct', `http://127.0.0.1:${directPort}/`],
     ['watchdog', `${watchdogUrl}/`],
     ['chain', `${gateway}/function/echo`, platformProcess.pid],
+    ['chain-own-process', own, ownProcess.pid],
     ['via-provider', viaProvider, viaProviderProcess.pid],
     ['provider', `${provider}/function/echo`, platformProcess.pid],
     ['lean', engines.lean, enginePids.lean],
@@ -207,6 +225,9 @@ async function main() {
   ].join('\n');
   console.log(table);
   console.log(`\nratio chain/direct: ${(results.chain.rps / direct).toFixed(3)} (target ≥ 0.16)`);
+  console.log(
+    `ratio chain-own-process/direct: ${(results['chain-own-process'].rps / direct).toFixed(3)} (the gateway as the stacks deploy it)`,
+  );
 
   mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
   const file = join(
