@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { until } from '@faas/service-kit/testing';
 
 const exec = promisify(execFile);
 
@@ -83,26 +84,13 @@ export async function downStack(): Promise<string> {
 }
 
 /** Polls `check` every `everyMs` until it returns a value, or fails naming `what` after `ms`. */
-export async function waitFor<T>(
+export function waitFor<T>(
   what: string,
   ms: number,
   check: () => Promise<T | undefined>,
   everyMs = 100,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  return until(what, check, ms, everyMs);
 }
 
 /** A client for the gateway's API with basic auth. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
+import { until } from '@faas/service-kit/testing';
 
 const run = promisify(execFile);
 
@@ -98,20 +99,8 @@ export async function cleanUp(prefix: string): Promise<void> {
 }
 
 /** Polls `check` every 250 ms until it returns a value other than undefined, or fails after `ms`. */
-export async function waitFor<T>(what: string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+export function waitFor<T>(what: string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
+  return until(what, check, ms, 250);
 }
 
 /** GETs a URL (busybox wget: its -T segfaults here) from a throw-away container on the test network (task IPs only route inside it). */
