@@ -3,6 +3,7 @@ import { sampleMessage } from '@faas/queue/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import { Registry } from 'prom-client';
 import { CallbackSender } from './callback-sender.js';
+import type { CallbackOutcome } from './callback-sender.js';
 import type { FunctionInvoker } from './function-invoker.js';
 import { HttpClient, TransportError } from './http-client.js';
 import { runJob, type JobDeps } from './job.js';
@@ -39,11 +40,24 @@ class MemoryDeadLetters implements DeadLetterStore {
   }
 }
 
-function deps(invoker: FunctionInvoker, deadLetters = new MemoryDeadLetters()): JobDeps {
+/** A callback sender that reports every callback as undeliverable after three attempts. */
+const unreachableCallbacks = {
+  send: async (): Promise<CallbackOutcome> => ({
+    delivered: false,
+    attempts: 3,
+    error: 'connect ECONNREFUSED',
+  }),
+} as unknown as CallbackSender;
+
+function deps(
+  invoker: FunctionInvoker,
+  deadLetters = new MemoryDeadLetters(),
+  callbacks?: CallbackSender,
+): JobDeps {
   const policy = { attempts: 3, codes: [503], minWaitMs: 1000, maxWaitMs: 8000 };
   return {
     invoker,
-    callbacks: new CallbackSender(new HttpClient(), policy, 1000),
+    callbacks: callbacks ?? new CallbackSender(new HttpClient(), policy, 1000),
     deadLetters,
     defaults: policy,
     queueName: 'faas-request',
@@ -97,6 +111,39 @@ describe('runJob', () => {
     expect(settled).toEqual(['ack']);
     expect(letters.letters[0]).toMatchObject({ attempts: 3, reason: 'connect ECONNREFUSED' });
     expect(letters.letters[0]).not.toHaveProperty('status');
+  });
+
+  it('dead-letters a call whose callback failed every attempt, with the status the function gave', async () => {
+    const letters = new MemoryDeadLetters();
+    const ok: FunctionInvoker = {
+      invoke: async () => ({ status: 200, headers: {}, body: Buffer.from('done') }),
+    };
+    const message = sampleMessage({ callbackUrl: 'http://127.0.0.1:9/back' });
+    const { delivery, settled } = fakeDelivery(message, 1);
+    await runJob(delivery, deps(ok, letters, unreachableCallbacks), new AbortController().signal);
+    expect(settled).toEqual(['ack']);
+    expect(letters.letters).toEqual([
+      expect.objectContaining({
+        message,
+        attempts: 1,
+        status: 200,
+        reason: 'callback to http://127.0.0.1:9/back failed after 3 attempt(s): connect ECONNREFUSED',
+      }),
+    ]);
+  });
+
+  it('dead-letters a failed call once, even when its callback fails too', async () => {
+    const letters = new MemoryDeadLetters();
+    const unavailable: FunctionInvoker = {
+      invoke: async () => ({ status: 503, headers: {}, body: Buffer.from('busy') }),
+    };
+    const message = sampleMessage({ callbackUrl: 'http://127.0.0.1:9/back' });
+    const { delivery, settled } = fakeDelivery(message, 3);
+    await runJob(delivery, deps(unavailable, letters, unreachableCallbacks), new AbortController().signal);
+    expect(settled).toEqual(['ack']);
+    expect(letters.letters).toEqual([
+      expect.objectContaining({ status: 503, reason: 'function answered 503' }),
+    ]);
   });
 
   it('puts the message straight back when shutdown interrupts the call', async () => {

@@ -105,6 +105,12 @@ export async function runJob(delivery: Delivery, deps: JobDeps, shutdown: AbortS
           attempts: outcome.attempts,
           error: outcome.error,
         });
+        // The caller never learnt the result: keep the call where an operator sees it and can
+        // re-drive it (which runs the function again), unless it is dead-lettered already.
+        if (!retryable) {
+          const reason = `callback to ${request.callbackUrl} failed after ${outcome.attempts} attempt(s): ${outcome.error ?? 'no answer'}`;
+          await deadLetter(delivery, deps, functionName, reason, result.status);
+        }
       }
     }
     await delivery.ack();
