@@ -32,7 +32,8 @@ export const localProviderSettings = {
   },
   logBufferLines: {
     env: 'log_buffer_lines',
-    description: 'Log lines kept in memory per function for `/system/logs`.',
+    description:
+      'Log lines kept per function for `/system/logs` (in memory, and on disk under `<data_dir>/logs`).',
     parse: parse.integer(10, 1_000_000),
     default: 2000,
   },

@@ -8,6 +8,7 @@ import type { ResolvedCredentials } from './credentials.js';
 import { DataPaths } from './data-paths.js';
 import { LocalFunctions } from './local-functions.js';
 import { LogBuffer } from './log-buffer.js';
+import { LogFiles } from './log-files.js';
 import { stopOrphans } from './orphans.js';
 import { localProviderInfo, localRoles } from './roles.js';
 import { SecretFiles } from './secret-files.js';
@@ -52,7 +53,7 @@ export async function createLocalProvider(
     ? await resolveCredentials(config.secretMountPath, paths, logger)
     : undefined;
   const secrets = new SecretFiles(paths);
-  const logs = new LogBuffer(config.logBufferLines);
+  const logs = new LogBuffer(config.logBufferLines, new LogFiles(paths.logsDir, config.logBufferLines));
   const functions = new LocalFunctions({
     paths,
     secrets,
@@ -77,6 +78,7 @@ export async function createLocalProvider(
     async close() {
       app.close();
       await functions.close();
+      await logs.close();
     },
   };
 }

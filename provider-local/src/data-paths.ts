@@ -34,6 +34,11 @@ export class DataPaths {
     return join(this.functionDir(name, namespace), 'secrets');
   }
 
+  /** Functions' log files (`<namespace>/<name>.ndjson`). */
+  get logsDir(): string {
+    return join(this.root, 'logs');
+  }
+
   /** Pid and lock files of running replicas. */
   get runDir(): string {
     return join(this.root, 'run');

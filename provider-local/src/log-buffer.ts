@@ -1,6 +1,7 @@
 import { FaasError } from '@faas/contracts';
 import type { LogMessage, LogQuery } from '@faas/contracts';
 import type { LogReader } from '@faas/provider-http';
+import type { LogFiles } from './log-files.js';
 
 type Listener = (message: LogMessage | undefined) => void;
 
@@ -12,17 +13,23 @@ interface FunctionLog {
 /**
  * Each function's recent log lines in memory (a bounded ring: the oldest go first), with
  * followers notified per line. Replicas' stdout/stderr and the provider's own notes about a
- * replica (exits, restarts) are appended here.
+ * replica (exits, restarts) are appended here. With `files`, every line is also written to disk
+ * and a function's log starts from what is there, so it survives a provider restart.
  */
 export class LogBuffer implements LogReader {
   private readonly logs = new Map<string, FunctionLog>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly files?: LogFiles,
+  ) {}
 
-  /** Starts (or keeps) a function's log. */
+  /** Starts (or keeps) a function's log, with the lines stored on disk. */
   open(name: string, namespace: string): void {
     const key = `${namespace}/${name}`;
-    if (!this.logs.has(key)) this.logs.set(key, { lines: [], listeners: new Set() });
+    if (this.logs.has(key)) return;
+    const stored = this.files?.load(name, namespace).slice(-this.capacity) ?? [];
+    this.logs.set(key, { lines: stored, listeners: new Set() });
   }
 
   /** Appends one line; does nothing for a function whose log was dropped. */
@@ -31,6 +38,7 @@ export class LogBuffer implements LogReader {
     if (!log) return;
     const message: LogMessage = { name, namespace, instance, timestamp: new Date().toISOString(), text };
     log.lines.push(message);
+    this.files?.append(name, namespace, message);
     // Trim in batches so appending stays O(1) amortised.
     if (log.lines.length > this.capacity * 1.25) log.lines.splice(0, log.lines.length - this.capacity);
     for (const listener of log.listeners) listener(message);
@@ -41,7 +49,13 @@ export class LogBuffer implements LogReader {
     const key = `${namespace}/${name}`;
     const log = this.logs.get(key);
     this.logs.delete(key);
+    this.files?.remove(name, namespace);
     for (const listener of log?.listeners ?? []) listener(undefined);
+  }
+
+  /** Flushes the files. */
+  async close(): Promise<void> {
+    await this.files?.close();
   }
 
   async *read(query: LogQuery & { namespace: string }, signal: AbortSignal): AsyncIterable<LogMessage> {

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startProvider, tempDataDir } from './start-provider.js';
 import type { StartedProvider } from './start-provider.js';
+import { until } from '@faas/service-kit/testing';
 import { available, replicaPids, status, system } from './helpers.js';
 
 describe('persistence', () => {
@@ -45,6 +46,37 @@ describe('persistence', () => {
       expect(await readFile(join(secretsDir, 'api-key'), 'utf8')).toBe('k-123');
       const secrets = await system(second, 'GET', '/system/secrets');
       expect(await secrets.json()).toEqual([{ name: 'api-key', namespace: 'openfaas-fn' }]);
+    } finally {
+      await second.destroy();
+    }
+  });
+
+  it("keeps a function's log lines across a restart, and deletes them with the function", async () => {
+    const dataDir = await tempDataDir();
+    const first = await startProvider({}, dataDir);
+    expect(
+      (await system(first, 'POST', '/system/functions', { service: 'talker', image: 'i', envProcess: 'cat' }))
+        .status,
+    ).toBe(202);
+    await available(first, 'talker', 1);
+    expect((await fetch(`${first.url}/function/talker`, { method: 'POST', body: 'x' })).status).toBe(200);
+    const before = await until('the call in the log', async () => {
+      const text = await (await system(first, 'GET', '/system/logs?name=talker')).text();
+      return text.includes('Forking fprocess.') ? text : undefined;
+    });
+    await first.stop();
+
+    const second = await startProvider({}, dataDir);
+    try {
+      const logs = await system(second, 'GET', '/system/logs?name=talker');
+      expect(logs.status).toBe(200);
+      const lines = (await logs.text()).trim().split('\n');
+      // Everything the first run logged is there, in order, before anything the second adds.
+      expect(lines.slice(0, before.trim().split('\n').length)).toEqual(before.trim().split('\n'));
+      expect((await system(second, 'DELETE', '/system/functions', { functionName: 'talker' })).status).toBe(
+        202,
+      );
+      expect(await readdir(join(dataDir, 'logs', 'openfaas-fn'))).toEqual([]);
     } finally {
       await second.destroy();
     }
