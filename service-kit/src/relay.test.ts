@@ -1,7 +1,8 @@
 import { createServer, request } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { relayBody, SMALL_BODY_BYTES } from './relay.js';
+import { flushHeadersSoon, relayBody, SMALL_BODY_BYTES } from './relay.js';
 
 /** Posts `parts` to a server that relays the request body into a PassThrough; returns what came out. */
 async function relayed(
@@ -57,5 +58,31 @@ describe('relayBody', () => {
   it('pipes a chunked body of unknown length, intact', async () => {
     const out = await relayed(['one,', 'two,', 'three'], { 'transfer-encoding': 'chunked' });
     expect(out).toEqual({ text: 'one,two,three', piped: true });
+  });
+});
+
+describe('flushHeadersSoon', () => {
+  it('sends the status line of a response whose body has not started', async () => {
+    let finish: () => void = () => undefined;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      flushHeadersSoon(res);
+      finish = () => res.end('late\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) =>
+        request({ port, host: '127.0.0.1' }, resolve).on('error', reject).end(),
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/x-ndjson');
+      finish();
+      let text = '';
+      for await (const chunk of res) text += String(chunk);
+      expect(text).toBe('late\n');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 
 /** Bodies up to this size are copied without `pipe`, whose set-up and tear-down cost more than the copy. */
@@ -22,4 +22,18 @@ export function relayBody(from: IncomingMessage, to: Writable): void {
   }
   from.on('data', (chunk: Buffer) => to.write(chunk));
   from.once('end', () => to.end());
+}
+
+/**
+ * Sends a response's status line and headers on the next turn of the loop, unless a body write
+ * sent them by then. Node holds them until the first write, and a streamed response (a log
+ * follow, an event stream) may wait long for its first byte; a body that arrives with the
+ * upstream's headers still leaves in the same write as them.
+ */
+export function flushHeadersSoon(res: ServerResponse): void {
+  setImmediate(flushHeaders, res);
+}
+
+function flushHeaders(res: ServerResponse): void {
+  if (!res.writableEnded && !res.destroyed) res.flushHeaders();
 }

@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
-import { relayBody } from '@faas/service-kit';
+import { flushHeadersSoon, relayBody } from '@faas/service-kit';
 import { splitCommand } from './config.js';
 import type { FunctionProcess } from './function-process.js';
 import { sendText } from './runner.js';
@@ -95,7 +95,7 @@ export class HttpRunner implements FunctionRunner {
         (answer) => {
           status = answer.statusCode ?? 502;
           res.writeHead(status, answer.statusMessage, forwardable(answer.rawHeaders));
-          if (answer.headers['content-length'] === undefined) setImmediate(flushHeadersOf, res);
+          if (answer.headers['content-length'] === undefined) flushHeadersSoon(res);
           relayBody(answer, res);
           answer.once('error', () => res.destroy());
         },
@@ -125,15 +125,6 @@ export class HttpRunner implements FunctionRunner {
       relayBody(req, upstream);
     });
   }
-}
-
-/**
- * Sends the headers of a streamed response that has no body byte yet (Node holds them until the
- * first write, and an event stream may wait long for one). On the next turn of the loop, so a
- * body that came with the headers still leaves in the same write.
- */
-function flushHeadersOf(res: ServerResponse): void {
-  if (!res.writableEnded && !res.destroyed) res.flushHeaders();
 }
 
 /** True when a TCP connection to host:port succeeds. */

@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError } from '@faas/contracts';
-import { relayBody } from '@faas/service-kit';
+import { flushHeadersSoon, relayBody } from '@faas/service-kit';
 import { downstreamResponseHeaders } from './headers.js';
 import type { CallStamp } from './headers.js';
 
@@ -135,7 +135,7 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
           ? setTimeout(() => fail(new FaasError('UPSTREAM_TIMEOUT')), call.writeTimeoutMs)
           : undefined;
       res.writeHead(response.statusCode ?? 502, downstreamResponseHeaders(response, call.stamp));
-      if (response.headers['content-length'] === undefined) setImmediate(flushHeadersOf, res);
+      if (response.headers['content-length'] === undefined) flushHeadersSoon(res);
       relayBody(response, res);
       response.on('close', () => {
         if (!response.complete) fail(new FaasError('UPSTREAM_UNREACHABLE'));
@@ -149,16 +149,6 @@ export function forward(call: ForwardCall, target: UpstreamTarget, agent: Agent)
       finish({ status: res.headersSent ? res.statusCode : CLIENT_CLOSED });
     });
   });
-}
-
-/**
- * Sends the status line and headers of a streamed response that has no body byte yet: Node holds
- * them back until the first write, and a log follow or an event stream may wait long for one.
- * Run on the next turn of the loop, so a body that arrived with the headers still goes out in
- * the same write.
- */
-function flushHeadersOf(res: ServerResponse): void {
-  if (!res.writableEnded && !res.destroyed) res.flushHeaders();
 }
 
 function tooLarge(limit: number): FaasError {
