@@ -1,5 +1,5 @@
 import { createServer, request } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { flushHeadersSoon, relayBody, SMALL_BODY_BYTES } from './relay.js';
@@ -61,6 +61,14 @@ describe('relayBody', () => {
   });
 });
 
+const opened: Server[] = [];
+afterEach(() => {
+  for (const server of opened.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
 describe('flushHeadersSoon', () => {
   it('sends the status line of a response whose body has not started', async () => {
     let finish: () => void = () => undefined;
@@ -70,6 +78,8 @@ describe('flushHeadersSoon', () => {
       finish = () => res.end('late\n');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    // Closed even when the headers never come (the test then times out, the server must not linger).
+    opened.push(server);
     const { port } = server.address() as AddressInfo;
     try {
       const res = await new Promise<IncomingMessage>((resolve, reject) =>
