@@ -31,6 +31,22 @@ describe('LogFiles', () => {
     expect(new LogFiles(dir, 3).load('f', 'ns').map((m) => m.text)).toEqual(['4', '5', '6', '7', '8']);
   });
 
+  it('counts the lines a file already has toward its rotation after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faas-logs-'));
+    const first = new LogFiles(dir, 3);
+    first.load('f', 'ns');
+    for (const text of ['1', '2']) first.append('f', 'ns', line(text));
+    await first.close();
+    const second = new LogFiles(dir, 3);
+    second.load('f', 'ns');
+    for (const text of ['3', '4']) second.append('f', 'ns', line(text));
+    await second.close();
+    const third = new LogFiles(dir, 3);
+    expect(third.load('f', 'ns').map((m) => m.text)).toEqual(['1', '2', '3', '4']);
+    await third.close();
+    expect(readdirSync(join(dir, 'ns')).sort()).toEqual(['f.ndjson', 'f.ndjson.1']);
+  });
+
   it('skips a line cut short by a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faas-logs-'));
     const files = new LogFiles(dir, 100);
@@ -60,7 +76,10 @@ describe('LogBuffer with files', () => {
     const second = new LogBuffer(2, new LogFiles(dir, 2));
     second.open('f', 'ns');
     const seen: string[] = [];
-    for await (const m of second.read({ name: 'f', namespace: 'ns', follow: false }, new AbortController().signal))
+    for await (const m of second.read(
+      { name: 'f', namespace: 'ns', follow: false },
+      new AbortController().signal,
+    ))
       seen.push(m.text);
     expect(seen).toEqual(['b', 'c']);
   });

@@ -23,30 +23,28 @@ export class LogFiles {
     private readonly linesPerFile: number,
   ) {}
 
-  /** The function's stored lines, oldest first (the rotated file, then the current one). */
+  /**
+   * Opens a function's log for appending and returns its stored lines, oldest first (the rotated
+   * file, then the current one). Call once per function before `append`.
+   */
   load(name: string, namespace: string): LogMessage[] {
     const path = this.path(name, namespace);
-    return [...readLines(`${path}.1`), ...readLines(path)];
+    const rotated = readLines(`${path}.1`);
+    const current = readLines(path);
+    this.start(`${namespace}/${name}`, path, current.length);
+    return [...rotated, ...current];
   }
 
-  /** Appends one line. */
+  /** Appends one line to a log opened with `load`. */
   append(name: string, namespace: string, message: LogMessage): void {
     const key = `${namespace}/${name}`;
-    let file = this.open.get(key);
-    if (file && file.lines >= this.linesPerFile) {
+    const path = this.path(name, namespace);
+    let file = this.open.get(key) ?? this.start(key, path, 0);
+    if (file.lines >= this.linesPerFile) {
       // The stream keeps writing to the renamed file's descriptor until it ends: nothing is lost.
-      renameSync(this.path(name, namespace), `${this.path(name, namespace)}.1`);
+      renameSync(path, `${path}.1`);
       file.stream.end();
-      file = undefined;
-    }
-    if (!file) {
-      const path = this.path(name, namespace);
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      // Opened at once (not when the stream gets to it), so the file exists for a rotation.
-      const fd = openSync(path, 'a', 0o600);
-      file = { stream: createWriteStream(path, { fd }), lines: readLines(path).length };
-      file.stream.on('error', () => undefined); // a full disk must not take the provider down
-      this.open.set(key, file);
+      file = this.start(key, path, 0);
     }
     file.stream.write(`${JSON.stringify(message)}\n`);
     file.lines++;
@@ -67,6 +65,16 @@ export class LogFiles {
     const files = [...this.open.values()];
     this.open.clear();
     await Promise.all(files.map((f) => new Promise<void>((resolve) => f.stream.end(() => resolve()))));
+  }
+
+  /** Opens `path` for appending; it already holds `lines` lines. */
+  private start(key: string, path: string, lines: number): OpenFile {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Opened at once (not when the stream gets to it), so the file exists for a rotation.
+    const file = { stream: createWriteStream(path, { fd: openSync(path, 'a', 0o600) }), lines };
+    file.stream.on('error', () => undefined); // a full disk must not take the provider down
+    this.open.set(key, file);
+    return file;
   }
 
   private path(name: string, namespace: string): string {
