@@ -69,7 +69,7 @@ describeWith(
         expect([...statuses.keys()]).toEqual([200]);
         const resolved =
           'gateway_scaling_decisions_total{function_name="alerted.openfaas-fn",reason="alert-resolved"} 1';
-        const metrics = await gateway.metricsMatching(/reason="alert-resolved"\} 1/);
+        const metrics = await gateway.metricsMatching(resolved);
         expect(metrics).toContain(
           'gateway_scaling_decisions_total{function_name="alerted.openfaas-fn",reason="alert-firing"} 2',
         );

@@ -188,16 +188,17 @@ export class GatewayClient {
   }
 
   /**
-   * `/metrics` once it matches `pattern`, or as it is after `ms`. The gateway counts a scaling
-   * decision when the provider has answered the scale call, which can be a moment after the
-   * provider's status already shows the new count.
+   * `/metrics` once it contains `pattern` (a string or a RegExp), or as it is after `ms`. The
+   * gateway counts a scaling decision when the provider has answered the scale call, which can be
+   * a moment after the provider's status already shows the new count.
    */
-  async metricsMatching(pattern: RegExp, ms = 5_000): Promise<string> {
+  async metricsMatching(pattern: RegExp | string, ms = 5_000): Promise<string> {
     return until(
       `${pattern} in /metrics`,
       async () => {
         const text = await this.metrics();
-        return pattern.test(text) ? text : undefined;
+        const found = typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
+        return found ? text : undefined;
       },
       ms,
     ).catch(() => this.metrics());
