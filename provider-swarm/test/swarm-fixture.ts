@@ -105,10 +105,19 @@ export function waitFor<T>(what: string, ms: number, check: () => Promise<T | un
 
 /** GETs a URL (busybox wget: its -T segfaults here) from a throw-away container on the test network (task IPs only route inside it). */
 export async function fetchOnNetwork(url: string): Promise<string> {
-  const { stdout } = await run(
-    'docker',
-    ['run', '--rm', '--network', TEST_NETWORK, TEST_IMAGE, 'wget', '-q', '-O', '-', url],
-    { timeout: 30_000 },
-  );
-  return stdout;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout } = await run(
+        'docker',
+        ['run', '--rm', '--network', TEST_NETWORK, TEST_IMAGE, 'wget', '-q', '-O', '-', url],
+        { timeout: 30_000 },
+      );
+      return stdout;
+    } catch (err) {
+      // Docker races a container joining an attachable overlay with the node tearing the network
+      // down as another container leaves it ("network <id> not found"); the next try gets it.
+      if (attempt === 3 || !/network \S+ not found/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }

@@ -57,7 +57,8 @@ async function ensureImage(): Promise<void> {
 /** GETs `<url>/_/health` from a container on the test network; counts its probes. */
 class ProbeFromNetwork implements ReadinessProbe {
   probes = 0;
-  constructor(private readonly container: string) {}
+  /** The container probes run in (set once the prober service's task runs). */
+  container = '';
   async check(_taskId: string, baseUrl: string): Promise<ProbeResult> {
     this.probes++;
     try {
@@ -84,7 +85,7 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
   const helper = `${prefix}-prober`;
   const logger = new MemoryLogger();
   const services = new FunctionServices(docker);
-  const probe = new ProbeFromNetwork(helper);
+  const probe = new ProbeFromNetwork();
   const checks = new ImageHealthChecks(docker);
   const reader = new SwarmReader(services, NS, new TaskReadiness(checks, probe));
   const dockerOnly = new SwarmReader(services, NS, new TaskReadiness(checks));
@@ -101,11 +102,30 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
 
   beforeAll(async () => {
     await Promise.all([ensureImage(), ensureTestNetwork()]);
-    await run('docker', ['run', '-d', '--rm', '--name', helper, '--network', TEST_NETWORK, SLOW_CHECK_IMAGE]);
+    // A service, not `docker run --network`: a daemon that restarted has not instantiated a
+    // swarm overlay locally yet, and refuses a standalone container on it ("network … not found").
+    await run('docker', [
+      'service',
+      'create',
+      '-d',
+      '--name',
+      helper,
+      '--network',
+      TEST_NETWORK,
+      SLOW_CHECK_IMAGE,
+    ]);
+    probe.container = await waitFor('the prober container', 60_000, async () => {
+      const { stdout } = await run('docker', [
+        'ps',
+        '-q',
+        '-f',
+        `label=com.docker.swarm.service.name=${helper}`,
+      ]);
+      return stdout.trim().split('\n')[0] || undefined;
+    });
   }, 120_000);
   afterAll(async () => {
-    await run('docker', ['rm', '-f', helper]).catch(() => undefined);
-    await cleanUp(prefix);
+    await cleanUp(prefix); // the prober service's name starts with the prefix too
   }, 60_000);
 
   it('counts a replica as available when its watchdog answers, long before Docker’s first health check', async () => {
@@ -133,7 +153,15 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
     const urls = await resolver.resolve(name);
     expect(urls).toHaveLength(1);
     expect(urls[0]).toMatch(/^http:\/\/10\.\d+\.\d+\.\d+:8080$/);
-    const { stdout } = await run('docker', ['exec', helper, 'wget', '-q', '-O', '-', `${urls[0]}/_/health`]);
+    const { stdout } = await run('docker', [
+      'exec',
+      probe.container,
+      'wget',
+      '-q',
+      '-O',
+      '-',
+      `${urls[0]}/_/health`,
+    ]);
     expect(stdout).toBe('OK\n');
     expect(probe.probes).toBeGreaterThan(0);
   }, 60_000);
