@@ -1,10 +1,13 @@
-// Builds the watchdog's two deliverables from the TypeScript sources (no prior tsc needed):
-//   dist/fwatchdog.js  one bundled ES module for hosts with Node (`node dist/fwatchdog.js`)
-//   dist/fwatchdog     with --sea: a self-contained executable (Node single-executable application:
-//                      a copy of this host's node binary with the bundle injected by postject)
-// Usage: node build.mjs [--sea] [--outfile <path>]
+// Builds the watchdog's deliverables from the TypeScript sources (no prior tsc needed):
+//   dist/fwatchdog.js      one bundled ES module for hosts with Node (`node dist/fwatchdog.js`)
+//   dist/fwatchdog-bun.js  the same for Bun (src/bun/main.ts: Bun's server and process APIs)
+//   dist/fwatchdog-spawn   the fork server the Node runtime starts processes through
+//   dist/fwatchdog         with --executable: the self-contained executable for function images
+//                          (`bun build --compile` of fwatchdog-bun.js: the Bun runtime + the bundle)
+// Usage: node build.mjs [--executable] [--outfile <path>]
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,29 +33,33 @@ const withoutPino = {
   },
 };
 
-/** Bundles src/main.ts into one file in the given module format. */
-async function bundle(file, format) {
+/** Bundles `entry` (src/main.ts for Node, src/bun/main.ts for Bun) into one ES module. */
+async function bundle(file, entry = join(here, 'src', 'main.ts'), runtime = 'node') {
   mkdirSync(dirname(file), { recursive: true });
   await build({
-    entryPoints: [join(here, 'src', 'main.ts')],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format,
+    format: 'esm',
+    external: ['bun'],
     conditions: ['source'],
     plugins: [withoutPino],
     minify: true,
     keepNames: true,
     legalComments: 'none',
-    banner: format === 'esm' ? { js: '#!/usr/bin/env node' } : undefined,
+    banner: { js: `#!/usr/bin/env ${runtime}` },
     logLevel: 'warning',
   });
   chmodSync(file, 0o755);
 }
 
-await bundle(outfile, 'esm');
+await bundle(outfile);
 process.stdout.write(`watchdog: bundled ${outfile}\n`);
+const bunEntry = join(dirname(outfile), 'fwatchdog-bun.js');
+await bundle(bunEntry, join(here, 'src', 'bun', 'main.ts'), 'bun');
+process.stdout.write(`watchdog: bundled ${bunEntry}\n`);
 
 // The fork server (native/fork-server.c) goes beside the bundle: a static executable, so it runs
 // on any x86-64/arm64 Linux base image. Without a C compiler the watchdog falls back to Node's
@@ -69,35 +76,18 @@ try {
   );
 }
 
-if (args.includes('--sea')) {
-  // Node 20's single-executable applications run one CommonJS script.
-  const work = join(here, 'dist', 'sea');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  const script = join(work, 'fwatchdog.cjs');
-  await bundle(script, 'cjs');
-  const blob = join(work, 'fwatchdog.blob');
-  const config = join(work, 'sea-config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }),
-  );
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'inherit' });
-  const binary = join(here, 'dist', 'fwatchdog');
-  copyFileSync(process.execPath, binary);
-  chmodSync(binary, 0o755);
-  const postject = join(here, '..', 'node_modules', 'postject', 'dist', 'cli.js');
-  execFileSync(
-    process.execPath,
-    [
-      postject,
-      binary,
-      'NODE_SEA_BLOB',
-      blob,
-      '--sentinel-fuse',
-      'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
-    ],
-    { stdio: 'inherit' },
-  );
+if (args.includes('--executable')) {
+  // Bun compiles a bundle into a copy of its own executable (no download: the target is this host).
+  // The same lookup as bunBinary() in src/entry-path.ts: BUN_PATH, else npm's @oven/bun-linux-<arch>.
+  const arch = process.arch === 'arm64' ? 'aarch64' : process.arch;
+  const bun =
+    process.env.BUN_PATH ||
+    join(
+      dirname(createRequire(import.meta.url).resolve(`@oven/bun-linux-${arch}/package.json`)),
+      'bin',
+      'bun',
+    );
+  const binary = join(dirname(outfile), 'fwatchdog');
+  execFileSync(bun, ['build', '--compile', '--minify', bunEntry, '--outfile', binary], { stdio: 'inherit' });
   process.stdout.write(`watchdog: built the self-contained executable ${binary}\n`);
 }

@@ -40,7 +40,7 @@ if [ "$offline" = 1 ]; then
 fi
 
 echo "images: watchdog (self-contained executable)"
-quiet node "$repo/watchdog/build.mjs" --sea
+quiet node "$repo/watchdog/build.mjs" --executable
 # shellcheck disable=SC2086 # $base is empty or two words on purpose
 build $base -t faas/watchdog:latest "$repo/watchdog"
 

@@ -1,6 +1,8 @@
 // The watchdog image, built offline (FROM the scratch-built faas/offline-base) by the test itself,
 // idempotently: the executable, the base image, then `docker build`. A container with
-// fprocess=cat must echo a POST.
+// fprocess=cat must echo a POST. Containers run with Docker's init, as the platform runs
+// functions (Swarm `Init: true`, Kubernetes `shareProcessNamespace`): it reaps what a killed
+// function leaves behind.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +36,7 @@ describeWith([components.docker], 'the watchdog image', () => {
   const containers: string[] = [];
 
   beforeAll(() => {
-    run(process.execPath, ['watchdog/build.mjs', '--sea']);
+    run(process.execPath, ['watchdog/build.mjs', '--executable']);
     run('sh', ['deploy/images/offline-base.sh']);
     run('docker', ['build', '-q', '--build-arg', 'BASE=faas/offline-base:latest', '-t', image, 'watchdog/'], {
       DOCKER_BUILDKIT: '0',
@@ -46,7 +48,7 @@ describeWith([components.docker], 'the watchdog image', () => {
   });
 
   async function start(env: string[]): Promise<string> {
-    const id = run('docker', ['run', '-d', ...env.flatMap((e) => ['-e', e]), image]).trim();
+    const id = run('docker', ['run', '-d', '--init', ...env.flatMap((e) => ['-e', e]), image]).trim();
     containers.push(id);
     const ip = run('docker', [
       'inspect',
@@ -81,13 +83,11 @@ describeWith([components.docker], 'the watchdog image', () => {
     expect(metrics).toContain('http_requests_total{code="200",method="post"} 1');
   });
 
-  it('writes /tmp/.lock inside the container once ready, and forks through the fork server', async () => {
+  it('writes /tmp/.lock inside the container once ready, and runs the Bun executable', async () => {
     await start(['fprocess=cat']);
     const id = containers[containers.length - 1] as string;
     expect(run('docker', ['exec', id, 'ls', '/tmp/.lock']).trim()).toBe('/tmp/.lock');
-    expect(run('docker', ['logs', id])).toContain(
-      'Forking through the fork server /usr/bin/fwatchdog-spawn.',
-    );
+    expect(run('docker', ['logs', id])).toMatch(/Watchdog mode: classic, fprocess: cat \(Bun \d+\.\d+/);
   });
 
   it('kills the whole process tree on exec_timeout inside the container', async () => {
@@ -96,7 +96,8 @@ describeWith([components.docker], 'the watchdog image', () => {
     expect(res.status).toBe(408);
     expect(await res.text()).toBe('Killed process.\n');
     const id = containers[containers.length - 1] as string;
-    // No sleep left behind and no zombie: the fork server reaps what it started.
+    // No sleep left behind and no zombie: the group was killed, and Docker's init reaped the
+    // `sleep` that `timeout` left to it.
     expect(
       run('docker', ['exec', id, 'ps', '-o', 'stat,comm'])
         .split('\n')

@@ -123,6 +123,10 @@ describe('toServiceSpec', () => {
     expect(rw.Mounts).toBeUndefined();
   });
 
+  it('runs every function under Docker’s init, which reaps the orphans of killed process groups', () => {
+    expect(container(toServiceSpec(minimal, context)).Init).toBe(true);
+  });
+
   it('restarts replicas whatever their exit code, one second later', () => {
     expect(template(toServiceSpec(minimal, context)).RestartPolicy).toEqual({
       Condition: 'any',

@@ -44,6 +44,9 @@ export function toServiceSpec(deployment: FunctionDeployment, context: SpecConte
         Image: deployment.image,
         Labels: { [serviceLabels.function]: name, [containerLabels.updateMarker]: context.updateMarker },
         Env: envOf(deployment),
+        // Docker's init (tini) as PID 1: it reaps the processes a function leaves behind when the
+        // watchdog kills its process group (a watchdog that is PID 1 itself cannot adopt them).
+        Init: true,
         ...(deployment.readOnlyRootFilesystem
           ? { ReadOnly: true, Mounts: [{ Type: 'tmpfs' as const, Source: '', Target: '/tmp' }] }
           : {}),

@@ -1,4 +1,19 @@
-import type { IncomingMessage } from 'node:http';
+/**
+ * The parts of a request the Http_* variables and marshal_request read. Node's IncomingMessage has
+ * this shape; the Bun runtime builds it from a fetch Request (src/bun/request-head.ts).
+ */
+export interface RequestHead {
+  readonly method?: string;
+  /** The request target: path and query. */
+  readonly url?: string;
+  /** Name, value, name, value, … in arrival order. */
+  readonly rawHeaders: string[];
+  readonly headers: {
+    readonly host?: string;
+    readonly 'content-length'?: string;
+    readonly 'transfer-encoding'?: string;
+  };
+}
 
 /** Environment variables for a child process. */
 export type ChildEnv = Record<string, string>;
@@ -15,7 +30,7 @@ export function splitTarget(url: string): { path: string; query: string } {
 }
 
 /** What `Http_ContentLength` says: the header, `-1` for a chunked body (as Go reports it), else `0`. */
-function contentLength(req: IncomingMessage): string {
+function contentLength(req: RequestHead): string {
   const header = req.headers['content-length'];
   if (header !== undefined) return header;
   return req.headers['transfer-encoding'] !== undefined ? '-1' : '0';
@@ -26,7 +41,7 @@ function contentLength(req: IncomingMessage): string {
  * `Http_Query`, `Http_Path`, `Http_Host`, `Http_ContentLength` and one `Http_<Header_Name>` per
  * request header (first value; dashes become underscores, canonical casing).
  */
-export function cgiEnv(req: IncomingMessage): ChildEnv {
+export function cgiEnv(req: RequestHead): ChildEnv {
   const env: ChildEnv = {};
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -46,7 +61,7 @@ export function cgiEnv(req: IncomingMessage): ChildEnv {
  * The request as `marshal_request` hands it to the function on stdin:
  * `{"header":{"Content-Type":["text/plain"]},"body":{"raw":"<base64>"}}`.
  */
-export function marshalRequest(req: IncomingMessage, body: Buffer): string {
+export function marshalRequest(req: RequestHead, body: Buffer): string {
   const header: Record<string, string[]> = {};
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {

@@ -197,6 +197,10 @@ export class ForkServerSpawner implements Spawner {
         }
         head += chunk.subarray(0, nl).toString();
         socket.off('readable', onReadable);
+        // allowHalfOpen: each socket closes once both sides ended. The process ending its side is
+        // EOF for us; answer it so the socket closes instead of lingering half-open. Listen now:
+        // an empty stream ends before its process's other sockets arrive and settle() runs.
+        socket.once('end', () => socket.end());
         if (nl + 1 < chunk.length) socket.unshift(chunk.subarray(nl + 1));
         const [id = '', stream] = head.split(' ');
         const p = this.pending.get(id);
@@ -247,9 +251,6 @@ export class ForkServerSpawner implements Spawner {
     const { stdout, pid } = p;
     const stdin = p.stdin ?? endedSink();
     const stderr = p.stderr ?? emptyReadable();
-    // allowHalfOpen: each socket closes once both sides ended. The process ending its side is EOF
-    // for us; answer it so the socket closes instead of lingering half-open.
-    for (const socket of [p.stdin, stdout, p.stderr]) socket?.once('end', () => socket.end());
     p.stdin?.resume();
     const closed = Promise.all(
       [stdout, stderr].map((s) => new Promise((r) => (s.destroyed ? r(null) : s.once('close', r)))),

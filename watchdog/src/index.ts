@@ -9,4 +9,4 @@ export type { FunctionProcess, Spawner, ProcessExit } from './function-process.j
 export { NodeSpawner } from './function-process.js';
 export { WatchdogMetrics } from './metrics.js';
 export { LineLogger } from './line-logger.js';
-export { watchdogEntryPath, watchdogBinaryPath } from './entry-path.js';
+export { bunBinary, watchdogBinaryPath, watchdogBunEntryPath, watchdogEntryPath } from './entry-path.js';

@@ -23,7 +23,7 @@ export interface BuildFolderRequest {
 
 /** A shell wrapper used as `fwatchdog` when only the bundle exists: it needs node in the image. */
 const NODE_WRAPPER =
-  '#!/bin/sh\n# fwatchdog.js needs node; build the executable with npm run build:sea -w @faas/watchdog\nexec node /usr/local/bin/fwatchdog.js "$@"\n';
+  '#!/bin/sh\n# fwatchdog.js needs node; build the executable with npm run build:executable -w @faas/watchdog\nexec node /usr/local/bin/fwatchdog.js "$@"\n';
 
 async function copyWatchdog(req: BuildFolderRequest, into: string): Promise<void> {
   const w = req.watchdog;
@@ -38,7 +38,7 @@ async function copyWatchdog(req: BuildFolderRequest, into: string): Promise<void
     else {
       await writeFile(join(into, 'fwatchdog'), NODE_WRAPPER);
       req.warn?.(
-        `${req.fn.name}: no self-contained fwatchdog executable in ${w.dir}; the image needs node in its base (build it with \`npm run build:sea -w @faas/watchdog\`)`,
+        `${req.fn.name}: no self-contained fwatchdog executable in ${w.dir}; the image needs node in its base (build it with \`npm run build:executable -w @faas/watchdog\`)`,
       );
     }
     await chmod(join(into, 'fwatchdog'), 0o755);

@@ -17,7 +17,7 @@ export interface WatchdogArtifacts {
 /**
  * Finds the watchdog builds: in `$FAAS_WATCHDOG_DIR` when set, else in the repository's
  * `watchdog/dist/` next to this package (`npm run build -w @faas/watchdog` makes fwatchdog.js,
- * `npm run build:sea -w @faas/watchdog` makes fwatchdog).
+ * `npm run build:executable -w @faas/watchdog` makes fwatchdog).
  */
 export function findWatchdog(env: Readonly<Record<string, string | undefined>>): WatchdogArtifacts {
   const dir = env.FAAS_WATCHDOG_DIR

@@ -45,6 +45,7 @@ describe('toDeployment', () => {
     expect(c?.securityContext).toEqual({ readOnlyRootFilesystem: false, allowPrivilegeEscalation: false });
     expect(c?.volumeMounts).toBeUndefined();
     expect(d.spec?.template.spec?.volumes).toBeUndefined();
+    expect(d.spec?.template.spec?.shareProcessNamespace).toBe(true);
   });
 
   it.each<

@@ -70,6 +70,10 @@ export function toDeployment(
           ...(volumes.volumes.length > 0 ? { volumes: volumes.volumes } : {}),
           // Service links put one env var per Service of the namespace into every function.
           enableServiceLinks: false,
+          // The pod's pause container becomes PID 1 and reaps what a function leaves behind when
+          // the watchdog kills its process group (the watchdog cannot adopt orphans; Swarm gets
+          // the same from Docker's init).
+          shareProcessNamespace: true,
         },
       },
     },

@@ -1,0 +1,69 @@
+// The fwatchdog process on Bun (dist/fwatchdog-bun.js, and the self-contained dist/fwatchdog):
+// reads the configuration from the environment, listens, writes the lock file, and turns SIGTERM
+// into the graceful sequence. Everything else lives in createBunWatchdog. The Node entry is
+// ../main.ts; both read the same variables and answer the same way (test/executable/).
+import { ConfigError } from '@faas/service-kit';
+import { loadConfig } from '../config.js';
+import type { WatchdogConfig } from '../config.js';
+import { batchedWriter, LineLogger } from '../line-logger.js';
+import { createBunWatchdog } from './watchdog.js';
+
+async function main(): Promise<void> {
+  const stdout = Bun.stdout.writer();
+  const logger = new LineLogger(
+    batchedWriter((text) => {
+      stdout.write(text);
+      void stdout.flush();
+    }),
+  );
+  let config: WatchdogConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`fwatchdog: ${err.message}`);
+    process.exit(2);
+  }
+  const watchdog = createBunWatchdog(config, {
+    logger,
+    env: process.env as Record<string, string>,
+    onFatal: (err) => {
+      logger.error(err.message);
+      void watchdog.lock.remove().finally(() => {
+        void stdout.flush();
+        process.exit(1);
+      });
+    },
+  });
+  logger.info(`Watchdog mode: ${config.mode}, fprocess: ${config.fprocess} (Bun ${Bun.version})`);
+  if (process.pid === 1) {
+    logger.warn(
+      'Running as PID 1: processes a function leaves behind will not be reaped. Run the container with an init (docker run --init; the platform sets Swarm Init and Kubernetes shareProcessNamespace).',
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received.`);
+    watchdog.shutdown().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error(`Shutdown failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await watchdog.start();
+  const metrics = watchdog.metricsServer ? `, metrics on port ${config.metricsPort}` : '';
+  logger.info(
+    `Listening on port ${config.port}${metrics}; lock file ${config.suppressLock ? 'suppressed' : config.lockFilePath}.`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(`fwatchdog: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+import type { FileSink, Subprocess } from 'bun';
+import type { ChildEnv } from '../cgi-env.js';
+
+/** A function process started for one call, in its own process group. */
+export interface Forked {
+  readonly proc: Subprocess<'pipe' | 'ignore' | Uint8Array, 'pipe', 'pipe'>;
+  /** SIGKILL to the whole process group (the function and everything it started). */
+  killGroup(): void;
+  /** Why it ended, once it has: `undefined` for exit code 0. */
+  failure(): Promise<string | undefined>;
+}
+
+/**
+ * Starts `command args` in a new session (its pid is its process group id), with `env` plus the
+ * call's own variables, stdout and stderr piped. Throws when the program cannot be started.
+ */
+export function fork(
+  command: string,
+  args: string[],
+  env: ChildEnv,
+  extraEnv: ChildEnv | undefined,
+  stdin: 'pipe' | Uint8Array,
+): Forked {
+  const proc = Bun.spawn([command, ...args], {
+    env: extraEnv === undefined ? env : { ...env, ...extraEnv },
+    stdin: stdin !== 'pipe' && stdin.length === 0 ? 'ignore' : stdin,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    detached: true,
+  }) as Forked['proc'];
+  return {
+    proc,
+    killGroup() {
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
+    async failure() {
+      const code = await proc.exited;
+      if (proc.signalCode) return `signal: ${proc.signalCode}`;
+      return code === 0 ? undefined : `exit status ${code}`;
+    },
+  };
+}
+
+/** Calls `each` with every chunk of `stream` until it ends (or fails: the process was killed). */
+export async function drain(
+  stream: ReadableStream<Uint8Array>,
+  each: (chunk: Uint8Array) => void,
+): Promise<void> {
+  try {
+    for await (const chunk of stream) each(chunk);
+  } catch {
+    // the pipe broke: the process is gone, and what it wrote so far has been seen
+  }
+}
+
+/** How feeding a request body ended. */
+export type BodyOutcome = 'complete' | 'too-large' | 'aborted';
+
+/**
+ * Streams a request body into a process's stdin with backpressure (one chunk in flight), stopping
+ * at `limit` bytes. When the process stops reading (it exited), the rest of the body is read and
+ * dropped, so the call can still be answered.
+ */
+export async function feed(
+  body: ReadableStream<Uint8Array> | null,
+  sink: FileSink,
+  limit: number,
+): Promise<BodyOutcome> {
+  let seen = 0;
+  let open = true;
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    try {
+      void sink.end();
+    } catch {
+      // the process closed its stdin first
+    }
+  };
+  try {
+    if (body !== null) {
+      for await (const chunk of body) {
+        seen += chunk.length;
+        if (seen > limit) {
+          close();
+          return 'too-large';
+        }
+        if (!open) continue;
+        try {
+          sink.write(chunk);
+          await sink.flush();
+        } catch {
+          close();
+        }
+      }
+    }
+    close();
+    return 'complete';
+  } catch {
+    close();
+    return 'aborted';
+  }
+}
+
+/** Reads a whole body into memory, stopping at `limit` bytes. */
+export async function readLimited(
+  req: Request,
+  limit: number,
+): Promise<Uint8Array | 'too-large' | 'aborted'> {
+  try {
+    if (req.body === null) return new Uint8Array(0);
+    if (req.headers.has('content-length')) return new Uint8Array(await req.arrayBuffer());
+    const chunks: Uint8Array[] = [];
+    let seen = 0;
+    for await (const chunk of req.body) {
+      seen += chunk.length;
+      if (seen > limit) return 'too-large';
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  } catch {
+    return 'aborted';
+  }
+}
+
+/** Kills the process group once `ms` have passed (0 = never). */
+export function watchTimeout(forked: Forked, ms: number): { clear(): void; fired(): boolean } {
+  let fired = false;
+  const timer =
+    ms > 0
+      ? setTimeout(() => {
+          fired = true;
+          forked.killGroup();
+        }, ms)
+      : undefined;
+  return { clear: () => clearTimeout(timer), fired: () => fired };
+}

@@ -1,0 +1,80 @@
+// streaming mode through the real executable: stdout reaches the client while the process runs,
+// stderr goes to the log, and a failure before the first byte still gets its own status.
+import { createHash, randomBytes } from 'node:crypto';
+import { cannotRun, fixtures, runtimes, startExecutable, stopAll } from './runtimes.js';
+
+afterEach(stopAll);
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+describe.each(runtimes)('streaming mode on $name', (runtime) => {
+  if (cannotRun(runtime)) return;
+
+  it('sends the first line before the process has written the second', async () => {
+    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: `sh ${fixtures}/two-lines.sh` });
+    const started = Date.now();
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    const firstAt = Date.now() - started;
+    expect(new TextDecoder().decode(first.value)).toBe('first line\n');
+    let rest = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      rest += new TextDecoder().decode(r.value);
+    const endAt = Date.now() - started;
+    expect(rest).toBe('second line\n');
+    // The script sleeps 500 ms between its lines.
+    expect(endAt - firstAt).toBeGreaterThanOrEqual(300);
+  });
+
+  it('logs stderr instead of sending it', async () => {
+    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: `sh ${fixtures}/two-lines.sh` });
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(await res.text()).toBe('first line\nsecond line\n');
+    await wd.waitForMessage(/a log line/);
+    await wd.waitForMessage(/^Wrote 23 Bytes - Duration: \d+(\.\d+)?s$/);
+  });
+
+  it('answers 200 with an empty body when the process writes nothing', async () => {
+    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: 'true' });
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers 500 with the exit status and stderr when the process fails before any output', async () => {
+    const wd = await startExecutable(runtime, {
+      mode: 'streaming',
+      fprocess: `sh ${fixtures}/fail-early.sh`,
+    });
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(res.status).toBe(500);
+    const body = await res.text();
+    expect(body).toMatch(/^exit status 4\n/);
+    expect(body).toContain('bad input');
+  });
+
+  it('answers 408 "Killed process." when exec_timeout passes before any output', async () => {
+    const wd = await startExecutable(runtime, {
+      mode: 'streaming',
+      fprocess: 'sleep 5',
+      exec_timeout: '300ms',
+    });
+    const started = Date.now();
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(res.status).toBe(408);
+    expect(await res.text()).toBe('Killed process.\n');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('streams a 10 MB body in and out unchanged', async () => {
+    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: 'cat' });
+    const body = randomBytes(10 * 1024 * 1024);
+    const res = await fetch(wd.url, { method: 'POST', body });
+    expect(res.status).toBe(200);
+    const echoed = new Uint8Array(await res.arrayBuffer());
+    expect(echoed.length).toBe(body.length);
+    expect(sha256(echoed)).toBe(sha256(body));
+  });
+});
