@@ -30,6 +30,13 @@ export const localProviderSettings = {
     default: '',
     defaultText: 'bundled',
   },
+  watchdogRuntime: {
+    env: 'watchdog_runtime',
+    description:
+      'What replicas run on: `bun` (the watchdog on Bun: ~30 MB per replica), `node` (~45 MB), or `auto`: Bun when npm installed it for this platform and no `watchdog_path` is set.',
+    parse: parse.oneOf(['auto', 'bun', 'node'] as const),
+    default: 'auto' as const,
+  },
   logBufferLines: {
     env: 'log_buffer_lines',
     description:

@@ -47,8 +47,8 @@ export async function createLocalProvider(
   const { logger } = deps;
   const paths = new DataPaths(config.dataDir);
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
-  const watchdog = watchdogCommand(config.watchdogPath);
-  await stopOrphans(paths.runDir, watchdog.args[0] as string, logger);
+  const watchdog = watchdogCommand(config.watchdogPath, config.watchdogRuntime);
+  await stopOrphans(paths.runDir, watchdog.entries, logger);
   const credentials = config.basicAuth
     ? await resolveCredentials(config.secretMountPath, paths, logger)
     : undefined;

@@ -23,7 +23,7 @@ export interface LocalFunctionsDeps {
   logs: LogBuffer;
   state: StateFile;
   logger: Logger;
-  /** How to start one watchdog: `node <entry>`. */
+  /** How to start one watchdog: `node <entry>` or `bun <entry>` (watchdog-command.ts). */
   watchdog: { command: string; args: string[] };
   /** The provider's environment; only a few variables are passed on (replica-env.ts). */
   parentEnv: Record<string, string | undefined>;

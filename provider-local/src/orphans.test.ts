@@ -18,7 +18,7 @@ describe('stopOrphans', () => {
     await writeFile(join(runDir, 'f-1.pid'), `${orphan.pid}\n`);
     await writeFile(join(runDir, 'f-2.pid'), `${process.pid}\n`);
     const logger = new MemoryLogger();
-    expect(await stopOrphans(runDir, marker, logger)).toBe(1);
+    expect(await stopOrphans(runDir, ['/no/such/entry.js', marker], logger)).toBe(1);
     await expect(exited).resolves.toBe('SIGTERM');
     expect(await readdir(runDir)).toEqual([]);
     expect(logger.entries.map((e) => e.msg)).toEqual(['stopped replicas left over from a previous run']);
