@@ -1,12 +1,13 @@
 /* global URL */
 // Two single-target proxies for the engine comparison, each in its own process:
-//   ENGINE=lean        the gateway's own forward() on node:http (gateway/dist/src/proxy)
+//   ENGINE=lean        the gateway's own forward() (gateway/dist/src/proxy: node:http server, undici client)
 //   ENGINE=http-proxy  the http-proxy package with a keep-alive agent
 // Both add the same headers the gateway adds (call id, start time) so the work compares.
 import { createServer, Agent } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import httpProxy from 'http-proxy';
+import { Agent as UndiciAgent } from 'undici';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { forward } = await import(pathToFileURL(join(repo, 'gateway/dist/src/proxy/forward.js')).href);
@@ -36,6 +37,7 @@ if (process.env.ENGINE === 'http-proxy') {
   };
 } else {
   const base = { protocol: 'http:', hostname: target.hostname, port: Number(target.port), path: '/' };
+  const dispatcher = new UndiciAgent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
   handler = (req, res) => {
     const stamp = stampOf(req);
     forward(
@@ -49,7 +51,7 @@ if (process.env.ENGINE === 'http-proxy') {
         maxBodyBytes: 0,
       },
       base,
-      agent,
+      dispatcher,
     ).catch(() => {
       res.writeHead(502);
       res.end();

@@ -108,7 +108,7 @@ export class Invoker {
         path: replica.prefix === '' ? path : `${replica.prefix}${path}`,
       };
       try {
-        return (await forward(call, target, this.agents.for(target.protocol))).status;
+        return (await forward(call, target, this.agents.dispatcher)).status;
       } catch (err) {
         if (!(err instanceof UpstreamConnectError)) throw err;
         this.logger.info('replica unreachable, asking the provider again', {
@@ -122,7 +122,7 @@ export class Invoker {
     }
     const target = this.provider.target(`/function/${encodeURIComponent(fn.qualified)}${path}`);
     try {
-      return (await forward(call, target, this.provider.agent)).status;
+      return (await forward(call, target, this.provider.dispatcher)).status;
     } catch (err) {
       if (err instanceof UpstreamConnectError)
         throw new FaasError('UPSTREAM_UNREACHABLE', `Can't reach service for: ${fn.qualified}.`);

@@ -1,3 +1,4 @@
+import { Agent as UndiciAgent } from 'undici';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
@@ -35,8 +36,10 @@ export interface CallOptions {
  */
 @injectable()
 export class ProviderClient {
-  /** Keep-alive pool for every request to the provider, forwarded ones included. */
+  /** Keep-alive pool for the gateway's own requests to the provider (JSON calls). */
   readonly agent: Agent;
+  /** Keep-alive pool for the requests the gateway forwards to the provider (see proxy/forward.ts). */
+  readonly dispatcher = new UndiciAgent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
   /** `Authorization` header value sent on system calls; undefined when auth is off. */
   readonly authorization: string | undefined;
   private readonly base: URL;
@@ -107,5 +110,6 @@ export class ProviderClient {
   /** Closes pooled sockets. */
   close(): void {
     this.agent.destroy();
+    void this.dispatcher.destroy();
   }
 }

@@ -48,7 +48,7 @@ export class ProviderForwarder {
       maxBodyBytes: 0,
       ...(options.body ? { body: options.body } : {}),
     };
-    return forward(call, this.provider.target(path), this.provider.agent).catch((err: unknown) => {
+    return forward(call, this.provider.target(path), this.provider.dispatcher).catch((err: unknown) => {
       if (err instanceof FaasError && err.code === 'UPSTREAM_UNREACHABLE')
         throw new FaasError('UPSTREAM_UNREACHABLE', "Can't reach the provider.");
       throw err;

@@ -1,22 +1,23 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import type { Agent } from 'node:http';
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { injectable } from '../di.js';
 
-/** Keep-alive pools to function replicas, one per protocol (a pool keeps sockets per host:port). */
+/**
+ * Keep-alive pools to function replicas: one undici Agent, which keeps a pool per origin (http
+ * and https). Idle connections close after 60 s, before the watchdog's 65 s, so the gateway never
+ * picks a connection the replica is closing.
+ */
 @injectable()
 export class UpstreamAgents {
-  private readonly http = new HttpAgent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo' });
-  private readonly https = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo' });
+  private readonly agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
 
-  /** The pool for `http:` or `https:`. */
-  for(protocol: string): Agent {
-    return protocol === 'https:' ? this.https : this.http;
+  /** The dispatcher for every replica. */
+  get dispatcher(): Dispatcher {
+    return this.agent;
   }
 
-  /** Closes every pooled socket. */
+  /** Closes every pooled connection. */
   close(): void {
-    this.http.destroy();
-    this.https.destroy();
+    void this.agent.destroy();
   }
 }

@@ -78,10 +78,10 @@ export function upstreamRequestHeaders(
   return out;
 }
 
-/** Headers for the client's response, as a flat array: the upstream's minus hop-by-hop, plus the stamp. */
-export function downstreamResponseHeaders(upstream: IncomingMessage, stamp: CallStamp): string[] {
+/** Headers for the client's response, as a flat array: the upstream's (raw, flat) minus hop-by-hop, plus the stamp. */
+export function downstreamResponseHeaders(upstreamRaw: string[], stamp: CallStamp): string[] {
   const out: string[] = [];
-  copy(upstream.rawHeaders, REPLACED_ON_RESPONSE, out);
+  copy(upstreamRaw, REPLACED_ON_RESPONSE, out);
   out.push('X-Call-Id', stamp.callId, 'X-Start-Time', stamp.startTime);
   return out;
 }
