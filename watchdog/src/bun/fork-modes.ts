@@ -2,7 +2,7 @@ import type { FileSink } from 'bun';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from '../cgi-env.js';
 import { splitCommand } from '../config.js';
-import { drain, feed, fork, readLimited, watchTimeout } from './processes.js';
+import { drain, feed, fork, noteStreamed, readLimited, watchTimeout } from './processes.js';
 import type { BodyOutcome, Forked } from './processes.js';
 import { declaresTooLarge, requestHead } from './request-head.js';
 import { responseContentType, secondsSince, textAnswer, tooLargeAnswer } from './runner.js';
@@ -185,6 +185,7 @@ export class BunStreamingRunner extends PerCallRunner {
         pending = undefined;
         if (next !== undefined) {
           written += next.length;
+          noteStreamed(next.length);
           if (config.writeDebug) logger.info(`Function output: ${Buffer.from(next).toString()}`);
           controller.enqueue(next);
           return;

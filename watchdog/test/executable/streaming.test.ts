@@ -1,6 +1,7 @@
 // streaming mode through the real executable: stdout reaches the client while the process runs,
 // stderr goes to the log, and a failure before the first byte still gets its own status.
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cannotRun, fixtures, runtimes, startExecutable, stopAll } from './runtimes.js';
 
 afterEach(stopAll);
@@ -77,4 +78,25 @@ describe.each(runtimes)('streaming mode on $name', (runtime) => {
     expect(echoed.length).toBe(body.length);
     expect(sha256(echoed)).toBe(sha256(body));
   });
+
+  it('streams 100 MB with its resident memory growing by less than 25 MB', async () => {
+    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: 'cat', max_body_size: '200MB' });
+    const pid = wd.child.pid as number;
+    const rssKb = (): number =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    const before = rssKb();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssKb())), 5);
+    try {
+      const body = Buffer.alloc(100 * 1024 * 1024, 'abcdefgh');
+      const res = await fetch(wd.url, { method: 'POST', body });
+      expect(res.status).toBe(200);
+      let length = 0;
+      for await (const chunk of res.body as ReadableStream<Uint8Array>) length += chunk.length;
+      expect(length).toBe(body.length);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect((peak - before) / 1024).toBeLessThan(25);
+  }, 30_000);
 });
