@@ -5,6 +5,7 @@ import { INLINE_STDIN_MAX } from './function-process.js';
 import type { FunctionProcess, ProcessExit } from './function-process.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
+import { watchTimeout } from './kill-timer.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
 
@@ -131,17 +132,4 @@ export function collectOutput(
   if (combine) proc.stderr.on('data', (c: Buffer) => chunks.push(c));
   else proc.stderr.on('data', (c: Buffer) => log(c.toString().trimEnd()));
   return chunks;
-}
-
-/** Kills the process group once `ms` have passed (0 = never). */
-export function watchTimeout(proc: FunctionProcess, ms: number): { clear(): void; fired(): boolean } {
-  let fired = false;
-  const timer =
-    ms > 0
-      ? setTimeout(() => {
-          fired = true;
-          proc.killGroup();
-        }, ms)
-      : undefined;
-  return { clear: () => clearTimeout(timer), fired: () => fired };
 }

@@ -12,6 +12,7 @@ import { ForkServerSpawner } from './fork-server-spawner.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
 import { batchedWriter, LineLogger } from './line-logger.js';
+import { runUntilSignalled } from './lifecycle.js';
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -73,26 +74,7 @@ async function main(): Promise<void> {
   await listen(watchdog.server, config.port, config.bindAddress);
   if (watchdog.metricsServer) await listen(watchdog.metricsServer, config.metricsPort, config.bindAddress);
   logger.info(`Watchdog mode: ${config.mode}, fprocess: ${config.fprocess}`);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received.`);
-    watchdog.shutdown().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error(`Shutdown failed: ${(err as Error).message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  await watchdog.start();
-  const metrics = watchdog.metricsServer ? `, metrics on port ${config.metricsPort}` : '';
-  logger.info(
-    `Listening on port ${config.port}${metrics}; lock file ${config.suppressLock ? 'suppressed' : config.lockFilePath}.`,
-  );
+  await runUntilSignalled(watchdog, config, logger);
 }
 
 main().catch((err: unknown) => {

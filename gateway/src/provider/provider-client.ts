@@ -1,4 +1,3 @@
-import { Agent as UndiciAgent } from 'undici';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
@@ -8,6 +7,7 @@ import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { basicAuthorization } from '../auth/credentials.js';
 import type { Credentials } from '../auth/credentials.js';
+import { keepAliveDispatcher } from '../proxy/agents.js';
 import type { UpstreamTarget } from '../proxy/forward.js';
 
 /** A buffered answer of the provider. */
@@ -39,7 +39,7 @@ export class ProviderClient {
   /** Keep-alive pool for the gateway's own requests to the provider (JSON calls). */
   readonly agent: Agent;
   /** Keep-alive pool for the requests the gateway forwards to the provider (see proxy/forward.ts). */
-  readonly dispatcher = new UndiciAgent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
+  readonly dispatcher = keepAliveDispatcher();
   /** `Authorization` header value sent on system calls; undefined when auth is off. */
   readonly authorization: string | undefined;
   private readonly base: URL;

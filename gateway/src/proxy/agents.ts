@@ -3,13 +3,19 @@ import type { Dispatcher } from 'undici';
 import { injectable } from '../di.js';
 
 /**
- * Keep-alive pools to function replicas: one undici Agent, which keeps a pool per origin (http
- * and https). Idle connections close after 60 s, before the watchdog's 65 s, so the gateway never
- * picks a connection the replica is closing.
+ * An undici Agent (a keep-alive pool per origin) whose idle connections close after 60 s, before
+ * the 65 s our servers keep them, so the gateway never picks a connection the far end is closing.
+ */
+export function keepAliveDispatcher(): Agent {
+  return new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
+}
+
+/**
+ * Keep-alive pools to function replicas: one keepAliveDispatcher() for every origin (http and https).
  */
 @injectable()
 export class UpstreamAgents {
-  private readonly agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
+  private readonly agent = keepAliveDispatcher();
 
   /** The dispatcher for every replica. */
   get dispatcher(): Dispatcher {

@@ -2,10 +2,12 @@ import type { FileSink } from 'bun';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from '../cgi-env.js';
 import { splitCommand } from '../config.js';
-import { drain, feed, fork, noteStreamed, readLimited, watchTimeout } from './processes.js';
+import { watchTimeout } from '../kill-timer.js';
+import { secondsSince } from '../runner.js';
+import { drain, feed, fork, noteStreamed, readLimited } from './processes.js';
 import type { BodyOutcome, Forked } from './processes.js';
 import { declaresTooLarge, requestHead } from './request-head.js';
-import { responseContentType, secondsSince, textAnswer, tooLargeAnswer } from './runner.js';
+import { responseContentType, textAnswer, tooLargeAnswer } from './runner.js';
 import type { BunAnswer, BunCall, BunRunner, BunRunnerDeps } from './runner.js';
 
 /** Bodies up to this size are read before forking and handed to the process in one write. */

@@ -6,6 +6,7 @@ import { ConfigError } from '@faas/service-kit';
 import { loadConfig } from '../config.js';
 import type { WatchdogConfig } from '../config.js';
 import { batchedWriter, LineLogger } from '../line-logger.js';
+import { runUntilSignalled } from '../lifecycle.js';
 import { createBunWatchdog } from './watchdog.js';
 
 async function main(): Promise<void> {
@@ -41,26 +42,7 @@ async function main(): Promise<void> {
       'Running as PID 1: processes a function leaves behind will not be reaped. Run the container with an init (docker run --init; the platform sets Swarm Init and Kubernetes shareProcessNamespace).',
     );
   }
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received.`);
-    watchdog.shutdown().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error(`Shutdown failed: ${(err as Error).message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  await watchdog.start();
-  const metrics = watchdog.metricsServer ? `, metrics on port ${config.metricsPort}` : '';
-  logger.info(
-    `Listening on port ${config.port}${metrics}; lock file ${config.suppressLock ? 'suppressed' : config.lockFilePath}.`,
-  );
+  await runUntilSignalled(watchdog, config, logger);
 }
 
 main().catch((err: unknown) => {

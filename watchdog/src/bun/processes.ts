@@ -144,16 +144,3 @@ export async function readLimited(
     return 'aborted';
   }
 }
-
-/** Kills the process group once `ms` have passed (0 = never). */
-export function watchTimeout(forked: Forked, ms: number): { clear(): void; fired(): boolean } {
-  let fired = false;
-  const timer =
-    ms > 0
-      ? setTimeout(() => {
-          fired = true;
-          forked.killGroup();
-        }, ms)
-      : undefined;
-  return { clear: () => clearTimeout(timer), fired: () => fired };
-}

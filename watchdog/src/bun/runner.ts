@@ -49,11 +49,6 @@ export function tooLargeAnswer(limit: number): BunAnswer {
   return textAnswer(413, `Request body too large: the limit is ${limit} bytes (max_body_size).\n`, true);
 }
 
-/** Seconds since `start` (from `process.hrtime.bigint()`), formatted like Go's `%f`. */
-export function secondsSince(start: bigint): string {
-  return (Number(process.hrtime.bigint() - start) / 1e9).toFixed(6);
-}
-
 /** The response Content-Type: `content_type` when set, else the request's own. */
 export function responseContentType(config: WatchdogConfig, req: Request): string | undefined {
   return config.contentType !== '' ? config.contentType : (req.headers.get('content-type') ?? undefined);
