@@ -221,6 +221,17 @@ describe('routing to replicas', () => {
     });
   });
 
+  it('falls back with a streamed (100 KB) body intact too: the refused replica never read it', async () => {
+    const provider = await new FakeProvider().start();
+    provider.add('f', [await deadUrl()]);
+    const gw = await startGateway(provider.url);
+    cleanups.push(() => provider.close(), gw.close);
+    const body = 'y'.repeat(100_000);
+    const res = await send(`${gw.url}/function/f`, { method: 'POST', body });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ via: 'provider', body });
+  });
+
   it('always invokes through the provider proxy with direct_invocation=false', async () => {
     const { gw, provider } = await setup(echoFunction(), { direct_invocation: 'false' });
     const res = await send(`${gw.url}/function/f/p?q=1`, { method: 'POST', body: 'b' });

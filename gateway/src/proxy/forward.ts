@@ -131,8 +131,9 @@ function exchange(
       body === null &&
       (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
     ) {
-      // A generator, not `req` itself: undici destroys a stream body when the request fails,
-      // and a refused connection must leave `req` unread for the next upstream.
+      // A generator, not `req` itself: it counts bytes against max_body_size, and undici destroys
+      // a stream body when it aborts a request mid-write (our timeouts, a client gone:
+      // client-h1.js), which would take the client's own connection down with it.
       body = streamBody(
         req,
         call.maxBodyBytes,
