@@ -2,7 +2,9 @@ import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
 import { splitCommand } from '../config.js';
 import { drain, fork } from './processes.js';
 import type { Forked } from './processes.js';
+import { requestHead } from '../response-parser.js';
 import { requestTarget } from './request-head.js';
+import { UpstreamPool } from './upstream-pool.js';
 import { textAnswer } from './runner.js';
 import type { BunAnswer, BunCall, BunRunner, BunRunnerDeps } from './runner.js';
 
@@ -11,40 +13,43 @@ const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
 /** Bodies up to this size are read whole instead of streamed: cheaper per call, both ways. */
 const SMALL_BODY_BYTES = 64 * 1024;
 
-/**
- * The headers of `from` without the hop-by-hop ones (RFC 9110 §7.6.1): `from` itself when it has
- * none (most calls: copying costs more than the check), else a copy without them.
- */
-function forwardable(from: Headers): Headers {
-  let out: Headers | undefined;
-  for (const name of HOP_BY_HOP) {
-    if (!from.has(name)) continue;
-    out ??= new Headers(from);
-    out.delete(name);
-  }
-  return out ?? from;
+/** The client's header fields as sent upstream: without hop-by-hop ones and without framing. */
+function upstreamHeaders(from: Headers): [string, string][] {
+  const out: [string, string][] = [];
+  from.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && name !== 'content-length') out.push([name, value]);
+  });
+  return out;
 }
 
-function small(headers: Headers): boolean {
-  const length = headers.get('content-length');
-  return length !== null && Number(length) <= SMALL_BODY_BYTES;
+/** The upstream's header fields as sent to the client: without hop-by-hop ones. */
+function clientHeaders(raw: string[]): Headers {
+  const out = new Headers();
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (!HOP_BY_HOP.has(name.toLowerCase())) out.append(name, raw[i + 1] as string);
+  }
+  return out;
 }
 
 /**
  * http mode on Bun: starts `fprocess` once, waits until `upstream_url` accepts connections, then
- * proxies every call to it with Bun's fetch (pooled keep-alive connections, redirects passed
- * through, no decompression). Small bodies travel in one piece, others stream both ways, so an
- * SSE or NDJSON answer reaches the client chunk by chunk. `exec_timeout` answers 504. When the
- * function process dies the watchdog exits, as the Node runtime's HttpRunner does.
+ * proxies every call to it over the watchdog's own keep-alive connections (upstream-pool.ts;
+ * redirects passed through, nothing decompressed). Small bodies travel in one piece, others stream
+ * both ways, so an SSE or NDJSON answer reaches the client chunk by chunk. `exec_timeout` answers
+ * 504. When the function process dies the watchdog exits, as the Node runtime's HttpRunner does.
  */
 export class BunHttpRunner implements BunRunner {
-  private readonly origin: string;
+  private readonly target: URL;
+  private readonly pool: UpstreamPool;
   private child: Forked | undefined;
   private up = false;
   private stopping = false;
 
   constructor(private readonly deps: BunRunnerDeps) {
-    this.origin = new URL(deps.config.upstreamUrl).origin;
+    this.target = new URL(deps.config.upstreamUrl);
+    const host = this.target.hostname.replace(/^\[|\]$/g, '');
+    this.pool = new UpstreamPool(host, Number(this.target.port || 80), SMALL_BODY_BYTES);
   }
 
   async start(): Promise<void> {
@@ -65,13 +70,12 @@ export class BunHttpRunner implements BunRunner {
       const why = failure ?? 'exit code 0';
       this.deps.onFatal(new Error(`the function process exited (${why}); the watchdog exits too`));
     });
-    const target = new URL(config.upstreamUrl);
-    const port = Number(target.port || 80);
-    const host = target.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(this.target.port || 80);
+    const host = this.target.hostname.replace(/^\[|\]$/g, '');
     for (let delay = 5; !exited && !this.stopping; delay = Math.min(delay * 2, 100)) {
       if (await accepts(host, port)) {
         this.up = true;
-        logger.info(`Upstream ${this.origin} is accepting connections.`);
+        logger.info(`Upstream ${this.target.origin} is accepting connections.`);
         return;
       }
       await Bun.sleep(delay);
@@ -85,6 +89,7 @@ export class BunHttpRunner implements BunRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     this.up = false;
+    this.pool.close();
     if (!this.child) return;
     this.child.killGroup();
     await this.child.proc.exited;
@@ -93,74 +98,53 @@ export class BunHttpRunner implements BunRunner {
   async run(call: BunCall): Promise<BunAnswer> {
     const { req } = call;
     const { config } = this.deps;
-    const abort = new AbortController();
-    call.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    const method = req.method;
+    const headers = upstreamHeaders(req.headers);
+    const declared = req.headers.get('content-length');
+    let body: Uint8Array | ReadableStream<Uint8Array> | null = null;
+    let framing: { length: number } | 'chunked' | 'none' = 'none';
+    if (method !== 'GET' && method !== 'HEAD' && req.body !== null) {
+      if (declared !== null && Number(declared) <= SMALL_BODY_BYTES) {
+        body = new Uint8Array(await req.arrayBuffer());
+        framing = { length: body.length };
+      } else {
+        body = req.body;
+        framing = declared !== null ? { length: Number(declared) } : 'chunked';
+      }
+    }
+    const exchange = this.pool.exchange({
+      method,
+      head: requestHead(method, requestTarget(req.url), headers, framing),
+      body,
+      chunked: framing === 'chunked',
+    });
     let timedOut = false;
     const timer =
       config.execTimeout > 0
         ? setTimeout(() => {
             timedOut = true;
-            abort.abort();
+            exchange.abort();
           }, config.execTimeout)
         : undefined;
+    const onAbort = (): void => exchange.abort();
+    call.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null;
-      const upstream = await fetch(this.origin + requestTarget(req.url), {
-        method: req.method,
-        headers: forwardable(req.headers),
-        body: !hasBody ? undefined : small(req.headers) ? await req.arrayBuffer() : req.body,
-        redirect: 'manual',
-        decompress: false,
-        signal: abort.signal,
-      });
-      const headers = forwardable(upstream.headers);
-      if (small(upstream.headers)) {
-        const body = await upstream.arrayBuffer();
+      const { head, body: answer } = await exchange.response;
+      const init = { status: head.status, statusText: head.statusText, headers: clientHeaders(head.headers) };
+      if (!(answer instanceof ReadableStream)) {
         clearTimeout(timer);
-        return {
-          status: upstream.status,
-          response: new Response(body, { status: upstream.status, statusText: upstream.statusText, headers }),
-        };
+        call.signal.removeEventListener('abort', onAbort);
+        return { status: head.status, response: new Response(answer, init) };
       }
       // Streamed: the timer keeps running until the body ends, as in the Node runtime.
-      let finish: () => void = () => undefined;
-      const done = new Promise<void>((resolve) => (finish = resolve));
-      const reader = upstream.body?.getReader();
-      const body =
-        reader === undefined
-          ? null
-          : new ReadableStream<Uint8Array>({
-              async pull(controller) {
-                try {
-                  const { done: ended, value } = await reader.read();
-                  if (ended) {
-                    clearTimeout(timer);
-                    controller.close();
-                    finish();
-                  } else controller.enqueue(value);
-                } catch (err) {
-                  clearTimeout(timer);
-                  controller.error(err);
-                  finish();
-                }
-              },
-              cancel() {
-                clearTimeout(timer);
-                abort.abort();
-                finish();
-              },
-            });
-      if (body === null) {
+      const done = exchange.done.then(() => {
         clearTimeout(timer);
-        finish();
-      }
-      return {
-        status: upstream.status,
-        response: new Response(body, { status: upstream.status, statusText: upstream.statusText, headers }),
-        done,
-      };
+        call.signal.removeEventListener('abort', onAbort);
+      });
+      return { status: head.status, response: new Response(answer, init), done };
     } catch (err) {
       clearTimeout(timer);
+      call.signal.removeEventListener('abort', onAbort);
       if (timedOut)
         return textAnswer(504, `Function timed out after ${config.execTimeout}ms (exec_timeout).\n`);
       return textAnswer(502, `Can't reach the function process: ${(err as Error).message}\n`, true);

@@ -1,5 +1,6 @@
 // http mode through the real executable: fprocess started once, every request reverse-proxied to
 // upstream_url, and the watchdog exiting when that process dies.
+import { createHash } from 'node:crypto';
 import { freePort } from '@faas/service-kit/testing';
 import { cannotRun, fixtures, rawRequest, runtimes, startExecutable, stopAll, within } from './runtimes.js';
 import type { Executable, Runtime } from './runtimes.js';
@@ -23,6 +24,14 @@ interface Echo {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** The port of the watchdog's end of the connection the upstream served this on. */
+  clientPort: number;
+}
+
+async function echo(url: string): Promise<Echo> {
+  const res = await fetch(url, { method: 'POST', body: 'x' });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Echo;
 }
 
 describe.each(runtimes)('http mode on $name', (runtime) => {
@@ -100,6 +109,83 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     await res.text();
     // The upstream answers after 2 s; the 504 must not wait for it.
     expect(Date.now() - started).toBeLessThan(1800);
+  });
+
+  it('keeps connections to the upstream alive, and opens a new one after the upstream closes an idle one', async () => {
+    const wd = await startHttpMode(runtime, { UPSTREAM_KEEPALIVE_MS: '200' });
+    const first = await echo(`${wd.url}/one`);
+    const second = await echo(`${wd.url}/two`);
+    expect(second.clientPort).toBe(first.clientPort);
+    await new Promise((r) => setTimeout(r, 1500)); // the upstream has closed the idle connection
+    const third = await echo(`${wd.url}/three`);
+    expect(third.clientPort).not.toBe(first.clientPort);
+    expect(third.url).toBe('/three');
+  });
+
+  // The Node runtime's http.Agent answers 502 here instead (watchdog/README.md, "Runtimes").
+  const bunOnly = runtime.name === 'bun' ? it : it.skip;
+  bunOnly('sends a call again on a new connection when a reused one turns out closed', async () => {
+    const wd = await startHttpMode(runtime);
+    const port = Number(await (await fetch(`${wd.url}/drop-next`)).text());
+    const next = await echo(`${wd.url}/next`);
+    expect(next.url).toBe('/next');
+    expect(next.clientPort).not.toBe(port);
+  });
+
+  it('streams a 10 MB upload of unknown length through, byte for byte', async () => {
+    const wd = await startHttpMode(runtime);
+    const block = Buffer.alloc(1 << 20);
+    for (let i = 0; i < block.length; i++) block[i] = (i * 7) % 251;
+    const expected = createHash('sha256');
+    for (let i = 0; i < 10; i++) expected.update(block);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 10) controller.enqueue(block);
+        else controller.close();
+      },
+    });
+    const res = await fetch(`${wd.url}/count`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ bytes: 10 << 20, sha256: expected.digest('hex') });
+  });
+
+  it('streams a 10 MB answer through', async () => {
+    const wd = await startHttpMode(runtime);
+    const res = await fetch(`${wd.url}/big?n=${10 << 20}`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes.length).toBe(10 << 20);
+    expect(bytes.every((b) => b === 120)).toBe(true);
+  });
+
+  it('passes a 204 and an answer to HEAD through without a body, and the connection serves on', async () => {
+    const wd = await startHttpMode(runtime);
+    const empty = await rawRequest(wd.url, '/empty', { method: 'POST', body: 'x' });
+    expect([empty.status, empty.headers['x-upstream'], empty.body]).toEqual([204, 'yes', '']);
+    const head = await rawRequest(wd.url, '/anything', { method: 'HEAD' });
+    expect([head.status, head.headers['x-upstream'], head.body]).toEqual([201, 'yes', '']);
+    expect((await echo(`${wd.url}/after`)).url).toBe('/after');
+  });
+
+  it('relays a body that ends when the upstream closes the connection', async () => {
+    const wd = await startHttpMode(runtime);
+    const res = await fetch(`${wd.url}/close`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('until the end');
+    expect((await echo(`${wd.url}/after`)).url).toBe('/after');
+  });
+
+  it('never passes on a body the upstream cut short as complete, and serves the next call', async () => {
+    const wd = await startHttpMode(runtime);
+    // Either a 502 before any byte, or a response whose body breaks off: never 100 bytes.
+    const outcome = await fetch(`${wd.url}/cut`).then(
+      async (res) => ({ status: res.status, body: await res.text().catch(() => 'broken') }),
+      () => ({ status: 0, body: 'broken' }),
+    );
+    expect(outcome.body).not.toHaveLength(100);
+    expect(outcome.status === 502 || outcome.body === 'broken').toBe(true);
+    expect((await echo(`${wd.url}/after`)).url).toBe('/after');
   });
 
   it('exits with code 1 when the function process dies', async () => {
