@@ -74,17 +74,19 @@ function splitLines(text: string): string[] {
   return text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
-/** The comma-separated tokens of every header called `name`, lower-cased. */
-function tokens(headers: string[], name: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < headers.length; i += 2) {
-    if ((headers[i] as string).toLowerCase() !== name) continue;
-    for (const t of (headers[i + 1] as string).split(',')) {
-      const token = t.trim().toLowerCase();
-      if (token !== '') out.push(token);
-    }
+/** The header fields that frame a response, as lower-cased comma-separated tokens. */
+interface Framing {
+  connection: string[];
+  'transfer-encoding': string[];
+  'content-length': string[];
+  'keep-alive': string[];
+}
+
+function addTokens(into: string[], value: string): void {
+  for (const t of value.split(',')) {
+    const token = t.trim().toLowerCase();
+    if (token !== '') into.push(token);
   }
-  return out;
 }
 
 /**
@@ -208,7 +210,14 @@ export class ResponseParser {
     const minor = Number(statusLine[1]);
     const status = Number(statusLine[2]);
     const headers: string[] = [];
-    for (const line of lines.slice(1)) {
+    const framing: Framing = {
+      connection: [],
+      'transfer-encoding': [],
+      'content-length': [],
+      'keep-alive': [],
+    };
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i] as string;
       if (line === '') continue;
       if (line.startsWith(' ') || line.startsWith('\t'))
         this.fail('obsolete line folding in the response head');
@@ -216,7 +225,10 @@ export class ResponseParser {
       const name = colon > 0 ? line.slice(0, colon) : '';
       if (!TOKEN.test(name))
         this.fail(`malformed response header line: ${JSON.stringify(line.slice(0, 80))}`);
-      headers.push(name, line.slice(colon + 1).trim());
+      const value = line.slice(colon + 1).trim();
+      headers.push(name, value);
+      const lower = name.toLowerCase();
+      if (Object.hasOwn(framing, lower)) addTokens(framing[lower as keyof Framing], value);
     }
     const rest = buffered.subarray(end);
     if (status < 200) {
@@ -225,15 +237,19 @@ export class ResponseParser {
         this.fail('the upstream switched protocols (101), which the watchdog does not proxy');
       return rest;
     }
-    this.startBody(minor, status, statusLine[3] ?? '', headers);
+    this.startBody(minor, status, statusLine[3] ?? '', headers, framing);
     return rest;
   }
 
-  private startBody(minor: number, status: number, statusText: string, headers: string[]): void {
-    const connection = tokens(headers, 'connection');
+  private startBody(
+    minor: number,
+    status: number,
+    statusText: string,
+    headers: string[],
+    framing: Framing,
+  ): void {
+    const { connection, 'transfer-encoding': codings, 'content-length': lengths } = framing;
     let keepAlive = minor === 1 ? !connection.includes('close') : connection.includes('keep-alive');
-    const codings = tokens(headers, 'transfer-encoding');
-    const lengths = tokens(headers, 'content-length');
     let contentLength: number | undefined;
     let next: State;
     if (this.method === 'HEAD' || status === 204 || status === 304) {
@@ -254,9 +270,7 @@ export class ResponseParser {
       next = 'until-close';
       keepAlive = false;
     }
-    const hint = /(?:^|,)\s*timeout\s*=\s*(\d+)/i.exec(
-      tokens(headers, 'keep-alive').join(',').replace(/ /g, ''),
-    );
+    const hint = /(?:^|,)timeout=(\d+)/.exec(framing['keep-alive'].join(',').replace(/ /g, ''));
     this.head = {
       status,
       statusText,

@@ -135,6 +135,33 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     expect(markedProcesses(marker)).toEqual([]);
   });
 
+  it('kills the function and what it forked when the client goes away', async () => {
+    const marker = randomUUID();
+    const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/forks-sleep.sh` });
+    const client = new AbortController();
+    const pending = fetch(wd.url, {
+      method: 'POST',
+      body: '',
+      headers: { 'X-Marker': marker },
+      signal: client.signal,
+    }).catch(() => 'aborted');
+    await until(
+      'the function to fork `sleep 100`',
+      () => markedProcesses(marker).find((p) => p.cmdline === 'sleep 100'),
+      3000,
+      20,
+    );
+    client.abort();
+    expect(await pending).toBe('aborted');
+    await until(
+      'every marked process to be gone',
+      () => (markedProcesses(marker).length === 0 ? true : undefined),
+      2000,
+      20,
+    ).catch(() => undefined);
+    expect(markedProcesses(marker)).toEqual([]);
+  });
+
   it('answers 429 with X-OpenFaaS-Internal: watchdog to a second concurrent call when max_inflight=1', async () => {
     const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/slow.sh`, max_inflight: '1' });
     const first = fetch(wd.url, { method: 'POST', body: 'first', headers: { 'X-Sleep': '1' } });

@@ -1,7 +1,7 @@
 // http mode through the real executable: fprocess started once, every request reverse-proxied to
 // upstream_url, and the watchdog exiting when that process dies.
 import { createHash } from 'node:crypto';
-import { freePort } from '@faas/service-kit/testing';
+import { freePort, until } from '@faas/service-kit/testing';
 import { cannotRun, fixtures, rawRequest, runtimes, startExecutable, stopAll, within } from './runtimes.js';
 import type { Executable, Runtime } from './runtimes.js';
 
@@ -186,6 +186,25 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     expect(outcome.body).not.toHaveLength(100);
     expect(outcome.status === 502 || outcome.body === 'broken').toBe(true);
     expect((await echo(`${wd.url}/after`)).url).toBe('/after');
+  });
+
+  it('gives up the upstream call when the client goes away', async () => {
+    const wd = await startHttpMode(runtime);
+    const client = new AbortController();
+    const held = fetch(`${wd.url}/hold`, { signal: client.signal }).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 300));
+    client.abort();
+    expect(await held).toBe('aborted');
+    const stats = await until(
+      'the upstream to see the held call given up',
+      async () => {
+        const s = (await (await fetch(`${wd.url}/stats`)).json()) as { givenUp: number };
+        return s.givenUp > 0 ? s : undefined;
+      },
+      2000,
+      50,
+    );
+    expect(stats).toEqual({ givenUp: 1 });
   });
 
   it('exits with code 1 when the function process dies', async () => {
