@@ -3,7 +3,6 @@ import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
 import { WatchdogMetrics } from '../metrics.js';
-import { ClientWatch } from './client-watch.js';
 import { BunClassicRunner, BunStreamingRunner } from './fork-modes.js';
 import { BunHttpRunner } from './http-mode.js';
 import { BunLockFile } from './lock-file.js';
@@ -58,7 +57,6 @@ export function createBunWatchdog(
 ): BunWatchdog {
   const { logger } = deps;
   const metrics = new WatchdogMetrics();
-  const clientWatch = new ClientWatch();
   const lock = new BunLockFile(config.lockFilePath, config.suppressLock);
   const runner = createBunRunner({ config, ...deps });
   const forking = config.mode === 'classic' || config.mode === 'streaming';
@@ -95,7 +93,7 @@ export function createBunWatchdog(
     if (callSeconds > KEEP_ALIVE_SECONDS)
       server.timeout(req, callSeconds > MAX_IDLE_SECONDS ? 0 : callSeconds);
     const abort = new AbortController();
-    const unwatch = clientWatch.add(req, abort);
+    req.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const deadline = setTimeout(() => {
       logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
       abort.abort();
@@ -108,7 +106,6 @@ export function createBunWatchdog(
       answer = textAnswer(500, 'Internal watchdog error.\n', true);
     }
     const finished = (): void => {
-      unwatch();
       clearTimeout(deadline);
       metrics.finished(method, answer.status, seconds());
     };
@@ -169,7 +166,6 @@ export function createBunWatchdog(
       while (metrics.inFlight() > 0 && Date.now() < until) await Bun.sleep(10);
       void server.stop(true);
       void metricsServer?.stop(true);
-      clientWatch.stop();
       await runner.stop();
       logger.info('Stopped.');
     },
