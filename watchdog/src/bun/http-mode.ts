@@ -13,7 +13,7 @@ const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
 /** Bodies up to this size are read whole instead of streamed: cheaper per call, both ways. */
 const SMALL_BODY_BYTES = 64 * 1024;
 
-/** The client's header fields as sent upstream: without hop-by-hop ones and without framing. */
+/** The client's header fields as sent upstream (Host included): without hop-by-hop ones and framing. */
 function upstreamHeaders(from: Headers): [string, string][] {
   const out: [string, string][] = [];
   from.forEach((value, name) => {

@@ -51,6 +51,16 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     expect(echo.headers['x-test']).toBe('yes');
   });
 
+  it("passes the client's Host header through", async () => {
+    const wd = await startHttpMode(runtime);
+    const named = await rawRequest(wd.url, '/named', {
+      method: 'POST',
+      body: 'x',
+      headers: { Host: 'fn.example' },
+    });
+    expect((JSON.parse(named.body) as Echo).headers.host).toBe('fn.example');
+  });
+
   it('drops hop-by-hop headers in both directions', async () => {
     const wd = await startHttpMode(runtime);
     const res = await rawRequest(wd.url, '/hop', {
