@@ -105,7 +105,11 @@ export class BunHttpRunner implements BunRunner {
     let framing: { length: number } | 'chunked' | 'none' = 'none';
     if (method !== 'GET' && method !== 'HEAD' && req.body !== null) {
       if (declared !== null && Number(declared) <= SMALL_BODY_BYTES) {
-        body = new Uint8Array(await req.arrayBuffer());
+        try {
+          body = new Uint8Array(await req.arrayBuffer());
+        } catch {
+          return textAnswer(499, 'Client closed the request.\n'); // as the forking modes answer it
+        }
         framing = { length: body.length };
       } else {
         body = req.body;
