@@ -132,7 +132,10 @@ describeWith([components.docker, components.swarm], 'Swarm logs on a real swarm'
     // The request starts, and the line is written at once: before Docker has even been asked for
     // the logs, let alone subscribed to the task's log.
     const first = iterator.next();
-    await exec.start({ Detach: true });
+    // dockerode resolves a stream even for a detached start: read it to its end, or its connection
+    // to dockerd stays open and keeps Jest alive for minutes after the run.
+    const started = (await exec.start({ Detach: true })) as NodeJS.ReadableStream;
+    started.resume();
     const texts: string[] = [];
     try {
       for (let next = await first; !next.done; next = await iterator.next()) {
