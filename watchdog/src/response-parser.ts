@@ -112,11 +112,6 @@ export class ResponseParser {
     return this.state === 'done';
   }
 
-  /** True once the head has arrived. */
-  get started(): boolean {
-    return this.head !== undefined;
-  }
-
   /** The connection may carry another request: the response ended cleanly and allowed it. */
   get reusable(): boolean {
     return this.state === 'done' && !this.excess && (this.head?.keepAlive ?? false);
