@@ -6,6 +6,8 @@
 //               gateway and local provider in one process; the gateway proxies straight to the replica)
 //   chain-own-process  the same with the gateway in its own process, as the Swarm and Kubernetes
 //               stacks run it (the provider, queue and worker do not share its event loop)
+//               Its row also reports CPU per call of each process below the platform (the gateway's
+//               process, the watchdog, the function) from /proc/<pid>/stat.
 //   via-provider  wrk → a second gateway process with direct_invocation=false → local provider's
 //               /function/ proxy → watchdog → echo (OpenFaaS's shape; our fallback path)
 //   provider    wrk → local provider's /function/ proxy → watchdog → echo (one hop, for reference)
@@ -13,7 +15,7 @@
 // wrk -t2 -c20, POST of a 5-byte body, DURATION seconds (default 10) per measurement.
 // Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look; ROUNDS=3 interleaves)
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -74,10 +76,45 @@ function ms(text) {
   return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
 }
 
+/** utime and stime of a process, in clock ticks (10 ms). */
+function cpuTimes(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+}
+
 /** utime + stime of a process, in clock ticks (10 ms). */
 function cpuTicks(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+  const { user, system } = cpuTimes(pid);
+  return user + system;
+}
+
+/** `pid` and every process below it. */
+function processTree(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out = [];
+  for (const queue = [pid]; queue.length > 0;) {
+    const next = queue.shift();
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+function commandOf(pid) {
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  return argv
+    .map((a) => a.replace(/^.*\//, ''))
+    .join(' ')
+    .slice(0, 60);
 }
 
 function wrk(url, seconds) {
@@ -202,9 +239,21 @@ async function main() {
     for (const [name, url, pid] of targets) {
       await wrk(url, 2); // warm-up
       const before = pid ? cpuTicks(pid) : 0;
+      // The chain, process by process: the platform (gateway), the watchdog, the function.
+      const tree = name === 'chain' ? processTree(pid) : [];
+      const treeBefore = tree.map((p) => cpuTimes(p));
       const r = await wrk(url, duration);
       // CPU time of the first hop's process per request: robust to a busy machine, unlike req/s.
       if (pid) r.cpuUsPerRequest = ((cpuTicks(pid) - before) * 10_000) / r.requests;
+      r.breakdown = tree.map((p, i) => {
+        const now = cpuTimes(p);
+        const perCall = (ticks) => Number(((ticks * 10_000) / r.requests).toFixed(1));
+        return {
+          process: commandOf(p),
+          userUs: perCall(now.user - treeBefore[i].user),
+          systemUs: perCall(now.system - treeBefore[i].system),
+        };
+      });
       runs[name].push(r);
       console.error(
         `${name.padEnd(13)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
@@ -224,6 +273,11 @@ async function main() {
     }),
   ].join('\n');
   console.log(table);
+  console.log('\nchain, CPU per call by process (µs, user + system):');
+  for (const b of results.chain.breakdown.filter((b) => b.userUs + b.systemUs > 0.5))
+    console.log(
+      `  ${(b.userUs + b.systemUs).toFixed(1).padStart(6)} = ${b.userUs} + ${b.systemUs}  ${b.process}`,
+    );
   console.log(`\nratio chain/direct: ${(results.chain.rps / direct).toFixed(3)} (target ≥ 0.16)`);
   console.log(
     `ratio chain-own-process/direct: ${(results['chain-own-process'].rps / direct).toFixed(3)} (the gateway as the stacks deploy it)`,
