@@ -1,22 +1,12 @@
 import { Agent, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
 import { flushHeadersSoon, relayBody } from '@faas/service-kit';
 import { splitCommand } from './config.js';
+import { withoutHopByHop } from './hop-by-hop.js';
 import type { FunctionProcess } from './function-process.js';
 import { sendText } from './runner.js';
 import type { FunctionRunner, RunnerDeps } from './runner.js';
-
-const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
-
-function forwardable(raw: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    if (!HOP_BY_HOP.has((raw[i] as string).toLowerCase())) out.push(raw[i] as string, raw[i + 1] as string);
-  }
-  return out;
-}
 
 /**
  * http mode: starts `fprocess` once, waits until `upstream_url` accepts connections, then
@@ -90,11 +80,11 @@ export class HttpRunner implements FunctionRunner {
           port: this.target.port,
           method: req.method,
           path: req.url,
-          headers: forwardable(req.rawHeaders),
+          headers: withoutHopByHop(req.rawHeaders),
         },
         (answer) => {
           status = answer.statusCode ?? 502;
-          res.writeHead(status, answer.statusMessage, forwardable(answer.rawHeaders));
+          res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.rawHeaders));
           if (answer.headers['content-length'] === undefined) flushHeadersSoon(res);
           relayBody(answer, res);
           answer.once('error', () => res.destroy());

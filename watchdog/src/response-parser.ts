@@ -124,25 +124,17 @@ export class ResponseParser {
         case 'head':
           bytes = this.readHead(bytes);
           break;
-        case 'length': {
-          const n = Math.min(this.remaining, bytes.length);
-          this.sink.body(bytes.subarray(0, n));
-          this.remaining -= n;
-          bytes = bytes.subarray(n);
+        case 'length':
+          bytes = this.deliver(bytes);
           if (this.remaining === 0) this.finish();
           break;
-        }
         case 'chunk-size':
           bytes = this.readChunkSize(bytes);
           break;
-        case 'chunk-data': {
-          const n = Math.min(this.remaining, bytes.length);
-          this.sink.body(bytes.subarray(0, n));
-          this.remaining -= n;
-          bytes = bytes.subarray(n);
+        case 'chunk-data':
+          bytes = this.deliver(bytes);
           if (this.remaining === 0) this.state = 'chunk-end';
           break;
-        }
         case 'chunk-end':
           bytes = this.readChunkEnd(bytes);
           break;
@@ -175,6 +167,14 @@ export class ResponseParser {
         ? 'the upstream closed the connection before answering'
         : 'the upstream closed the connection in the middle of the response body',
     );
+  }
+
+  /** Hands the sink up to `remaining` bytes of body; returns what follows them. */
+  private deliver(bytes: Uint8Array): Uint8Array {
+    const n = Math.min(this.remaining, bytes.length);
+    this.sink.body(bytes.subarray(0, n));
+    this.remaining -= n;
+    return bytes.subarray(n);
   }
 
   private finish(): void {

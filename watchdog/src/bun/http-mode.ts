@@ -1,5 +1,5 @@
-import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
 import { splitCommand } from '../config.js';
+import { isHopByHop, withoutHopByHop } from '../hop-by-hop.js';
 import { drain, fork } from './processes.js';
 import type { Forked } from './processes.js';
 import { requestHead } from '../response-parser.js';
@@ -8,8 +8,6 @@ import { UpstreamPool } from './upstream-pool.js';
 import { textAnswer } from './runner.js';
 import type { BunAnswer, BunCall, BunRunner, BunRunnerDeps } from './runner.js';
 
-const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
-
 /** Bodies up to this size are read whole instead of streamed: cheaper per call, both ways. */
 const SMALL_BODY_BYTES = 64 * 1024;
 
@@ -17,18 +15,15 @@ const SMALL_BODY_BYTES = 64 * 1024;
 function upstreamHeaders(from: Headers): [string, string][] {
   const out: [string, string][] = [];
   from.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && name !== 'content-length') out.push([name, value]);
+    if (!isHopByHop(name) && name !== 'content-length') out.push([name, value]);
   });
   return out;
 }
 
-/** The upstream's header fields as sent to the client: without hop-by-hop ones. */
-function clientHeaders(raw: string[]): Headers {
+/** A flat `[name, value, …]` list as Headers (repeated names kept). */
+function pairs(raw: string[]): Headers {
   const out = new Headers();
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) out.append(name, raw[i + 1] as string);
-  }
+  for (let i = 0; i < raw.length; i += 2) out.append(raw[i] as string, raw[i + 1] as string);
   return out;
 }
 
@@ -41,6 +36,8 @@ function clientHeaders(raw: string[]): Headers {
  */
 export class BunHttpRunner implements BunRunner {
   private readonly target: URL;
+  private readonly host: string;
+  private readonly port: number;
   private readonly pool: UpstreamPool;
   private child: Forked | undefined;
   private up = false;
@@ -48,8 +45,9 @@ export class BunHttpRunner implements BunRunner {
 
   constructor(private readonly deps: BunRunnerDeps) {
     this.target = new URL(deps.config.upstreamUrl);
-    const host = this.target.hostname.replace(/^\[|\]$/g, '');
-    this.pool = new UpstreamPool(host, Number(this.target.port || 80), SMALL_BODY_BYTES);
+    this.host = this.target.hostname.replace(/^\[|\]$/g, '');
+    this.port = Number(this.target.port || 80);
+    this.pool = new UpstreamPool(this.host, this.port, SMALL_BODY_BYTES);
   }
 
   async start(): Promise<void> {
@@ -70,10 +68,8 @@ export class BunHttpRunner implements BunRunner {
       const why = failure ?? 'exit code 0';
       this.deps.onFatal(new Error(`the function process exited (${why}); the watchdog exits too`));
     });
-    const port = Number(this.target.port || 80);
-    const host = this.target.hostname.replace(/^\[|\]$/g, '');
     for (let delay = 5; !exited && !this.stopping; delay = Math.min(delay * 2, 100)) {
-      if (await accepts(host, port)) {
+      if (await accepts(this.host, this.port)) {
         this.up = true;
         logger.info(`Upstream ${this.target.origin} is accepting connections.`);
         return;
@@ -134,7 +130,11 @@ export class BunHttpRunner implements BunRunner {
     call.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const { head, body: answer } = await exchange.response;
-      const init = { status: head.status, statusText: head.statusText, headers: clientHeaders(head.headers) };
+      const init = {
+        status: head.status,
+        statusText: head.statusText,
+        headers: pairs(withoutHopByHop(head.headers)),
+      };
       if (!(answer instanceof ReadableStream)) {
         clearTimeout(timer);
         call.signal.removeEventListener('abort', onAbort);

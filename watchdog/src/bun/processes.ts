@@ -50,10 +50,11 @@ let streamed = 0;
 
 /**
  * Keeps resident memory flat while large bodies stream through: JavaScriptCore frees the chunks'
- * buffers only when it collects, and with a small heap it collects late, so a 100 MB stream
- * raised RSS by ~44 MB. A synchronous collection every 4 MB (as the Node runtime's minor GCs,
- * ../buffer-pressure.ts) keeps that to ~23 MB for ~1 ms each (every 1 MB: ~19 MB, but 50 %
- * slower); `Bun.gc(false)`, the asynchronous hint, changed nothing (measured).
+ * buffers only when it collects, and with a small heap it collects late. A synchronous collection
+ * every 4 MB (as the Node runtime's minor GCs, ../buffer-pressure.ts) costs ~1 ms each and roughly
+ * halves what a 100 MB stream adds to RSS (numbers: watchdog/README.md, "Memory"); every 1 MB
+ * saves a little more but runs 50 % slower, and `Bun.gc(false)`, the asynchronous hint, changed
+ * nothing (measured).
  */
 export function noteStreamed(bytes: number): void {
   streamed += bytes;

@@ -12,10 +12,32 @@ import {
   startExecutable,
   stopAll,
 } from './runtimes.js';
+import type { MarkedProcess } from './runtimes.js';
 
 afterEach(stopAll);
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Waits until the call marked `marker` has forked forks-sleep.sh's `sleep 100`. */
+function untilForked(marker: string): Promise<MarkedProcess> {
+  return until(
+    'the function to fork `sleep 100`',
+    () => markedProcesses(marker).find((p) => p.cmdline === 'sleep 100'),
+    3000,
+    20,
+  );
+}
+
+/** Expects every process of the call marked `marker` to be gone within 2 s. */
+async function expectAllGone(marker: string): Promise<void> {
+  await until(
+    'every marked process to be gone',
+    () => (markedProcesses(marker).length === 0 ? true : undefined),
+    2000,
+    20,
+  ).catch(() => undefined);
+  expect(markedProcesses(marker)).toEqual([]);
+}
 
 describe.each(runtimes)('classic mode on $name', (runtime) => {
   if (cannotRun(runtime)) return;
@@ -116,23 +138,12 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     });
     const pending = fetch(wd.url, { method: 'POST', body: '', headers: { 'X-Marker': marker } });
     // While the call runs, the marker finds the grandchild: the check below can see one.
-    const sleeper = await until(
-      'the function to fork `sleep 100`',
-      () => markedProcesses(marker).find((p) => p.cmdline === 'sleep 100'),
-      3000,
-      20,
-    );
+    const sleeper = await untilForked(marker);
     expect(sleeper.pid).toBeGreaterThan(0);
     const res = await pending;
     expect(res.status).toBe(408);
     expect(await res.text()).toBe('Killed process.\n');
-    await until(
-      'every marked process to be gone',
-      () => (markedProcesses(marker).length === 0 ? true : undefined),
-      2000,
-      20,
-    ).catch(() => undefined);
-    expect(markedProcesses(marker)).toEqual([]);
+    await expectAllGone(marker);
   });
 
   it('kills the function and what it forked when the client goes away', async () => {
@@ -145,21 +156,10 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
       headers: { 'X-Marker': marker },
       signal: client.signal,
     }).catch(() => 'aborted');
-    await until(
-      'the function to fork `sleep 100`',
-      () => markedProcesses(marker).find((p) => p.cmdline === 'sleep 100'),
-      3000,
-      20,
-    );
+    await untilForked(marker);
     client.abort();
     expect(await pending).toBe('aborted');
-    await until(
-      'every marked process to be gone',
-      () => (markedProcesses(marker).length === 0 ? true : undefined),
-      2000,
-      20,
-    ).catch(() => undefined);
-    expect(markedProcesses(marker)).toEqual([]);
+    await expectAllGone(marker);
   });
 
   it('answers 429 with X-OpenFaaS-Internal: watchdog to a second concurrent call when max_inflight=1', async () => {
