@@ -214,6 +214,17 @@ const systemRoutes: RouteSpec[] = [
     errors: [],
     response: 'string[]',
   },
+  {
+    id: 'createNamespace',
+    method: 'POST',
+    path: '/system/namespace/',
+    auth: true,
+    summary:
+      'Create the namespace the body names (`{"name": …}`, as faas-cli `namespace create` sends it; optional).',
+    success: [200, 201, 202],
+    errors: [400, 409, 501],
+    optional: true,
+  },
   ...(['GET', 'POST', 'PUT', 'DELETE'] as const).map((method): RouteSpec => ({
     id: `${method.toLowerCase()}Namespace`,
     method,

@@ -39,6 +39,7 @@ describe('forwarding to the provider', () => {
         'GET /system/namespaces',
         'GET /system/secrets',
         'POST /system/functions',
+        'POST /system/namespace/',
         'POST /system/namespace/{name}',
         'POST /system/scale-function/{name}',
         'POST /system/secrets',
@@ -59,6 +60,8 @@ describe('forwarding to the provider', () => {
     ['GET', '/system/namespaces', ''],
     ['GET', '/system/function/f?namespace=openfaas-fn&usage=1', ''],
     ['PUT', '/system/namespace/team-a', ''],
+    // faas-cli `namespace create` (go-sdk) POSTs to the collection path, without a Content-Type.
+    ['POST', '/system/namespace/', '{"name":"team-b","labels":{"openfaas":"1"}}'],
   ])('forwards %s %s with its body and the gateway credentials', async (method, path, body) => {
     const before = provider.received.length;
     const res = await send(`${gw.url}${path}`, {
