@@ -48,4 +48,16 @@ describe('/async-function/{name}', () => {
       expect(await queue.queue('faas-request').depth()).toBe(depth);
     },
   );
+
+  it('counts calls of known functions only: 1,000 unknown names leave no series', async () => {
+    for (let i = 0; i < 1_000; i++) {
+      const name = i % 2 ? `ghost-${i}` : `ghost-${i}.ns-${i}`;
+      expect((await send(`${gw.url}/async-function/${name}`, { method: 'POST', body: 'x' })).status).toBe(
+        404,
+      );
+    }
+    const metrics = (await send(`${gw.url}/metrics`)).text;
+    expect(metrics).not.toContain('ghost-');
+    expect(metrics).toMatch(/gateway_async_requests_total\{function_name="cat.openfaas-fn",code="202"\} \d/);
+  });
 });

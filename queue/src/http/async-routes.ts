@@ -56,7 +56,7 @@ export interface AsyncRouteModule {
 export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
   const requests = new Counter({
     name: 'gateway_async_requests_total',
-    help: 'Asynchronous invocation requests, by the status the gateway answered (202: queued).',
+    help: 'Asynchronous invocation requests of known functions, by the status the gateway answered (202: queued).',
     labelNames: ['function_name', 'code'],
     registers: [deps.registry],
   });
@@ -65,12 +65,15 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
 
   async function enqueue(req: Request, res: Response): Promise<void> {
     const target = parseAsyncUrl(req.originalUrl, deps.defaultNamespace);
-    res.once('finish', () =>
+    // Counted once the function is known to exist: a name the caller made up gets no series.
+    let known = false;
+    res.once('finish', () => {
+      if (!known) return;
       requests.inc({
         function_name: qualifiedName(target.name, target.namespace),
         code: String(res.statusCode),
-      }),
-    );
+      });
+    });
     const callbackUrl = callbackUrlOf(req);
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
@@ -79,6 +82,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const facts = await findFunction(target.name, target.namespace);
     if (!facts)
       throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);
+    known = true;
     const body = await readBody(req, deps.maxBodyBytes);
     const queueName = queueNameOf(facts.annotations, defaultQueue);
     if (!isValidQueueName(queueName)) {
