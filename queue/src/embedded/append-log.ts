@@ -1,4 +1,4 @@
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { chmod, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -16,6 +16,9 @@ interface Pending {
   resolve: () => void;
   reject: (err: Error) => void;
 }
+
+/** Queued calls carry callers' bodies: only the owner may read the files. */
+export const PRIVATE_FILE = 0o600;
 
 /** One record per line: 8 hex digits of CRC-32, a space, the JSON, a newline. */
 function frame(record: unknown): Buffer {
@@ -63,7 +66,8 @@ export class AppendLog<T> {
       good = start;
     }
     if (good < content.length) skipped++;
-    const file = await open(path, 'a+');
+    const file = await open(path, 'a+', PRIVATE_FILE);
+    await chmod(path, PRIVATE_FILE); // a file an older version made 0644
     // A torn tail is cut off so the next record does not glue onto it.
     if (good < content.length) await file.truncate(good);
     return { log: new AppendLog<T>(path, file, good), replay: { records, skipped } };
@@ -94,14 +98,14 @@ export class AppendLog<T> {
       try {
         const bytes = Buffer.concat(snapshot().map(frame));
         const tmp = `${this.path}.tmp`;
-        const out = await open(tmp, 'w');
+        const out = await open(tmp, 'w', PRIVATE_FILE);
         await writeAll(out, bytes);
         await out.datasync();
         await out.close();
         await rename(tmp, this.path);
         await syncDir(dirname(this.path));
         await this.file.close();
-        this.file = await open(this.path, 'a+');
+        this.file = await open(this.path, 'a+', PRIVATE_FILE);
         this.bytes = bytes.length;
         for (const p of absorbed) p.resolve();
       } catch (err) {

@@ -20,7 +20,7 @@ export async function lockDir(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, 'LOCK');
   for (let tries = 0; tries < 3; tries++) {
     try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
+      await writeFile(path, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => rm(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@faas/service-kit';
 import { isValidQueueName } from '../annotations.js';
@@ -24,7 +24,10 @@ export interface EmbeddedBackendOptions {
  * `dead-letters.log`, `LOCK`.
  */
 export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Promise<QueueBackend> {
-  await mkdir(join(options.dir, 'queues'), { recursive: true });
+  // Private: queued calls hold callers' bodies and headers (directories an older version made 0755 too).
+  await mkdir(join(options.dir, 'queues'), { recursive: true, mode: 0o700 });
+  await chmod(options.dir, 0o700);
+  await chmod(join(options.dir, 'queues'), 0o700);
   const unlock = await lockDir(options.dir);
   let deadLetters: EmbeddedDeadLetters;
   try {
