@@ -1,4 +1,5 @@
-// The embedded queue's files hold callers' bodies: only the platform's user may read them.
+// The embedded queue's files hold callers' bodies: only the platform's user may read them; and
+// the calls wait in memory, so a queue holds a bounded number of bytes.
 import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,29 @@ describe('embedded queue files', () => {
       'queues/faas-request.log': '600',
     });
     expect(((await stat(dir)).mode & 0o777).toString(8)).toBe('700');
+    await backend.close();
+  });
+});
+
+describe('embedded queue capacity', () => {
+  it('refuses a publish past maxBytes with a sentence, and takes calls again once some are done', async () => {
+    const backend = await openEmbeddedBackend({ dir, logger: new MemoryLogger(), maxBytes: 64 * 1024 });
+    const queue = backend.queue('faas-request');
+    const call = (): ReturnType<typeof sampleMessage> => sampleMessage({ body: 'x'.repeat(15_000) });
+    for (let i = 0; i < 3; i++) await queue.publish(call());
+    await expect(queue.publish(call())).rejects.toThrow(
+      /^queue faas-request is full: 3 calls wait, \d+ bytes of the 65536 it holds \(queue_max_bytes\); try again later$/,
+    );
+    expect(await queue.depth()).toBe(3);
+    const consumer = queue.consume(async (delivery) => delivery.ack(), {
+      concurrency: 1,
+      ackDeadlineMs: 5_000,
+    });
+    const until = Date.now() + 5_000;
+    while ((await queue.depth()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await consumer.stop();
+    await queue.publish(call());
+    expect(await queue.depth()).toBe(1);
     await backend.close();
   });
 });

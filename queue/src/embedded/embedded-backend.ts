@@ -16,6 +16,8 @@ export interface EmbeddedBackendOptions {
   logger: Logger;
   /** Compact a queue's log once it is this big and mostly acknowledged (default 4 MiB). */
   compactAtBytes?: number;
+  /** Most bytes of calls one queue holds (they wait in memory); past it a publish fails (0: no cap). */
+  maxBytes?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Prom
           join(options.dir, 'queues', `${name}.log`),
           options.logger,
           options.compactAtBytes,
+          options.maxBytes,
         );
         queues.set(name, queue);
       }
