@@ -286,6 +286,15 @@ export const providerRoutes: readonly RouteSpec[] = [
   },
 ];
 
+/**
+ * Every authenticated change the gateway takes adds 403 (a request from another site's page) and
+ * 415 (a body that is not JSON): its CSRF guard (docs/security.md).
+ */
+function withCrossSiteErrors(route: RouteSpec): RouteSpec {
+  if (!route.auth || route.method === 'GET') return route;
+  return { ...route, errors: [...route.errors, 403, 415].sort((a, b) => a - b) };
+}
+
 /** The gateway's public API (SPEC §2). System routes add 502: the gateway cannot reach its provider. */
 export const gatewayRoutes: readonly RouteSpec[] = [
   ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
@@ -347,7 +356,7 @@ export const gatewayRoutes: readonly RouteSpec[] = [
     errors: [],
   },
   { id: 'ui', method: 'GET', path: '/ui/', auth: true, summary: 'The web UI.', success: [200], errors: [] },
-];
+].map(withCrossSiteErrors);
 
 /** Finds a route by id; throws when the id is unknown (a typo in a caller is a bug). */
 export function routeById(routes: readonly RouteSpec[], id: string): RouteSpec {
