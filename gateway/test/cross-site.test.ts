@@ -45,7 +45,7 @@ describe('cross-site requests', () => {
   ])(
     'refuses a deploy from %s with 403, credentials or not, forwarding nothing',
     async (_case, headers, reason) => {
-      for (const auth of [{ authorization: ADMIN_AUTH }, {}]) {
+      for (const auth of [{ authorization: ADMIN_AUTH }, {}] as Record<string, string>[]) {
         const got = await attempt('POST', '/system/functions', {
           ...auth,
           ...headers,
