@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { closeGracefully } from '@faas/service-kit';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
-import { startGateway } from './support/gateway-harness.js';
+import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
 import { deadUrl, echoFunction, listen } from './support/servers.js';
 import type { Started } from './support/servers.js';
@@ -215,6 +215,51 @@ describe('errors the gateway makes', () => {
     const res = await send(`${gw.url}/function/f`, { method: 'POST', body: 'still here' });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({ body: 'still here' });
+  });
+});
+
+describe('failed invocations in the log', () => {
+  const failures = (gw: Harness) =>
+    gw.logger.entries
+      .filter((e) => e.msg === 'invocation failed')
+      .map((e) => ({ level: e.level, ...e.fields }));
+
+  it.each([
+    ['crashes (500 from the watchdog)', 500, 'exit status 1\nTypeError: boom\n', 'exit status 1'],
+    ['runs out of time in the watchdog (408)', 408, 'Killed process.\n', 'Killed process.'],
+    ['answers 502 with no body', 502, '', 'answered 502'],
+  ])('warns once per function when it %s, naming it and why', async (_case, status, body, reason) => {
+    const { gw } = await setup((_req, res) => void res.writeHead(status).end(body));
+    for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(status);
+    expect(failures(gw)).toEqual([
+      { level: 'warn', function: 'f.openfaas-fn', status, reason, callId: expect.any(String) },
+    ]);
+  });
+
+  it('warns when the function does not answer within upstream_timeout, once, and not as an error', async () => {
+    const { gw } = await setup(() => undefined, { upstream_timeout: '200ms' });
+    expect((await send(`${gw.url}/function/f`)).status).toBe(504);
+    expect(failures(gw)).toEqual([
+      {
+        level: 'warn',
+        function: 'f.openfaas-fn',
+        status: 504,
+        reason: 'no answer within upstream_timeout (0.2s)',
+        callId: expect.any(String),
+      },
+    ]);
+    expect(gw.logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+  });
+
+  it('logs no routine read at info: the UI polling the function list is debug', async () => {
+    const { gw } = await setup(echoFunction());
+    const auth = { authorization: ADMIN_AUTH };
+    for (let i = 0; i < 5; i++) {
+      await send(`${gw.url}/system/functions`, { headers: auth });
+      await send(`${gw.url}/system/namespaces`, { headers: auth });
+      await send(`${gw.url}/function/f`);
+    }
+    expect(gw.logger.entries.filter((e) => e.level !== 'debug')).toEqual([]);
   });
 });
 
