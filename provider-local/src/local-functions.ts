@@ -125,7 +125,7 @@ export class LocalFunctions {
           .stopAll()
           .then(() => rm(dir, { recursive: true, force: true }))
           .catch((err: unknown) =>
-            this.deps.logger.error('could not remove a deleted function\'s folder', {
+            this.deps.logger.error("could not remove a deleted function's folder", {
               function: name,
               folder: dir,
               error: (err as Error).message,

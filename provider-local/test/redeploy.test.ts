@@ -21,7 +21,9 @@ afterAll(async () => {
 
 describe('delete, then deploy the same name', () => {
   it('serves the new deployment after 10 rounds of DELETE then POST, with a secret', async () => {
-    expect((await system(p, 'POST', '/system/secrets', { name: 'round-key', value: 'k-1' })).status).toBe(201);
+    expect((await system(p, 'POST', '/system/secrets', { name: 'round-key', value: 'k-1' })).status).toBe(
+      201,
+    );
     const deployment = (round: number) => ({
       service: 'again',
       image: 'local/env',
