@@ -4,7 +4,8 @@ import { globalOptions } from './options.js';
 function optionLines(options: OptionTable): string[] {
   const rows = Object.entries({ ...options, ...globalOptions }).map(([name, spec]) => {
     const flagText = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
-    return [flagText, spec.description + (spec.multiple ? ' (repeatable)' : '')] as const;
+    const notes = [spec.multiple ? ' (repeatable)' : '', spec.default !== undefined ? ` (default ${String(spec.default)})` : ''];
+    return [flagText, spec.description + notes.join('')] as const;
   });
   const width = Math.max(...rows.map(([f]) => f.length));
   return rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`);
