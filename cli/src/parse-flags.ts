@@ -67,7 +67,8 @@ export function parseFlags(args: readonly string[], options: OptionTable): Parse
       for (let j = 1; j < arg.length; j++) {
         const letter = arg[j]!;
         const name = byShort.get(letter);
-        if (name === undefined) throw new UsageError(`unknown flag -${letter}${arg.length > 2 ? ` (in ${arg})` : ''}`);
+        if (name === undefined)
+          throw new UsageError(`unknown flag -${letter}${arg.length > 2 ? ` (in ${arg})` : ''}`);
         const after = arg.slice(j + 1);
         if (options[name]!.type === 'boolean' && !after.startsWith('=')) {
           set(name, `-${letter}`, undefined, next);

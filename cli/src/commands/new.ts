@@ -16,7 +16,7 @@ export const newCommand: Command = {
   summary: 'create a function from a template and add it to stack.yml',
   usage: 'faas new NAME --lang LANG [--prefix REGISTRY] [--handler DIR] [-f stack.yml]',
   options: {
-    ...gatewayOptions,
+    gateway: { ...gatewayOptions.gateway!, description: 'gateway URL to write into a new stack file' },
     lang: { type: 'string', short: 'l', valueName: 'LANG', description: 'template (faas template list)' },
     prefix: {
       type: 'string',
