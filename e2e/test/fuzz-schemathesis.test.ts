@@ -48,4 +48,3 @@ describeWith([schemathesis], 'fuzzing npm start with schemathesis', () => {
     expect(await echo.text()).toBe('still here');
   });
 });
-

@@ -154,7 +154,9 @@ export function describeSchemathesis(
       const report = await runSchemathesis(target(side));
       process.stdout.write(`${totals(side, report)}\n`);
       if (report.exitCode !== 0 || report.failures.length > 0 || report.errors.length > 0) {
-        throw new Error(`${totals(side, report)}, exit ${report.exitCode}\n${failuresSection(report.output)}`);
+        throw new Error(
+          `${totals(side, report)}, exit ${report.exitCode}\n${failuresSection(report.output)}`,
+        );
       }
       expect(report.operations).toBeGreaterThan(10);
       expect(report.testCases).toBeGreaterThan(report.operations);
