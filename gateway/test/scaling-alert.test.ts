@@ -161,15 +161,11 @@ describe('POST /system/alert', () => {
       webhook([
         { status: 'firing', function_name: 'nope.openfaas-fn' },
         { status: 'firing', function_name: 'figlet.openfaas-fn' },
-        { status: 'firing' },
       ]),
     );
     expect(res.status).toBe(500);
     expect(res.headers['x-openfaas-internal']).toBe('gateway');
-    expect(res.text).toBe(
-      'alert 0 (nope.openfaas-fn): Reading nope.openfaas-fn: function not found.\n' +
-        'alert 2 (no function_name): the alert has no function_name label.\n',
-    );
+    expect(res.text).toBe('alert 0 (nope.openfaas-fn): Reading nope.openfaas-fn: function not found.\n');
     expect(provider.scaleCalls.map((c) => c.function)).toEqual(['figlet.openfaas-fn']);
   });
 
@@ -197,6 +193,11 @@ describe('POST /system/alert', () => {
       'a bad status',
       '{"alerts":[{"status":"pending","labels":{}}]}',
       'Invalid alert body: alerts[0].status must be "firing" or "resolved".',
+    ],
+    [
+      'an alert without function_name, before scaling any other',
+      webhook([{ status: 'firing', function_name: 'figlet.openfaas-fn' }, { status: 'firing' }]),
+      'Invalid alert body: alerts[1].labels.function_name is required.',
     ],
     [
       'labels that are not strings',

@@ -37,7 +37,8 @@ export function featureModules(deps: FeatureModuleDeps): RouteModule[] {
             'GET',
             `/system/function/${encodeURIComponent(name)}?namespace=${encodeURIComponent(namespace)}`,
           );
-          if (answer.status === 404) return undefined;
+          // 400: a name or namespace the provider refuses, which no function has (the sync route's 404).
+          if (answer.status === 404 || answer.status === 400) return undefined;
           if (answer.status !== 200) {
             throw new FaasError('UNAVAILABLE', `The provider answered ${answer.status}.`);
           }
