@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedBackend } from '@faas/queue';
 import type { QueueBackend } from '@faas/queue';
+import { MemoryLogger } from '@faas/service-kit';
 import { send } from './support/client.js';
 import { startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
@@ -18,7 +19,7 @@ describe('POST /async-function/{name} and the provider lookup', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gateway-async-'));
-    queue = await openEmbeddedBackend({ dir });
+    queue = await openEmbeddedBackend({ dir, logger: new MemoryLogger() });
     // A provider that refuses the namespace, as every provider does for one it does not manage.
     provider = await listen((_req, res) => {
       res.writeHead(400, { 'content-type': 'text/plain', 'x-openfaas-internal': 'provider' });
