@@ -43,6 +43,12 @@ export class AlertScaler {
       try {
         report.done.push(await this.one(alert, name));
       } catch (err) {
+        // Not a failure to retry: AlertManager would resend it forever (a function deleted while its
+        // alert fires, or a rule that labels something else).
+        if (err instanceof FaasError && err.code === 'FUNCTION_NOT_FOUND') {
+          report.done.push(`${name}: ${alert.status}, no such function, nothing to scale`);
+          continue;
+        }
         const reason = err instanceof FaasError ? err.message : 'internal error, see the gateway log';
         if (!(err instanceof FaasError))
           this.logger.error('alert failed', { function: name, err: String(err) });
