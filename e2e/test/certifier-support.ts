@@ -34,16 +34,19 @@ interface Outcome {
 /** Splits `go test -v` output into each top-level test's outcome and output. */
 export function parseGoTest(output: string): Map<string, Outcome> {
   const outcomes = new Map<string, Outcome>();
-  let current = '';
   let lines: string[] = [];
+  let finished: Outcome | undefined;
   for (const line of output.split('\n')) {
-    const run = /^=== RUN\s+([^/\s]+)$/.exec(line);
-    if (run?.[1]) [current, lines] = [run[1], []];
+    // A top-level test's lines run from its `=== RUN` to the next one: go prints its subtests'
+    // results after its own.
+    if (/^=== RUN\s+[^/\s]+$/.test(line)) [lines, finished] = [[], undefined];
     lines.push(line);
+    if (finished) finished.output = lines.join('\n');
     const done = /^--- (PASS|FAIL|SKIP): (\S+)/.exec(line);
-    if (done?.[2] && !done[2].includes('/'))
-      outcomes.set(done[2], { result: done[1] as Outcome['result'], output: lines.join('\n') });
-    if (done?.[2] === current) lines = [];
+    if (done?.[2] && !done[2].includes('/')) {
+      finished = { result: done[1] as Outcome['result'], output: lines.join('\n') };
+      outcomes.set(done[2], finished);
+    }
   }
   return outcomes;
 }
