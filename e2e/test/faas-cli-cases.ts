@@ -3,7 +3,7 @@
 // OpenFaaS user types, checked on the CLI's output and exit code and on the gateway's API.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWith } from '@faas/e2e';
@@ -107,6 +107,7 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
       code: 0,
       stdout: expect.stringContaining(`credentials saved for admin ${url}`),
     });
+    expect(statSync(join(dir, 'home', '.openfaas', 'config.yml')).mode & 0o777).toBe(0o600);
     const out = await faasCli(['logout']);
     expect(out).toMatchObject({ code: 0, stdout: expect.stringContaining(`credentials removed for ${url}`) });
     const denied = await faasCli(['list']);
