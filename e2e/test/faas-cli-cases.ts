@@ -70,6 +70,9 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
       stdin,
       env: { HOME: join(dir, 'home'), OPENFAAS_URL: url, NO_COLOR: '1' },
     });
+  /** Asserts that a run exited 0; when not, Jest shows what it printed. */
+  const succeeded = (res: RunResult) =>
+    expect(`${res.stdout}${res.stderr}(exit ${res.code})`).toMatch(/\(exit 0\)$/);
   const login = () => faasCli(['login', '--username', 'admin', '--password-stdin'], `${password}\n`);
   const status = (name: string) => gateway.status(name) as Promise<Status | undefined>;
   const untilReady = (name: string) =>
@@ -324,8 +327,9 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
   );
 
   it('deploys a stack.yml whose fprocess is under environment:, with limits and requests, and removes it', async () => {
+    // Not ./stack.yml: faas-cli would read that one in every later `deploy --name …` too.
     writeFileSync(
-      join(dir, 'stack.yml'),
+      join(dir, 'functions.yml'),
       `version: 1.0
 provider:
   name: openfaas
@@ -347,9 +351,9 @@ functions:
     fprocess: cat
 `,
     );
-    const deploy = await faasCli(['deploy', '-f', 'stack.yml']);
+    const deploy = await faasCli(['deploy', '-f', 'functions.yml']);
     expect(deploy.stdout + deploy.stderr).not.toMatch(/\b4\d\d\b/);
-    expect(deploy.code).toBe(0);
+    succeeded(deploy);
     await untilReady(fn.stackEnv);
     await untilReady(fn.stackCat);
     expect(await status(fn.stackEnv)).toMatchObject({
@@ -359,7 +363,7 @@ functions:
     });
     expect(await invoke(fn.stackEnv)).toMatch(/^from_stack=yes$/m);
     expect(await invoke(fn.stackCat, [], 'echo')).toBe('echo');
-    const removed = await faasCli(['remove', '-f', 'stack.yml']);
+    const removed = await faasCli(['remove', '-f', 'functions.yml']);
     expect(removed.code).toBe(0);
     expect(await status(fn.stackEnv)).toBeUndefined();
     expect(await status(fn.stackCat)).toBeUndefined();
@@ -374,7 +378,7 @@ functions:
     const deploy = () =>
       faasCli(['deploy', '--image', target.image, '--name', fn.secret, '--fprocess', target.catSecret(secret.literal),
         '--secret', secret.literal, '--replace', '--update=false']); // prettier-ignore
-    expect((await deploy()).code).toBe(0);
+    succeeded(await deploy());
     await untilReady(fn.secret);
     for (let round = 0; round < 3; round++) {
       const res = await deploy();
@@ -389,7 +393,7 @@ functions:
     expect(update).toMatchObject({ code: 0, stdout: expect.stringContaining('Updated: 202 Accepted') });
     const redeploy = await faasCli(['deploy', '--image', target.image, '--name', fn.secret, '--fprocess',
       target.catSecret(secret.literal), '--secret', secret.literal, '--annotation', 'round=2']); // prettier-ignore
-    expect(redeploy.code).toBe(0);
+    succeeded(redeploy);
     await untilReady(fn.secret);
     expect(await invoke(fn.secret)).toBe('updated');
     expect((await faasCli(['remove', fn.secret])).code).toBe(0);
