@@ -14,7 +14,8 @@ import { replicaEnvironment } from './replica-env.js';
 import type { ReplicaEnvironment } from './replica-env.js';
 import type { SecretFiles } from './secret-files.js';
 import { checkSourceDir, SOURCE_ANNOTATION, sourceDir } from './source-dir.js';
-import type { StateFile, StoredFunction } from './state-file.js';
+import { entryName, readStoredFunction } from './state-file.js';
+import type { SkippedEntry, StateFile, StoredFunction } from './state-file.js';
 import { perReplicaUpstream } from './upstream-port.js';
 
 /** What the function runtime is built from. */
@@ -46,25 +47,48 @@ export class LocalFunctions {
 
   constructor(private readonly deps: LocalFunctionsDeps) {}
 
-  /** Restarts the persisted functions (after a provider restart). */
+  /**
+   * Restarts the persisted functions (after a provider restart). An entry that could never start
+   * (it fails today's validation, or the watchdog would refuse it) is skipped: reported, kept in
+   * the skipped file, dropped from the state file. One whose folder cannot be prepared is restored
+   * anyway; its replicas fail and retry like any replica that cannot start.
+   */
   async restore(): Promise<void> {
-    for (const stored of await this.deps.state.load()) {
+    const { state, logger, paths } = this.deps;
+    const skipped: SkippedEntry[] = [];
+    for (const entry of await state.load()) {
+      let stored: StoredFunction;
       let environment: ReplicaEnvironment;
       try {
+        stored = readStoredFunction(entry);
         environment = this.environment(stored.deployment, stored.namespace);
+        if (this.functions.has(key(stored.deployment.service, stored.namespace)))
+          throw new Error('listed twice');
       } catch (err) {
-        this.deps.logger.error('cannot restore function', {
-          function: stored.deployment.service,
-          error: (err as Error).message,
-        });
+        skipped.push({ skippedAt: new Date().toISOString(), reason: (err as Error).message, entry });
         continue;
       }
-      await this.prepare(stored);
+      const name = stored.deployment.service;
+      await this.prepare(stored).catch((err: unknown) =>
+        logger.error(`function ${name}: cannot prepare its folder, its replicas will retry`, {
+          function: name,
+          error: (err as Error).message,
+        }),
+      );
       const fn = new LocalFunction(stored, environment, this.factory());
-      this.functions.set(key(stored.deployment.service, stored.namespace), fn);
+      this.functions.set(key(name, stored.namespace), fn);
       fn.reconcile();
     }
-    if (this.functions.size > 0) this.deps.logger.info('restored functions', { count: this.functions.size });
+    if (skipped.length > 0) {
+      const keptIn = await state.setAside(skipped);
+      await this.save();
+      for (const { entry, reason } of skipped) {
+        logger.error(
+          `${paths.stateFile}: function ${entryName(entry)} cannot be restored and was not started: ${reason}. Its entry is kept in ${keptIn}`,
+        );
+      }
+    }
+    if (this.functions.size > 0) logger.info('restored functions', { count: this.functions.size });
   }
 
   deploy(deployment: FunctionDeployment, namespace: string): Promise<void> {
@@ -195,13 +219,14 @@ export class LocalFunctions {
     return replicaEnvironment(deployment, secretsDir, this.deps.parentEnv);
   }
 
-  /** Creates the function's directory, mounts its secrets and opens its log. */
+  /** Opens the function's log, creates its directory and mounts its secrets. */
   private async prepare(stored: StoredFunction): Promise<void> {
     const { service: name, secrets = [] } = stored.deployment;
     const { paths } = this.deps;
+    // First, so what goes wrong below still reaches the function's log.
+    this.deps.logs.open(name, stored.namespace);
     await mkdir(paths.functionDir(name, stored.namespace), { recursive: true, mode: 0o700 });
     await mkdir(paths.runDir, { recursive: true, mode: 0o700 });
-    this.deps.logs.open(name, stored.namespace);
     const missing = await this.deps.secrets.mount(
       secrets,
       stored.namespace,

@@ -73,6 +73,18 @@ describe('parseSecret', () => {
     expect(secret).toEqual({ name: 'file', rawValue: 'AP8=' });
     expect([...secretBytes(secret)]).toEqual([0, 255]);
   });
+  it('accepts a value of 500 KiB, as Docker Swarm does, and refuses one byte more', () => {
+    expect(() => parseSecret({ name: 'a', value: 'x'.repeat(500 * 1024) })).not.toThrow();
+    expect(failure(() => parseSecret({ name: 'a', value: 'x'.repeat(500 * 1024 + 1) }))).toEqual({
+      status: 400,
+      message: 'invalid secret: value: must be at most 512000 bytes (got 512001)',
+    });
+    const raw = Buffer.alloc(500 * 1024 + 3).toString('base64');
+    expect(failure(() => parseSecret({ name: 'a', value: 'x', rawValue: raw }))).toEqual({
+      status: 400,
+      message: 'invalid secret: rawValue: must be at most 512000 bytes (got 512003)',
+    });
+  });
   it('gives the bytes of a text value as UTF-8', () => {
     expect(secretBytes({ name: 'a', value: 'é' }).toString('hex')).toBe('c3a9');
   });
@@ -134,6 +146,8 @@ describe('parseLogQuery', () => {
   it.each([
     [{ tail: 'ten' }, 'invalid log query: tail: "ten" must be a whole number'],
     [{ tail: '-5' }, 'invalid log query: tail: "-5" must be a whole number'],
+    [{ tail: '0x10' }, 'invalid log query: tail: "0x10" must be a whole number'],
+    [{ tail: '1e2' }, 'invalid log query: tail: "1e2" must be a whole number'],
     [
       { since: 'yesterday' },
       'invalid log query: since: "yesterday" must be an RFC 3339 time like 2026-01-02T15:04:05Z',

@@ -3,7 +3,7 @@ import type { Secret, DeleteSecretRequest } from '../wire/secret.js';
 import type { LogQuery } from '../wire/log.js';
 import { FaasError } from '../errors.js';
 import { Problems, isPlainObject } from './problems.js';
-import { rules, MAX_REPLICAS } from './rules.js';
+import { limits, rules, MAX_REPLICAS } from './rules.js';
 import { dropUndefined } from './function-deployment.js';
 
 function object(body: unknown, what: string): Record<string, unknown> {
@@ -68,6 +68,12 @@ export function parseSecret(body: unknown): Secret {
   } else if (!hasValue) p.add('value', 'required (or rawValue, base64)');
   else if (typeof obj.value !== 'string') p.add('value', 'must be a string');
   else secret.value = obj.value;
+  const size = p.list.length === 0 ? secretBytes(secret).length : 0;
+  if (size > limits.secretBytes)
+    p.add(
+      secret.rawValue !== undefined ? 'rawValue' : 'value',
+      `must be at most ${limits.secretBytes} bytes (got ${size})`,
+    );
   p.throwIfAny('secret');
   return dropUndefined(secret);
 }
@@ -102,7 +108,7 @@ export function parseLogQuery(query: Record<string, string | undefined>): LogQue
   const bad: string[] = [];
   let tail: number | undefined;
   if (query.tail !== undefined && query.tail !== '') {
-    tail = Number(query.tail);
+    tail = /^-?\d+$/.test(query.tail) ? Number(query.tail) : NaN;
     if (!Number.isInteger(tail) || tail < -1)
       bad.push(`tail: ${JSON.stringify(query.tail)} must be a whole number`);
     if (tail === -1) tail = undefined;

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDir } from '@faas/service-kit/dir-lock';
 import type { Logger } from '@faas/service-kit';
 import { isValidQueueName } from '../annotations.js';
 import { closedQueue } from '../closed-queue.js';
 import type { Queue, QueueBackend } from '../types.js';
-import { lockDir } from './dir-lock.js';
 import { EmbeddedDeadLetters } from './embedded-dead-letters.js';
 import { EmbeddedQueue } from './embedded-queue.js';
 
@@ -25,7 +25,11 @@ export interface EmbeddedBackendOptions {
  */
 export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Promise<QueueBackend> {
   await mkdir(join(options.dir, 'queues'), { recursive: true });
-  const unlock = await lockDir(options.dir);
+  const unlock = await lockDir(
+    options.dir,
+    (owner) =>
+      `the queue directory ${options.dir} is in use by process ${owner}; the embedded queue serves one process (use NATS to share a queue)`,
+  );
   let deadLetters: EmbeddedDeadLetters;
   try {
     deadLetters = await EmbeddedDeadLetters.open(join(options.dir, 'dead-letters.log'));
