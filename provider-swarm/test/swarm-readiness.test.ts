@@ -149,8 +149,9 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
     const tasks = await services.runningTasks(name);
     expect(tasks.map((t) => t.Status?.State)).toEqual(['starting']);
     expect(await dockerOnly.get(name, NS)).toMatchObject({ replicas: 1, availableReplicas: 0 });
-    // The resolver hands out the same replica, and it serves.
+    // The resolver hands out the same replica (a settled answer: a plain list), and it serves.
     const urls = await resolver.resolve(name);
+    if (!Array.isArray(urls)) throw new Error(`not a settled answer: ${JSON.stringify(urls)}`);
     expect(urls).toHaveLength(1);
     expect(urls[0]).toMatch(/^http:\/\/10\.\d+\.\d+\.\d+:8080$/);
     const { stdout } = await run('docker', [
