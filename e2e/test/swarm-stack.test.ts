@@ -2,13 +2,15 @@
 // operator: `FAAS_PASSWORD=… deploy/swarm/up.sh --offline` (builds every image FROM the offline
 // base), then asynchronous invocation through NATS and the queue worker (swarm-async.ts), the
 // conformance kit against the gateway and against the provider directly, the fault tests of
-// issue 6, and the deploy-to-first-invocation timings; `down.sh --purge` at the end.
+// issue 6, function logs and rolling updates (swarm-runtime.ts), and the deploy-to-first-invocation
+// timings; `down.sh --purge` at the end.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { components, describeWith } from '@faas/e2e';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeSwarmAsync } from './swarm-async.js';
+import { describeSwarmRuntime } from './swarm-runtime.js';
 import {
   downStack,
   fetchWithin,
@@ -99,6 +101,8 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
   });
 
   describeSwarmAsync(gateway);
+
+  describeSwarmRuntime(gateway);
 
   describeProviderConformance({
     title: 'conformance kit against the gateway',
