@@ -62,6 +62,21 @@ describe('faas deploy (image providers)', () => {
     expect(run.stdout).toBe(`URL: ${gw.url}/function/fn.team-a\n`);
   });
 
+  it("takes faas-cli's --update=false (create only), --readonly and --network", async () => {
+    const { dir, env } = await project([['hello', 'node']]);
+    const run = await runFaas(
+      ['deploy', '-g', gw.url, '--update=false', '--readonly', '--network', 'fn-net'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual([
+      ['POST', { service: 'hello', image: 'hello:latest', readOnlyRootFilesystem: true, network: 'fn-net' }],
+    ]);
+  });
+
   it('deletes first with --replace', async () => {
     gw.addFunction({ name: 'hello' });
     const { dir, env } = await project([['hello', 'node']]);
