@@ -36,6 +36,11 @@ export interface UiPlatform {
   own: boolean;
   /** Stops it (when this suite started it) and removes its state. */
   stop(): Promise<void>;
+  /**
+   * Sends a signal to the whole platform (gateway, provider, replicas): SIGSTOP makes a gateway
+   * that is there but never answers, SIGCONT brings it back. Only for a platform this suite started.
+   */
+  signal?(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
 /** `npm start` in its own process group with fresh state, known credentials and `extraEnv`, until its banner. */
@@ -77,6 +82,7 @@ export async function startUiPlatform(extraEnv: Record<string, string> = {}): Pr
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       try {
         process.kill(-child.pid, 'SIGTERM');
+        process.kill(-child.pid, 'SIGCONT'); // a platform a test left stopped must still see the SIGTERM
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
       }
@@ -97,7 +103,8 @@ export async function startUiPlatform(extraEnv: Record<string, string> = {}): Pr
     await stop();
     throw err;
   }
-  return { url: `http://127.0.0.1:${port}`, user: 'admin', password, own: true, stop };
+  const signal = (sig: 'SIGSTOP' | 'SIGCONT') => process.kill(-child.pid!, sig);
+  return { url: `http://127.0.0.1:${port}`, user: 'admin', password, own: true, stop, signal };
 }
 
 /** Debian's Chromium, headless. */

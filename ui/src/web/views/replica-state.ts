@@ -1,6 +1,7 @@
 // The one place that says whether a function is ready, in words and a badge.
 import type { FunctionStatus } from '@faas/contracts';
 import { h } from '../lib/dom.js';
+import { clock } from '../lib/format.js';
 
 /** Ready, partly ready (some replicas serve), not ready (none does), or scaled to zero. */
 export type Readiness = 'ready' | 'partly-ready' | 'not-ready' | 'scaled-to-zero';
@@ -19,12 +20,31 @@ const WORDS: Record<Readiness, string> = {
   'scaled-to-zero': 'Scaled to zero',
 };
 
-/** "2/2 · Ready" as a coloured badge whose words carry the meaning (not only the colour). */
-export function replicaBadge(fn: Pick<FunctionStatus, 'replicas' | 'availableReplicas'>): HTMLElement {
+/** What a badge also says: that what it shows is what was last known, not the present. */
+export interface BadgeOptions {
+  /** The status is not current: it was last read at this time (ms), or never confirmed (undefined). */
+  stale?: { since: number | undefined };
+}
+
+/**
+ * "2/2 · Ready" as a coloured badge whose words carry the meaning (not only the colour). A stale
+ * one is grey and says "last known", so nothing out of date looks live.
+ */
+export function replicaBadge(
+  fn: Pick<FunctionStatus, 'replicas' | 'availableReplicas'>,
+  options: BadgeOptions = {},
+): HTMLElement {
   const state = readinessOf(fn);
+  const counts = `${fn.availableReplicas} available of ${fn.replicas} desired`;
+  const stale = options.stale;
   return h(
     'span',
-    { class: `badge badge-${state}`, title: `${fn.availableReplicas} available of ${fn.replicas} desired` },
+    {
+      class: `badge badge-${stale ? 'stale' : state}`,
+      'data-state': state,
+      title: stale ? `${counts}, last known${stale.since ? ` at ${clock(stale.since)}` : ''}` : counts,
+    },
     `${fn.availableReplicas}/${fn.replicas} · ${WORDS[state]}`,
+    stale ? h('span', { class: 'stale-tag' }, ' · last known') : null,
   );
 }

@@ -2,7 +2,9 @@
 import type { FunctionStatus } from '@faas/contracts';
 import { MAX_REPLICAS } from '@faas/contracts';
 import { scaleFunction } from '../api/gateway-api.js';
+import type { Staleness } from '../api/live-poll.js';
 import { h } from '../lib/dom.js';
+import { clock } from '../lib/format.js';
 import type { FunctionRef } from '../lib/routes.js';
 import { replicaBadge } from './replica-state.js';
 import type { Context } from './view.js';
@@ -11,8 +13,8 @@ import type { Context } from './view.js';
 export interface ScalePanel {
   /** The panel. */
   element: HTMLElement;
-  /** Shows the latest status. */
-  update(status: FunctionStatus): void;
+  /** Shows the latest status; `stale` when it is only the last known one. */
+  update(status: FunctionStatus, stale?: Staleness): void;
 }
 
 /** Builds the panel; `changed` asks the page to refresh the status now. */
@@ -83,15 +85,16 @@ export function scalePanel(ctx: Context, fn: FunctionRef, changed: () => void): 
   );
   return {
     element,
-    update(status) {
+    update(status, stale) {
       const first = desired === 0 && input.value === '';
       desired = status.replicas;
       // Rewrite the live region only when it changes, so screen readers hear changes, not polls.
-      const key = `${status.replicas}/${status.availableReplicas}`;
+      const key = `${status.replicas}/${status.availableReplicas}/${stale ? 'stale' : 'live'}`;
       if (key !== shown)
         summary.replaceChildren(
+          stale ? `Last known${stale.since ? ` at ${clock(stale.since)}` : ''}: ` : '',
           `${status.replicas} desired, ${status.availableReplicas} available `,
-          replicaBadge(status),
+          replicaBadge(status, stale ? { stale } : {}),
         );
       shown = key;
       if (first || document.activeElement !== input) input.value = String(status.replicas);
