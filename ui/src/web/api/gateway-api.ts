@@ -124,7 +124,8 @@ export async function readLogs(
     try {
       chunk = await reader.read();
     } catch (err) {
-      if ((err as Error).name === 'AbortError') throw err;
+      // Stopped on purpose (page left, or the caller's own time limit): not the gateway's doing.
+      if (['AbortError', 'TimeoutError'].includes((err as Error).name)) throw err;
       // The connection was cut mid-stream: the gateway went away (or something between).
       gatewayConnection.unanswered(`The log stream was cut (${(err as Error).message})`);
       throw new ApiError(`follow the logs of ${fn.name}`, 0, (err as Error).message);

@@ -8,7 +8,7 @@ import { h, replace } from '../lib/dom.js';
 import { ago, clock, count } from '../lib/format.js';
 import { href } from '../lib/routes.js';
 import { emptyState } from './empty-state.js';
-import { replicaBadge } from './replica-state.js';
+import { replicaBadge, startTimes } from './replica-state.js';
 import { staleWords } from './stale-words.js';
 import type { Context, View } from './view.js';
 
@@ -61,7 +61,7 @@ class Row {
   update(fn: FunctionStatus, stale: Staleness | undefined): void {
     const [, image, replicas, invocations, created] = this.cells;
     image!.textContent = fn.image;
-    replace(replicas!, replicaBadge(fn, stale ? { stale } : {}));
+    replace(replicas!, replicaBadge(fn, { startedAt: startTimes.observe(fn), ...(stale ? { stale } : {}) }));
     invocations!.textContent = count(fn.invocationCount);
     replace(created!, h('time', { datetime: fn.createdAt, title: fn.createdAt }, ago(fn.createdAt)));
   }

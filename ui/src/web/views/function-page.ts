@@ -11,7 +11,8 @@ import { confirmAction } from './confirm-dialog.js';
 import { functionCharts } from './function-charts.js';
 import { functionDetails } from './function-details.js';
 import { logsPanel } from './logs-panel.js';
-import { replicaBadge } from './replica-state.js';
+import { notReadyReason } from './not-ready-reason.js';
+import { readinessOf, replicaBadge, startTimes } from './replica-state.js';
 import { scalePanel } from './scale-panel.js';
 import { staleWords } from './stale-words.js';
 import type { Context, View } from './view.js';
@@ -31,9 +32,11 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
 
   const show = () => {
     if (!last) return;
-    replace(badge, replicaBadge(last, stale ? { stale } : {}));
-    scale.update(last, stale);
+    const startedAt = startTimes.observe(last);
+    replace(badge, replicaBadge(last, { startedAt, ...(stale ? { stale } : {}) }));
+    scale.update(last, { startedAt, ...(stale ? { stale } : {}) });
     details.classList.toggle('stale', stale !== undefined);
+    reason.update(stale ? undefined : readinessOf(last, startedAt));
   };
   const load = async (): Promise<void | 'stop'> => {
     try {
@@ -57,6 +60,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
     }
   };
   const scale = scalePanel(ctx, fn, () => poll.refresh());
+  const reason = notReadyReason(fn);
   const charts = functionCharts(ctx, fn);
   const logs = logsPanel(fn, ctx.connection);
   const poll = livePoll({
@@ -89,6 +93,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
   const body = h(
     'div',
     { class: 'function-body' },
+    reason.element,
     scale.element,
     charts.element,
     h(

@@ -28,7 +28,8 @@ export function readableText(text: string): string {
   }
 }
 
-function line(m: LogMessage): HTMLLIElement {
+/** One log line as a list item: time, instance, readable text. */
+export function logLine(m: LogMessage): HTMLLIElement {
   const time = m.timestamp.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
   return h(
     'li',
@@ -85,7 +86,7 @@ export function logsPanel(
     const options = { tail: Number(tail.value), follow: follow.checked, signal: mine.signal };
     readLogs(fn, options, (m) => {
       const atBottom = output.scrollTop + output.clientHeight >= output.scrollHeight - 8;
-      output.append(line(m));
+      output.append(logLine(m));
       while (output.childElementCount > MAX_LINES) output.firstElementChild?.remove();
       if (atBottom) output.scrollTop = output.scrollHeight;
     }).then(
