@@ -4,9 +4,10 @@ The fuzzer runs against a real platform on this host, so a few generated values 
 host instead of the API. Before each request, and only where a value is VALID (an invalid one is
 sent as generated, so validation is fuzzed in full):
 
-- a deployment's `envProcess` becomes `cat`: the local provider runs it as a command on this host,
-  and a random word can name a real program (`sh` reads its script from the request body); the
-  `PATH` and `LD_*` variables of its `envVars` are dropped for the same reason;
+- a deployment's command (`envProcess`, or `fprocess` in its `envVars`) becomes `cat`: the local
+  provider runs it on this host, and a random word can name a real program (`sh` reads its script
+  from the request body); the `PATH` and `LD_*` variables of its `envVars` are dropped for the same
+  reason;
 - a valid scale request above MAX_LOCAL_REPLICAS asks for MAX_LOCAL_REPLICAS: each replica is a
   process (30 MB on the local provider) or a container, and a thousand of them test the machine
   (counts above FAAS_FUZZ_MAX_REPLICAS, the contract's limit, are sent as they are: they are invalid);
@@ -30,21 +31,27 @@ CALLBACK_URL = os.environ.get("FAAS_FUZZ_CALLBACK_URL", "")
 MAX_REPLICAS = int(os.environ.get("FAAS_FUZZ_MAX_REPLICAS", "1000"))
 
 
+def _safe_command(fields, key):
+    command = fields.get(key)
+    if isinstance(command, str) and not CONTROL.search(command):
+        fields[key] = "cat"
+
+
 def _deployment(body):
     if not isinstance(body, dict):
         return
-    command = body.get("envProcess")
-    if isinstance(command, str) and not CONTROL.search(command):
-        body["envProcess"] = "cat"
+    _safe_command(body, "envProcess")
     env = body.get("envVars")
     if isinstance(env, dict):
+        _safe_command(env, "fprocess")
         for name in [k for k in env if isinstance(k, str) and HOST_VARIABLES.match(k)]:
             del env[name]
 
 
 def _scale(body):
     replicas = body.get("replicas") if isinstance(body, dict) else None
-    if isinstance(replicas, int) and not isinstance(replicas, bool) and MAX_LOCAL_REPLICAS < replicas <= MAX_REPLICAS:
+    valid = isinstance(replicas, int) and not isinstance(replicas, bool)
+    if valid and MAX_LOCAL_REPLICAS < replicas <= MAX_REPLICAS:
         body["replicas"] = MAX_LOCAL_REPLICAS
 
 
