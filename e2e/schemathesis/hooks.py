@@ -7,7 +7,10 @@ sent as generated, so validation is fuzzed in full):
 - a deployment's command (`envProcess`, or `fprocess` in its `envVars`) becomes `cat`: the local
   provider runs it on this host, and a random word can name a real program (`sh` reads its script
   from the request body); the `PATH` and `LD_*` variables of its `envVars` are dropped for the same
-  reason;
+  reason; where FAAS_FUZZ_IMAGE is set (Swarm, Kubernetes), an `image` that looks like an image
+  reference becomes that local image: no registry is reachable, and a function that never starts
+  tests the registry, not the API (other strings are sent as generated: the provider must refuse
+  them);
 - a valid scale request above MAX_LOCAL_REPLICAS asks for MAX_LOCAL_REPLICAS: each replica is a
   process (30 MB on the local provider) or a container, and a thousand of them test the machine
   (counts above FAAS_FUZZ_MAX_REPLICAS, the contract's limit, are sent as they are: they are invalid);
@@ -37,6 +40,8 @@ HOST_VARIABLES = re.compile(r"^(PATH|LD_.*)$")
 CALLBACK_URL = os.environ.get("FAAS_FUZZ_CALLBACK_URL", "")
 MAX_REPLICAS = int(os.environ.get("FAAS_FUZZ_MAX_REPLICAS", "1000"))
 SIDE = os.environ.get("FAAS_FUZZ_SIDE", "")
+IMAGE = os.environ.get("FAAS_FUZZ_IMAGE", "")
+IMAGE_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@-]*$")
 
 
 def _safe_command(fields, key):
@@ -49,6 +54,9 @@ def _deployment(body):
     if not isinstance(body, dict):
         return
     _safe_command(body, "envProcess")
+    image = body.get("image")
+    if IMAGE and isinstance(image, str) and IMAGE_REFERENCE.match(image):
+        body["image"] = IMAGE
     env = body.get("envVars")
     if isinstance(env, dict):
         _safe_command(env, "fprocess")

@@ -44,6 +44,10 @@ export interface FuzzTarget {
   password: string;
   /** Where absolute `X-Callback-Url`s are pointed (e2e/schemathesis/hooks.py); a loopback receiver. */
   callbackUrl?: string;
+  /** The local image deployments run (hooks.py), where the provider runs images (Swarm, Kubernetes). */
+  image?: string;
+  /** Fewer examples per operation than the config's, where each deployment is a container. */
+  maxExamples?: number;
 }
 
 /** The totals of one run, from schemathesis's JSON report. */
@@ -93,6 +97,7 @@ export async function runSchemathesis(target: FuzzTarget): Promise<FuzzReport> {
       'json',
       '--report-json-path',
       reportPath,
+      ...(target.maxExamples ? ['--max-examples', String(target.maxExamples)] : []),
     ];
     const child = spawn(SCHEMATHESIS, args, {
       cwd: repoRoot,
@@ -100,6 +105,7 @@ export async function runSchemathesis(target: FuzzTarget): Promise<FuzzReport> {
         ...process.env,
         FAAS_FUZZ_SIDE: target.side,
         FAAS_FUZZ_CALLBACK_URL: target.callbackUrl ?? '',
+        FAAS_FUZZ_IMAGE: target.image ?? '',
         FAAS_FUZZ_MAX_REPLICAS: String(MAX_REPLICAS),
         COLUMNS: '120',
       },
