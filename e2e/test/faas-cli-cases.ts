@@ -199,8 +199,9 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
     const zero = await faasCli(['describe', fn.env]);
     expect(zero.stdout).toMatch(/^Status:\s+Not Ready$/m);
     expect(zero.stdout).toMatch(/^Replicas:\s+0$/m);
-    // The next call scales it back from zero.
+    // The next call scales it back from zero (a replica still shutting down must not answer it).
     expect(await invoke(fn.env)).toMatch(/^greeting=hello$/m);
+    expect(await status(fn.env)).toMatchObject({ replicas: 1 });
   }, 180_000);
 
   it('lists functions with -v and -q', async () => {
