@@ -208,7 +208,9 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
     const verbose = await faasCli(['list', '-v']);
     expect(verbose.code).toBe(0);
     expect(verbose.stdout).toMatch(/^Function\s+Image\s+Invocations\s+Replicas\s+CreatedAt/);
-    expect(verbose.stdout).toMatch(new RegExp(`^${fn.env}\\s+${target.image}\\s+[1-9]\\d*\\s+\\d+\\s+\\d{4}-`, 'm'));
+    expect(verbose.stdout).toMatch(
+      new RegExp(`^${fn.env}\\s+${target.image}\\s+[1-9]\\d*\\s+\\d+\\s+\\d{4}-`, 'm'),
+    );
     const quiet = await faasCli(['list', '-q']);
     expect(quiet.stdout.split('\n')).toContain(fn.env);
   });
