@@ -49,7 +49,10 @@ export function parseScaleServiceRequest(body: unknown): ScaleServiceRequest {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Validates the body of `POST`/`PUT /system/secrets`: exactly one of `value` and `rawValue`. */
+/**
+ * Validates the body of `POST`/`PUT /system/secrets`: `value` (text) or `rawValue` (base64). When
+ * both are sent, as `faas-cli secret create --from-file` does, `rawValue` wins.
+ */
 export function parseSecret(body: unknown): Secret {
   const obj = object(body, 'secret');
   const p = new Problems();
@@ -59,14 +62,12 @@ export function parseSecret(body: unknown): Secret {
   };
   const hasValue = obj.value !== undefined && obj.value !== null;
   const hasRaw = obj.rawValue !== undefined && obj.rawValue !== null;
-  if (hasValue && hasRaw) p.add('value', 'give either value or rawValue, not both');
-  else if (!hasValue && !hasRaw) p.add('value', 'required (or rawValue, base64)');
-  else if (hasValue) {
-    if (typeof obj.value !== 'string') p.add('value', 'must be a string');
-    else secret.value = obj.value;
-  } else if (typeof obj.rawValue !== 'string' || !BASE64.test(obj.rawValue)) {
-    p.add('rawValue', 'must be base64');
-  } else secret.rawValue = obj.rawValue;
+  if (hasRaw) {
+    if (typeof obj.rawValue !== 'string' || !BASE64.test(obj.rawValue)) p.add('rawValue', 'must be base64');
+    else secret.rawValue = obj.rawValue;
+  } else if (!hasValue) p.add('value', 'required (or rawValue, base64)');
+  else if (typeof obj.value !== 'string') p.add('value', 'must be a string');
+  else secret.value = obj.value;
   p.throwIfAny('secret');
   return dropUndefined(secret);
 }

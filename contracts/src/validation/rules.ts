@@ -1,5 +1,9 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../names.js';
 
+/** A DNS-1123 label (function and namespace names) in words, not as its pattern. */
+const DNS1123_LABEL_WORDS =
+  'must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+
 /**
  * The validation rules, one place. Names follow Kubernetes' rules everywhere, so a function that
  * deploys on one provider deploys on all of them (docs/decisions.md).
@@ -7,11 +11,11 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../names.js';
 export const rules = {
   functionName: {
     test: (v: string) => v.length <= 63 && DNS1123_LABEL.test(v),
-    message: 'must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+    message: DNS1123_LABEL_WORDS,
   },
   namespace: {
     test: (v: string) => v.length <= 63 && DNS1123_LABEL.test(v),
-    message: 'must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+    message: DNS1123_LABEL_WORDS,
   },
   secretName: {
     test: (v: string) => v.length <= 253 && DNS1123_SUBDOMAIN.test(v),
