@@ -2,7 +2,7 @@
 // operator: `FAAS_PASSWORD=… deploy/swarm/up.sh --offline` (builds every image FROM the offline
 // base), then asynchronous invocation through NATS and the queue worker (swarm-async.ts), the
 // conformance kit against the gateway and against the provider directly, the fault tests of
-// issue 6, function logs and rolling updates (swarm-runtime.ts), the deploy-to-first-invocation
+// the stack, function logs and rolling updates (swarm-runtime.ts), the deploy-to-first-invocation
 // timings and schemathesis; `down.sh --purge` at the end.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { components, describeWith } from '@faas/e2e';
