@@ -7,6 +7,7 @@ import type { WatchdogConfig } from './config.js';
 import { createRunner } from './create-runner.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
+import { FunctionOutput } from './line-logger.js';
 import { LockFile } from './lock-file.js';
 import { WatchdogMetrics } from './metrics.js';
 import { declaresTooLarge } from './request-body.js';
@@ -28,6 +29,8 @@ export interface WatchdogDeps {
   spawner?: Spawner;
   /** Called when the watchdog cannot go on (http mode: the function process died). */
   onFatal?: (err: Error) => void;
+  /** Where the function's own output lines go; default: the logger, one info line each. */
+  output?: FunctionOutput;
   /** Waits between the steps of the SIGTERM sequence; tests pass a fast one. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -57,6 +60,7 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   const runner = createRunner({
     config,
     logger,
+    output: deps.output ?? new FunctionOutput((line) => logger.info(line), config.prefixLogs),
     spawner,
     env: deps.env ?? (process.env as ChildEnv),
     onFatal: deps.onFatal ?? ((err) => logger.error(err.message)),

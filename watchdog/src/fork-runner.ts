@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from './cgi-env.js';
 import { INLINE_STDIN_MAX } from './function-process.js';
+import { pipeLines } from './function-process.js';
 import type { FunctionProcess, ProcessExit } from './function-process.js';
+import type { FunctionOutput } from './line-logger.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
 import { watchTimeout } from './kill-timer.js';
@@ -36,7 +38,7 @@ export class ForkRunner extends PerRequestRunner {
       extraEnv,
       stdinData,
     });
-    const output = collectOutput(proc, config.combineOutput, (text) => logger.info(`stderr: ${text}`));
+    const output = collectOutput(proc, config.combineOutput, this.deps.output);
     const timeout = watchTimeout(proc, config.execTimeout);
     const clientGone = (): void => {
       if (!res.writableFinished) proc.killGroup();
@@ -72,7 +74,7 @@ export class ForkRunner extends PerRequestRunner {
     const { config, logger } = this.deps;
     const { exit, output } = call;
     const length = output.reduce((n, c) => n + c.length, 0);
-    if (config.writeDebug) logger.info(`Function output: ${Buffer.concat(output).toString()}`);
+    if (config.writeDebug) logWhole(this.deps.output, output);
     if (call.outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
     if (call.outcome === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
     if (call.timedOut) {
@@ -121,15 +123,18 @@ function smallBody(req: IncomingMessage): boolean {
   return length >= 0 && length <= INLINE_STDIN_MAX;
 }
 
-/** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to `log`. */
-export function collectOutput(
-  proc: FunctionProcess,
-  combine: boolean,
-  log: (text: string) => void,
-): Buffer[] {
+/** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to the log. */
+export function collectOutput(proc: FunctionProcess, combine: boolean, log: FunctionOutput): Buffer[] {
   const chunks: Buffer[] = [];
   proc.stdout.on('data', (c: Buffer) => chunks.push(c));
   if (combine) proc.stderr.on('data', (c: Buffer) => chunks.push(c));
-  else proc.stderr.on('data', (c: Buffer) => log(c.toString().trimEnd()));
+  else pipeLines(proc.stderr, log.stream('stderr'));
   return chunks;
+}
+
+/** `write_debug`: the function's answer, written to its log as it wrote it (the classic watchdog does). */
+function logWhole(log: FunctionOutput, chunks: Buffer[]): void {
+  const stream = log.stream('stdout');
+  for (const chunk of chunks) stream.write(chunk);
+  stream.end();
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { flushHeadersSoon, relayBody } from '@faas/service-kit';
 import { splitCommand } from './config.js';
+import { pipeLines } from './function-process.js';
 import { withoutHopByHop } from './hop-by-hop.js';
 import type { FunctionProcess } from './function-process.js';
 import { sendText } from './runner.js';
@@ -35,8 +36,8 @@ export class HttpRunner implements FunctionRunner {
     const child = await this.deps.spawner.spawn(command, args, this.deps.env, { combineStderr: false });
     this.child = child;
     child.stdin.end();
-    child.stdout.on('data', (c: Buffer) => logger.info(`stdout: ${c.toString().trimEnd()}`));
-    child.stderr.on('data', (c: Buffer) => logger.info(`stderr: ${c.toString().trimEnd()}`));
+    pipeLines(child.stdout, this.deps.output.stream('stdout'));
+    pipeLines(child.stderr, this.deps.output.stream('stderr'));
     let exited = false;
     void child.done.then((exit) => {
       exited = true;

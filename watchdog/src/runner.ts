@@ -3,6 +3,7 @@ import { HEADERS } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from './cgi-env.js';
 import type { WatchdogConfig } from './config.js';
+import type { FunctionOutput } from './line-logger.js';
 import type { Spawner } from './function-process.js';
 
 /**
@@ -23,7 +24,10 @@ export interface FunctionRunner {
 /** What every runner is built from. */
 export interface RunnerDeps {
   config: WatchdogConfig;
+  /** The watchdog's own lines. */
   logger: Logger;
+  /** The function's own output lines (stderr, http mode's stdout, `write_debug`). */
+  output: FunctionOutput;
   /** Starts function processes (forking modes). */
   spawner: Spawner;
   /** The environment every function process inherits (the watchdog's own, in production). */

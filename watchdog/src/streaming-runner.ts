@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
+import { pipeLines } from './function-process.js';
 import { watchTimeout } from './kill-timer.js';
 import { declaresTooLarge, feedBody } from './request-body.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
@@ -31,13 +32,15 @@ export class StreamingRunner extends PerRequestRunner {
     const timeout = watchTimeout(proc, config.execTimeout);
     const stderr: Buffer[] = [];
     let stderrBytes = 0;
+    pipeLines(proc.stderr, this.deps.output.stream('stderr'));
     proc.stderr.on('data', (c: Buffer) => {
-      logger.info(`stderr: ${c.toString().trimEnd()}`);
       if (stderrBytes < STDERR_QUOTE_BYTES) stderr.push(c);
       stderrBytes += c.length;
     });
     let written = 0;
     let rejected = false;
+    const debug = config.writeDebug ? this.deps.output.stream('stdout') : undefined;
+    if (debug) pipeLines(proc.stdout, debug);
     proc.stdout.once('data', () => {
       if (rejected) return;
       const type = responseContentType(config, req);
@@ -46,7 +49,6 @@ export class StreamingRunner extends PerRequestRunner {
     proc.stdout.on('data', (c: Buffer) => {
       written += c.length;
       noteStreamed(c.length);
-      if (config.writeDebug) logger.info(`Function output: ${c.toString()}`);
     });
     proc.stdout.pipe(res, { end: false });
     const clientGone = (): void => {

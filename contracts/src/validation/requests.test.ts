@@ -30,7 +30,7 @@ describe('parseDeleteFunctionRequest', () => {
     [{}, 'invalid delete request: functionName: required'],
     [
       { functionName: 'Cat' },
-      'invalid delete request: functionName: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'invalid delete request: functionName: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     ],
     [[], 'invalid delete request: body must be a JSON object'],
   ])('refuses %j with 400', (body, message) => {

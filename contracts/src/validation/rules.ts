@@ -19,6 +19,10 @@ export interface TextRule {
 /** A rule for one string. */
 export type Rule = PatternRule | TextRule;
 
+/** A DNS-1123 label (function and namespace names) in words, not as its pattern. */
+const DNS1123_LABEL_WORDS =
+  'must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+
 /**
  * The validation rules, one place. Names follow Kubernetes' rules everywhere, so a function that
  * deploys on one provider deploys on all of them (docs/decisions.md).
@@ -26,11 +30,11 @@ export type Rule = PatternRule | TextRule;
 export const rules = {
   functionName: {
     test: (v: string) => v.length <= 63 && DNS1123_LABEL.test(v),
-    message: 'must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+    message: DNS1123_LABEL_WORDS,
   },
   namespace: {
     test: (v: string) => v.length <= 63 && DNS1123_LABEL.test(v),
-    message: 'must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+    message: DNS1123_LABEL_WORDS,
   },
   secretName: {
     test: (v: string) => v.length <= 253 && DNS1123_SUBDOMAIN.test(v),

@@ -92,6 +92,7 @@ export class Invoker {
       stamp,
       headers: upstreamRequestHeaders(req, stamp),
       upstreamTimeoutMs: this.limits.upstreamTimeoutMs,
+      readTimeoutMs: this.limits.readTimeoutMs,
       writeTimeoutMs: this.limits.writeTimeoutMs,
       maxBodyBytes: this.limits.maxBodyBytes,
       ...(body ? { body } : {}),

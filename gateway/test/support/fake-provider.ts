@@ -25,6 +25,8 @@ export class FakeProvider {
   readonly functions = new Map<string, FakeFunction>();
   readonly received: Received[] = [];
   endpoints: EndpointsMode = 'supported';
+  /** The namespaces it manages; a request naming another is 400, as the shared provider layer answers. */
+  namespaces = ['openfaas-fn', 'team-a', 'team-q'];
   ttlSeconds = 5;
   healthy = true;
   /** Lines `/system/logs` sends, one every `logIntervalMs`. */
@@ -94,6 +96,7 @@ export class FakeProvider {
     if (this.authorization && req.headers.authorization !== this.authorization)
       return text(401, 'Unauthorized');
     const name = decodeURIComponent(path.split('/')[3] ?? '');
+    if (!this.namespaces.includes(ns)) return text(400, `namespace "${ns}" is not managed by this provider`);
     if (path === '/system/info') {
       return json(200, {
         provider: 'fake',
@@ -101,7 +104,7 @@ export class FakeProvider {
         version: { release: '9.9.9', sha: 'abc' },
       });
     }
-    if (path === '/system/namespaces') return json(200, ['openfaas-fn']);
+    if (path === '/system/namespaces') return json(200, this.namespaces);
     if (path === '/system/functions' && req.method === 'GET') {
       return json(
         200,

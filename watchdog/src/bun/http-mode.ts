@@ -1,6 +1,6 @@
 import { splitCommand } from '../config.js';
 import { isHopByHop, withoutHopByHop } from '../hop-by-hop.js';
-import { drain, fork } from './processes.js';
+import { drainLines, fork } from './processes.js';
 import type { Forked } from './processes.js';
 import { requestHead } from '../response-parser.js';
 import { requestTarget } from './request-head.js';
@@ -56,10 +56,8 @@ export class BunHttpRunner implements BunRunner {
     logger.info('Forking fprocess.', { fprocess: config.fprocess });
     const child = fork(command, args, this.deps.env, undefined, new Uint8Array(0));
     this.child = child;
-    const log = (stream: string) => (c: Uint8Array) =>
-      logger.info(`${stream}: ${Buffer.from(c).toString().trimEnd()}`);
-    void drain(child.proc.stdout, log('stdout'));
-    void drain(child.proc.stderr, log('stderr'));
+    void drainLines(child.proc.stdout, this.deps.output.stream('stdout'));
+    void drainLines(child.proc.stderr, this.deps.output.stream('stderr'));
     let exited = false;
     void child.failure().then((failure) => {
       exited = true;

@@ -2,6 +2,7 @@ import type { Server } from 'bun';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
+import type { FunctionOutput } from '../line-logger.js';
 import { WatchdogMetrics } from '../metrics.js';
 import { BunClassicRunner, BunStreamingRunner } from './fork-modes.js';
 import { BunHttpRunner } from './http-mode.js';
@@ -53,7 +54,7 @@ export interface BunWatchdog {
  */
 export function createBunWatchdog(
   config: WatchdogConfig,
-  deps: { logger: Logger; env: ChildEnv; onFatal: (err: Error) => void },
+  deps: { logger: Logger; output: FunctionOutput; env: ChildEnv; onFatal: (err: Error) => void },
 ): BunWatchdog {
   const { logger } = deps;
   const metrics = new WatchdogMetrics();

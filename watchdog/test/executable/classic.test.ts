@@ -7,6 +7,7 @@ import {
   cannotRun,
   fixtures,
   markedProcesses,
+  rawRequest,
   runtimes,
   sharedFixtures,
   startExecutable,
@@ -85,6 +86,43 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
         'Http_X_Call_Id=call-1',
         'Http_Content_Type=text/plain',
         `Http_Host=127.0.0.1:${wd.port}`,
+      ]),
+    );
+  });
+
+  it('passes no hop-by-hop header as an Http_ variable: they describe the connection, not the request', async () => {
+    const wd = await startExecutable(runtime, { fprocess: 'env' });
+    const res = await rawRequest(wd.url, '/', {
+      method: 'POST',
+      body: 'abc',
+      headers: {
+        Connection: 'keep-alive',
+        'Keep-Alive': 'timeout=5',
+        'Proxy-Authorization': 'Basic c2VjcmV0',
+        TE: 'trailers',
+        'X-Kept': 'yes',
+      },
+    });
+    expect(res.status).toBe(200);
+    const names = res.body.split('\n').map((line) => line.split('=')[0]);
+    expect(names).toContain('Http_X_Kept');
+    expect(
+      names.filter((n) => /^Http_(Connection|Keep_Alive|Proxy_|Te$|Trailer|Upgrade)/.test(n ?? '')),
+    ).toEqual([]);
+  });
+
+  it('passes Http_Transfer_Encoding and a length of -1 for a chunked body, as the Go watchdogs do', async () => {
+    const wd = await startExecutable(runtime, { fprocess: 'env' });
+    const res = await rawRequest(wd.url, '/', {
+      method: 'POST',
+      body: 'abc',
+      headers: { 'Transfer-Encoding': 'chunked' },
+    });
+    expect(res.body.split('\n')).toEqual(
+      expect.arrayContaining([
+        'Http_Transfer_Encoding=chunked',
+        'Http_ContentLength=-1',
+        'Http_Content_Length=-1',
       ]),
     );
   });
