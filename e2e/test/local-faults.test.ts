@@ -75,10 +75,25 @@ async function launch(s: Site): Promise<PlatformProcess> {
   const p = { child, url: `http://127.0.0.1:${port}`, output: () => out, exited };
   cleanup.push(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exitedWithin(p, 15_000).catch(() => child.kill('SIGKILL'));
   });
   return p;
+}
+
+/** How the process ended, once it has; rejects with its output when it is still running after `ms`. */
+async function exitedWithin(
+  p: PlatformProcess,
+  ms: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still running after ${ms} ms:\n${p.output()}`)), ms);
+  });
+  try {
+    return await Promise.race([p.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Starts a platform process on `s` and waits for its banner. */
@@ -324,12 +339,7 @@ describe('the platform under hostile input and faults', () => {
       await writeFile(stateFile, damage(good));
 
       const broken = await launch(s);
-      const { code } = await Promise.race([
-        broken.exited,
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`still running:\n${broken.output()}`)), 30_000),
-        ),
-      ]);
+      const { code } = await exitedWithin(broken, 30_000);
       expect(code).toBe(1);
       expect(broken.output()).toContain(`faas: ${stateFile}: ${problem}`);
       expect(broken.output()).toContain('Nothing was started');
@@ -363,12 +373,7 @@ describe('the platform under hostile input and faults', () => {
     expect(pids).toHaveLength(2);
 
     const second = await launch(s);
-    const { code } = await Promise.race([
-      second.exited,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`still running:\n${second.output()}`)), 30_000),
-      ),
-    ]);
+    const { code } = await exitedWithin(second, 30_000);
     expect(code).toBe(1);
     expect(second.output()).toContain(
       `faas: the data directory ${join(s.stateDir, 'local')} is in use by process ${first.child.pid} (another faas or provider-local); stop that one first`,

@@ -1,9 +1,5 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../names.js';
 
-/** A DNS-1123 label (function and namespace names) in words, not as its pattern. */
-const DNS1123_LABEL_WORDS =
-  'must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
-
 /** A pattern a string must match; `message` says what it must be. */
 export interface PatternRule {
   test: (value: string) => boolean;
@@ -22,6 +18,10 @@ export interface TextRule {
 
 /** A rule for one string. */
 export type Rule = PatternRule | TextRule;
+
+/** A DNS-1123 label (function and namespace names) in words, not as its pattern. */
+const DNS1123_LABEL_WORDS =
+  'must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 
 /**
  * The validation rules, one place. Names follow Kubernetes' rules everywhere, so a function that
