@@ -10,6 +10,7 @@ import { FaasError } from '@faas/contracts';
 import { MemoryLogger } from '@faas/service-kit';
 import { Registry } from 'prom-client';
 import { openEmbeddedBackend } from '../src/embedded/embedded-backend.js';
+import { CallbackPolicy } from '../src/callback-policy.js';
 import { createAsyncRoutes, type FunctionFacts } from '../src/http/index.js';
 import { sampleMessage, waitFor } from '../src/testing/index.js';
 import type { Delivery, QueueBackend, QueueMessage } from '../src/types.js';
@@ -71,7 +72,12 @@ describe('async invocation routes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function appWith(queues: QueueBackend, metrics = registry, maxBodyBytes = 1024): express.Express {
+  function appWith(
+    queues: QueueBackend,
+    metrics = registry,
+    maxBodyBytes = 1024,
+    callbackPolicy?: CallbackPolicy,
+  ): express.Express {
     const a = express();
     createAsyncRoutes({
       backend: queues,
@@ -80,6 +86,7 @@ describe('async invocation routes', () => {
       maxBodyBytes,
       logger: new MemoryLogger(),
       registry: metrics,
+      ...(callbackPolicy ? { callbackPolicy } : {}),
     }).register(a);
     a.use(errors);
     return a;
@@ -169,6 +176,33 @@ describe('async invocation routes', () => {
       expect(await backend.queue('faas-request').depth()).toBe(0);
     },
   );
+
+  it.each([
+    ['http://127.0.0.1:8081/system/functions', '127.0.0.1', 'loopback'],
+    ['http://localhost:9000/', 'localhost', 'loopback'],
+    ['http://[::1]/', '::1', 'loopback'],
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254', 'link-local'],
+    ['http://0.0.0.0:8080/', '0.0.0.0', 'unspecified'],
+  ])(
+    'refuses a callback to %s with 400 by default, saying why, and queues nothing',
+    async (url, host, kind) => {
+      const res = await request(app).post('/async-function/echo').set('X-Callback-Url', url).send('x');
+      expect(res.status).toBe(400);
+      expect(res.text).toBe(
+        `Invalid X-Callback-Url: callbacks may not go to ${host}: it is a ${kind} address; an operator can allow it in callback_allowed_hosts.\n`,
+      );
+      expect(await backend.queue('faas-request').depth()).toBe(0);
+    },
+  );
+
+  it('takes a loopback callback the operator allows', async () => {
+    const allowing = appWith(backend, new Registry(), 1024, new CallbackPolicy('*,127.0.0.1'));
+    const res = await request(allowing)
+      .post('/async-function/echo')
+      .set('X-Callback-Url', 'http://127.0.0.1:9000/hook')
+      .send('x');
+    expect(res.status).toBe(202);
+  });
 
   it.each([
     '/async-function/nope',

@@ -47,6 +47,7 @@ export function featureModules(deps: FeatureModuleDeps): RouteModule[] {
         defaultNamespace: config.functionNamespace,
         defaultQueue: config.queueName,
         maxBodyBytes: config.maxAsyncBodyBytes,
+        callbackPolicy: config.callbackPolicy,
         logger: deps.logger,
         registry: deps.registry,
       }),

@@ -8,6 +8,7 @@ import {
   splitFunctionName,
 } from '@faas/contracts';
 import type { QueueRequest } from '@faas/contracts';
+import type { CallbackPolicy } from '../callback-policy.js';
 
 /** The prefix of the async route. */
 export const ASYNC_PREFIX = '/async-function/';
@@ -46,16 +47,24 @@ export function parseAsyncUrl(url: string, defaultNamespace: string): AsyncTarge
   return { name, namespace, path: slash === -1 ? '' : pathPart.slice(slash), query };
 }
 
-/** `X-Callback-Url`, checked: absent is fine, anything but an absolute http(s) URL is INVALID_REQUEST. */
-export function callbackUrlOf(req: IncomingMessage): string | undefined {
+/**
+ * `X-Callback-Url`, checked: absent is fine; anything but an absolute http(s) URL, or a host the
+ * callback policy refuses (a loopback or metadata address, …), is INVALID_REQUEST.
+ */
+export function callbackUrlOf(req: IncomingMessage, policy: CallbackPolicy): string | undefined {
   const raw = req.headers[HEADERS.callbackUrl.toLowerCase()];
   if (raw === undefined) return undefined;
   const value = Array.isArray(raw) ? raw[0] : raw;
+  let url: URL | undefined;
   try {
-    const url = new URL(value ?? '');
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+    url = new URL(value ?? '');
   } catch {
     // falls through to the error below
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    const refused = policy.refuseHost(url.hostname);
+    if (refused) throw new FaasError('INVALID_REQUEST', `Invalid ${HEADERS.callbackUrl}: ${refused}`);
+    return url.toString();
   }
   throw new FaasError(
     'INVALID_REQUEST',

@@ -10,6 +10,7 @@ import {
   retryOverridesOf,
   type Annotations,
 } from '../annotations.js';
+import { CallbackPolicy } from '../callback-policy.js';
 import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
@@ -39,6 +40,8 @@ export interface AsyncRoutesDeps {
   logger: Logger;
   /** The gateway's registry, for `gateway_async_requests_total`. */
   registry: Registry;
+  /** Where callbacks may go (`callback_allowed_hosts`); default `*`: no loopback, link-local or metadata. */
+  callbackPolicy?: CallbackPolicy;
 }
 
 /** A gateway route module (same shape as the gateway's `RouteModule`). */
@@ -62,6 +65,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
   });
   const defaultQueue = deps.defaultQueue ?? DEFAULT_QUEUE_NAME;
   const findFunction = cachedLookup(deps.findFunction, deps.lookupCacheMs ?? 1_000);
+  const callbackPolicy = deps.callbackPolicy ?? new CallbackPolicy('*');
 
   async function enqueue(req: Request, res: Response): Promise<void> {
     const target = parseAsyncUrl(req.originalUrl, deps.defaultNamespace);
@@ -74,7 +78,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
         code: String(res.statusCode),
       });
     });
-    const callbackUrl = callbackUrlOf(req);
+    const callbackUrl = callbackUrlOf(req, callbackPolicy);
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
     if (overLimit(Number(req.headers['content-length'] ?? 0), deps.maxBodyBytes))
