@@ -143,7 +143,7 @@ describe('faas new', () => {
   });
 
   it.each([
-    [['new', 'Hello', '--lang', 'node'], 2, /function name "Hello" must match/],
+    [['new', 'Hello', '--lang', 'node'], 2, /function name "Hello" must be lower-case letters/],
     [['new', 'hello'], 2, /missing --lang LANG/],
     [
       ['new', 'hello', '--lang', 'cobol'],
