@@ -55,6 +55,6 @@ if (manifest.workspaces) {
 }
 say(
   compiled > 0
-    ? `done in ${elapsed()}: ${compiled} of ${projects} TypeScript projects compiled, the rest up to date`
+    ? `done in ${elapsed()}: ${compiled} of ${projects} TypeScript projects compiled${compiled < projects ? ', the rest up to date' : ''}`
     : `up to date in ${elapsed()} (${projects} TypeScript projects unchanged)`,
 );

@@ -247,7 +247,7 @@ describe('faas deploy on the local provider (source deploys)', () => {
           'error: the local provider runs each function as a process on this machine, not as an image; nothing was deployed:\n' +
             '  box (lang dockerfile): runs only as the image its Dockerfile builds\n' +
             '  cat: image faas/cat with no fprocess (the command each replica runs)\n' +
-            '  Deploy these to Docker Swarm or Kubernetes, or give each an `fprocess:` in the stack file (a command this machine can run).\n',
+            '  Deploy these to Docker Swarm or Kubernetes, or give each an fprocess, a command this machine can run (`fprocess:` in the stack file, `--fprocess` with `--image`).\n',
         ),
       });
     }

@@ -106,7 +106,7 @@ function assertLocalRunnable(functions: StackFunction[], projectDir: string): vo
       'the local provider runs each function as a process on this machine, not as an image; nothing was deployed:',
       [
         ...problems,
-        'Deploy these to Docker Swarm or Kubernetes, or give each an `fprocess:` in the stack file (a command this machine can run).',
+        'Deploy these to Docker Swarm or Kubernetes, or give each an fprocess, a command this machine can run (`fprocess:` in the stack file, `--fprocess` with `--image`).',
       ],
     );
 }
