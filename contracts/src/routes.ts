@@ -214,6 +214,17 @@ const systemRoutes: RouteSpec[] = [
     errors: [],
     response: 'string[]',
   },
+  {
+    id: 'createNamespace',
+    method: 'POST',
+    path: '/system/namespace/',
+    auth: true,
+    summary:
+      'Create the namespace the body names (`{"name": …}`, as faas-cli `namespace create` sends it; optional).',
+    success: [200, 201, 202],
+    errors: [400, 409, 501],
+    optional: true,
+  },
   ...(['GET', 'POST', 'PUT', 'DELETE'] as const).map((method): RouteSpec => ({
     id: `${method.toLowerCase()}Namespace`,
     method,
@@ -297,7 +308,7 @@ export const gatewayRoutes: readonly RouteSpec[] = [
     success: [200],
     errors: [400, 500],
   },
-  ...invokeRoutes('/function', 'invoke', [404, 413, 502, 503, 504]),
+  ...invokeRoutes('/function', 'invoke', [404, 408, 413, 502, 503, 504]),
   ...asyncRoutes,
   {
     id: 'invokeByHeader',
@@ -306,7 +317,7 @@ export const gatewayRoutes: readonly RouteSpec[] = [
     auth: false,
     summary: "Invoke the function named by `X-Function`, or by an Alexa body's `request.intent.name`.",
     success: [200],
-    errors: [400, 404, 502, 503, 504],
+    errors: [400, 404, 408, 502, 503, 504],
   },
   {
     id: 'rootRedirect',

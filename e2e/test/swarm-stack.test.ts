@@ -2,7 +2,8 @@
 // operator: `FAAS_PASSWORD=… deploy/swarm/up.sh --offline` (builds every image FROM the offline
 // base), then asynchronous invocation through NATS and the queue worker (swarm-async.ts), the
 // conformance kit against the gateway and against the provider directly, the fault tests of
-// issue 6, the deploy-to-first-invocation timings and schemathesis; `down.sh --purge` at the end.
+// the stack, function logs and rolling updates (swarm-runtime.ts), the deploy-to-first-invocation
+// timings and schemathesis; `down.sh --purge` at the end.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { components, describeWith } from '@faas/e2e';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeSchemathesis, schemathesis } from './schemathesis-support.js';
 import { describeSwarmAsync } from './swarm-async.js';
+import { describeSwarmRuntime } from './swarm-runtime.js';
 import {
   downStack,
   fetchWithin,
@@ -100,6 +102,8 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
   });
 
   describeSwarmAsync(gateway);
+
+  describeSwarmRuntime(gateway);
 
   describeProviderConformance({
     title: 'conformance kit against the gateway',

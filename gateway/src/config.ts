@@ -34,7 +34,8 @@ export const gatewayConfigTable = {
   },
   readTimeoutMs: {
     env: 'read_timeout',
-    description: 'Time allowed to receive a whole request, headers and body (`10s`, `1m30s`, or seconds).',
+    description:
+      'Time allowed to receive a whole request, headers and body (`10s`, `1m30s`, or seconds); a body still arriving then is 408.',
     parse: parse.duration,
     default: 60_000,
     defaultText: '60s',
@@ -50,7 +51,7 @@ export const gatewayConfigTable = {
   upstreamTimeoutMs: {
     env: 'upstream_timeout',
     description:
-      'Time allowed for a function (or the provider) to answer with its status and headers; then 504.',
+      'Time allowed for a function (or the provider) to answer with its status and headers, from when it has the whole request body; then 504.',
     parse: parse.duration,
     default: 55_000,
     defaultText: '55s',
@@ -102,6 +103,14 @@ export const gatewayConfigTable = {
     parse: parse.byteSize,
     default: 128 * 1024 ** 2,
     defaultText: '128Mi',
+  },
+  maxAsyncBodyBytes: {
+    env: 'max_async_body_size',
+    description:
+      "Largest body `POST /async-function/…` accepts; larger is 413. A queued call is held whole and stored base64 (a third bigger): 512Ki fits NATS's default 1 MiB `max_payload` with headers — raise both together. `0` means no limit.",
+    parse: parse.byteSize,
+    default: 512 * 1024,
+    defaultText: '512Ki',
   },
   shutdownDeadlineMs: {
     env: 'shutdown_timeout',

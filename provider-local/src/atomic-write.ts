@@ -22,7 +22,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode 
   }
 }
 
-/** Whether a directory entry is one of our temp files (skipped when listing). */
+/** Whether a directory entry is one of our temp files (skipped when listing, removed at start). */
 export function isTempFile(name: string): boolean {
-  return name.endsWith('.tmp');
+  return /\.[0-9a-f]{8}\.tmp$/.test(name);
 }

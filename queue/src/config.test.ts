@@ -7,6 +7,7 @@ describe('queue settings', () => {
     expect(loadConfig(queueSettings, {})).toEqual({
       backend: 'embedded',
       dataDir: '.faas/queue',
+      maxBytes: 256 * 1024 ** 2,
       natsAddress: '127.0.0.1',
       natsPort: 4222,
       queueName: 'faas-request',

@@ -28,6 +28,14 @@ export const queueSettings = {
     parse: parse.string,
     default: '.faas/queue',
   },
+  maxBytes: {
+    env: 'queue_max_bytes',
+    description:
+      'Embedded queue: the most bytes of calls one queue holds (they wait in memory until done); an async call past it is 503. `0` means no cap.',
+    parse: parse.byteSize,
+    default: 256 * 1024 ** 2,
+    defaultText: '256Mi',
+  },
   natsAddress: {
     env: 'faas_nats_address',
     description: 'NATS host name, or a full `nats://host:port` URL.',
@@ -79,5 +87,5 @@ export async function openQueueBackend(
       connectionName,
     });
   }
-  return openEmbeddedBackend({ dir: config.dataDir, logger });
+  return openEmbeddedBackend({ dir: config.dataDir, logger, maxBytes: config.maxBytes });
 }

@@ -46,7 +46,7 @@ export function featureModules(deps: FeatureModuleDeps): RouteModule[] {
         },
         defaultNamespace: config.functionNamespace,
         defaultQueue: config.queueName,
-        maxBodyBytes: config.maxBodyBytes,
+        maxBodyBytes: config.maxAsyncBodyBytes,
         logger: deps.logger,
         registry: deps.registry,
       }),

@@ -12,7 +12,11 @@ import type { QueueRequest } from '@faas/contracts';
 /** The prefix of the async route. */
 export const ASYNC_PREFIX = '/async-function/';
 
-const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
+/**
+ * Headers never stored: per-connection ones, and credentials — a queued call sits on disk (or in
+ * NATS) and is replayed later; the gateway's own caller is not the function's business.
+ */
+const NOT_STORED = new Set([...HOP_BY_HOP_HEADERS, 'authorization', 'cookie', 'proxy-authorization']);
 /** A caller's own `X-Call-Id` is kept when it looks like an id (it is echoed into logs and headers). */
 const CALL_ID = /^[\w.:-]{1,128}$/;
 
@@ -65,12 +69,12 @@ export function callIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && CALL_ID.test(given) ? given : randomUUID();
 }
 
-/** Every request header (lower-case, every value, in order) minus hop-by-hop ones. */
+/** Every request header (lower-case, every value, in order) minus hop-by-hop ones and credentials. */
 export function storedHeaders(req: IncomingMessage): Record<string, string[]> {
   const headers: Record<string, string[]> = {};
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = (req.rawHeaders[i] as string).toLowerCase();
-    if (!HOP_BY_HOP.has(name)) (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
+    if (!NOT_STORED.has(name)) (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
   }
   return headers;
 }

@@ -1,5 +1,6 @@
 import type { FileSink, Subprocess } from 'bun';
 import type { ChildEnv } from '../cgi-env.js';
+import type { OutputStream } from '../line-logger.js';
 
 /** A function process started for one call, in its own process group. */
 export interface Forked {
@@ -43,6 +44,12 @@ export function fork(
       return code === 0 ? undefined : `exit status ${code}`;
     },
   };
+}
+
+/** Writes a stream's lines to the function's log until it ends. */
+export async function drainLines(stream: ReadableStream<Uint8Array>, to: OutputStream): Promise<void> {
+  await drain(stream, (c) => to.write(c));
+  to.end();
 }
 
 /** Bytes streamed since the last collection hint. */

@@ -76,24 +76,45 @@ export const deployCases: ConformanceCase[] = [
   {
     id: 'deploy-omits-absent-fields',
     title:
-      'limits, requests and envVars are absent (not {}) when none were deployed, and readOnlyRootFilesystem is false',
+      'limits and requests are absent when none were deployed; labels, annotations and envVars are always objects ({} when empty); readOnlyRootFilesystem is false',
     async run(ctx) {
       const name = ctx.name('bare');
       const deployment = ctx.deployment(ctx.settings.functions.env, name);
       await ctx.deploy(deployment);
-      const status = await ctx.getStatus(name);
-      check(!('limits' in status), `limits should be absent, got ${JSON.stringify(status.limits)}`);
-      check(!('requests' in status), `requests should be absent, got ${JSON.stringify(status.requests)}`);
-      if (!deployment.envVars || Object.keys(deployment.envVars).length === 0) {
-        check(!('envVars' in status), `envVars should be absent, got ${JSON.stringify(status.envVars)}`);
-      } else {
-        checkContains(status.envVars, deployment.envVars, 'envVars');
-      }
-      check(
-        status.readOnlyRootFilesystem === false,
-        `readOnlyRootFilesystem ${JSON.stringify(status.readOnlyRootFilesystem)} ≠ false`,
+      const listed = await ctx.waitFor(`${name} in GET /system/functions`, async () =>
+        (await ctx.list()).find((f) => f.name === name),
       );
-      checkContains(status.labels, { faas_function: name }, 'labels');
+      for (const [where, status] of [
+        ['list', listed],
+        ['status', await ctx.getStatus(name)],
+      ] as [string, FunctionStatus][]) {
+        check(
+          !('limits' in status),
+          `${where}: limits should be absent, got ${JSON.stringify(status.limits)}`,
+        );
+        check(
+          !('requests' in status),
+          `${where}: requests should be absent, got ${JSON.stringify(status.requests)}`,
+        );
+        // Clients dereference these maps without checking (the OpenFaaS certifier does).
+        for (const map of ['labels', 'annotations', 'envVars'] as const) {
+          const value = status[map];
+          check(
+            typeof value === 'object' && value !== null && !Array.isArray(value),
+            `${where}: ${map} should be an object ({} when empty), got ${JSON.stringify(value)}`,
+          );
+        }
+        check(
+          jsonEqual(status.annotations, {}),
+          `${where}: annotations should be {}, got ${JSON.stringify(status.annotations)}`,
+        );
+        checkContains(status.envVars, deployment.envVars ?? {}, `${where}: envVars`);
+        check(
+          status.readOnlyRootFilesystem === false,
+          `${where}: readOnlyRootFilesystem ${JSON.stringify(status.readOnlyRootFilesystem)} ≠ false`,
+        );
+        checkContains(status.labels, { faas_function: name }, `${where}: labels`);
+      }
     },
   },
   {
