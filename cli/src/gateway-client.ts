@@ -144,15 +144,20 @@ export class GatewayClient {
     return this.json(res, `describe ${name}`);
   }
 
-  /** `PUT /system/functions`, then `POST` when the gateway answers 404 (as faas-cli does). */
-  async deployFunction(deployment: FunctionDeployment): Promise<'updated' | 'created'> {
+  /**
+   * `PUT /system/functions`, then `POST` when the gateway answers 404 (as faas-cli does);
+   * with `update` false only the `POST`.
+   */
+  async deployFunction(deployment: FunctionDeployment, update = true): Promise<'updated' | 'created'> {
     const action = `deploy ${deployment.service}`;
-    const put = await this.request('PUT', '/system/functions', { json: deployment });
-    if (put.status !== 404) {
-      await this.expect(put, [200, 201, 202], action);
-      return 'updated';
+    if (update) {
+      const put = await this.request('PUT', '/system/functions', { json: deployment });
+      if (put.status !== 404) {
+        await this.expect(put, [200, 201, 202], action);
+        return 'updated';
+      }
+      await put.arrayBuffer();
     }
-    await put.arrayBuffer();
     const post = await this.request('POST', '/system/functions', { json: deployment });
     await this.expect(post, [200, 201, 202], action);
     return 'created';

@@ -62,6 +62,21 @@ describe('faas deploy (image providers)', () => {
     expect(run.stdout).toBe(`URL: ${gw.url}/function/fn.team-a\n`);
   });
 
+  it("takes faas-cli's --update=false (create only), --readonly and --network", async () => {
+    const { dir, env } = await project([['hello', 'node']]);
+    const run = await runFaas(
+      ['deploy', '-g', gw.url, '--update=false', '--readonly', '--network', 'fn-net'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual([
+      ['POST', { service: 'hello', image: 'hello:latest', readOnlyRootFilesystem: true, network: 'fn-net' }],
+    ]);
+  });
+
   it('deletes first with --replace', async () => {
     gw.addFunction({ name: 'hello' });
     const { dir, env } = await project([['hello', 'node']]);
@@ -232,7 +247,7 @@ describe('faas deploy on the local provider (source deploys)', () => {
           'error: the local provider runs each function as a process on this machine, not as an image; nothing was deployed:\n' +
             '  box (lang dockerfile): runs only as the image its Dockerfile builds\n' +
             '  cat: image faas/cat with no fprocess (the command each replica runs)\n' +
-            '  Deploy these to Docker Swarm or Kubernetes, or give each an `fprocess:` in the stack file (a command this machine can run).\n',
+            '  Deploy these to Docker Swarm or Kubernetes, or give each an fprocess, a command this machine can run (`fprocess:` in the stack file, `--fprocess` with `--image`).\n',
         ),
       });
     }

@@ -32,6 +32,12 @@ describe('faas list', () => {
     expect(gw.calls()).toEqual(['GET /system/functions?namespace=team-a']);
   });
 
+  it('prints only the names with -q, as faas-cli does', async () => {
+    gw.addFunction({ name: 'zeta' });
+    gw.addFunction({ name: 'alpha' });
+    expect(await faas(['list', '-q'])).toEqual({ code: 0, stdout: 'alpha\nzeta\n', stderr: '' });
+  });
+
   it('shows the image and ready replicas with --verbose, sorted by invocations on request', async () => {
     gw.addFunction({ name: 'a', invocationCount: 1, availableReplicas: 0 });
     gw.addFunction({ name: 'b', invocationCount: 5 });
@@ -119,6 +125,15 @@ describe('faas namespaces and version', () => {
     expect(run.stdout).toContain(' version:       0.2.0\n');
     expect(run.stdout).toContain(' orchestration: swarm\n');
     expect(gw.calls()).toEqual(['GET /system/info']);
+  });
+
+  it("prints the bare version with faas-cli's --short-version, and accepts --warn-update=false", async () => {
+    expect(await faas(['version', '--short-version', '--warn-update=false'])).toEqual({
+      code: 0,
+      stdout: '0.1.0\n',
+      stderr: '',
+    });
+    expect(gw.requests).toEqual([]);
   });
 
   it('prints only the client with --client, without calling the gateway', async () => {

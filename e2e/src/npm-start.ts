@@ -23,6 +23,11 @@ export interface NpmPlatform {
   output(): string;
   /** SIGTERM to the whole process group, then removes its state. */
   stop(): Promise<void>;
+  /**
+   * Sends a signal to the whole platform (gateway, provider, replicas): SIGSTOP makes a gateway
+   * that is there but never answers, SIGCONT brings it back.
+   */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
 /** Starts `npm start` with `extraEnv` on top of its ports, credentials and state directory. */
@@ -54,6 +59,7 @@ export async function startNpmPlatform(extraEnv: Record<string, string> = {}): P
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       try {
         process.kill(-child.pid, 'SIGTERM');
+        process.kill(-child.pid, 'SIGCONT'); // a platform a test left stopped must still see the SIGTERM
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
       }
@@ -81,5 +87,6 @@ export async function startNpmPlatform(extraEnv: Record<string, string> = {}): P
     password,
     output: () => output,
     stop,
+    signal: (sig) => process.kill(-child.pid!, sig),
   };
 }

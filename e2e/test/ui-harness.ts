@@ -27,6 +27,11 @@ export interface UiPlatform {
   own: boolean;
   /** Stops it (when this suite started it) and removes its state. */
   stop(): Promise<void>;
+  /**
+   * Sends a signal to the whole platform (gateway, provider, replicas): SIGSTOP makes a gateway
+   * that is there but never answers, SIGCONT brings it back. Only for a platform this suite started.
+   */
+  signal?(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
 /** `npm start` (startNpmPlatform) with fresh state, known credentials and `extraEnv`, until its banner. */
@@ -41,8 +46,8 @@ export async function startUiPlatform(extraEnv: Record<string, string> = {}): Pr
       stop: async () => undefined,
     };
   }
-  const { url, user, password, stop } = await startNpmPlatform(extraEnv);
-  return { url, user, password, own: true, stop };
+  const { url, user, password, stop, signal } = await startNpmPlatform(extraEnv);
+  return { url, user, password, own: true, stop, signal };
 }
 
 /** Debian's Chromium, headless. */

@@ -104,6 +104,14 @@ export const gatewayConfigTable = {
     default: 128 * 1024 ** 2,
     defaultText: '128Mi',
   },
+  maxAsyncBodyBytes: {
+    env: 'max_async_body_size',
+    description:
+      "Largest body `POST /async-function/…` accepts; larger is 413. A queued call is held whole and stored base64 (a third bigger): 512Ki fits NATS's default 1 MiB `max_payload` with headers — raise both together. `0` means no limit.",
+    parse: parse.byteSize,
+    default: 512 * 1024,
+    defaultText: '512Ki',
+  },
   shutdownDeadlineMs: {
     env: 'shutdown_timeout',
     description:

@@ -1,5 +1,6 @@
 // The gateway's async route against a fake provider, with the embedded queue behind it.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedBackend } from '@faas/queue';
@@ -9,6 +10,46 @@ import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
+
+/** POSTs `size` bytes to `/async-function/cat`, with a Content-Length or chunked; stops sending once answered. */
+function post(
+  base: string,
+  size: number,
+  declared: boolean,
+): Promise<{ status: number; internal: unknown; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = declared ? { 'content-length': size } : {};
+    let answered = false;
+    const req = httpRequest(
+      `${base}/async-function/cat`,
+      { method: 'POST', headers, agent: false },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            internal: res.headers['x-openfaas-internal'],
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    req.on('error', (err) => (answered ? undefined : reject(err)));
+    const chunk = Buffer.alloc(64 * 1024, 97);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < size && !answered) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += piece.length;
+        if (!req.write(piece)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
 
 let provider: FakeProvider;
 let gw: Harness;
@@ -48,4 +89,48 @@ describe('/async-function/{name}', () => {
       expect(await queue.queue('faas-request').depth()).toBe(depth);
     },
   );
+
+  it.each([
+    ['declared', true],
+    ['chunked', false],
+  ])(
+    'refuses a %s body over max_async_body_size (512Ki) with 413, queuing nothing',
+    async (_how, declared) => {
+      const depth = await queue.queue('faas-request').depth();
+      const res = await post(gw.url, 512 * 1024 + 1, declared);
+      expect(res).toEqual({
+        status: 413,
+        internal: 'gateway',
+        text: 'Request body larger than 524288 bytes.\n',
+      });
+      expect(await queue.queue('faas-request').depth()).toBe(depth);
+      expect((await post(gw.url, 512 * 1024, declared)).status).toBe(202);
+    },
+  );
+
+  it('holds nothing of a 100 MiB attempt, declared or chunked: RSS grows by less than 32 MiB', async () => {
+    global.gc?.();
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+    try {
+      expect((await post(gw.url, 100 * 1024 ** 2, true)).status).toBe(413);
+      expect((await post(gw.url, 100 * 1024 ** 2, false)).status).toBe(413);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect((peak - before) / 1024 ** 2).toBeLessThan(32);
+  });
+
+  it('counts calls of known functions only: 1,000 unknown names leave no series', async () => {
+    for (let i = 0; i < 1_000; i++) {
+      const name = i % 2 ? `ghost-${i}` : `ghost-${i}.ns-${i}`;
+      expect((await send(`${gw.url}/async-function/${name}`, { method: 'POST', body: 'x' })).status).toBe(
+        404,
+      );
+    }
+    const metrics = (await send(`${gw.url}/metrics`)).text;
+    expect(metrics).not.toContain('ghost-');
+    expect(metrics).toMatch(/gateway_async_requests_total\{function_name="cat.openfaas-fn",code="202"\} \d/);
+  });
 });

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { closeGracefully } from '@faas/service-kit';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
-import { startGateway } from './support/gateway-harness.js';
+import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
 import { deadUrl, echoFunction, listen } from './support/servers.js';
 import type { Started } from './support/servers.js';
@@ -235,6 +235,20 @@ describe('routing to replicas', () => {
     const { gw, provider } = await setup(echoFunction());
     for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(200);
     expect(provider.calls('/system/endpoints/f')).toHaveLength(1);
+  });
+
+  it.each([
+    ['PUT', '/system/functions', { service: 'f', image: 'i' }],
+    ['PUT', '/system/secrets', { name: 's', value: 'v' }],
+  ])('forgets the replicas it remembered once %s %s has passed through it', async (method, path, body) => {
+    const { gw, provider } = await setup(echoFunction());
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    const headers = { authorization: ADMIN_AUTH, 'content-type': 'application/json' };
+    const changed = await send(`${gw.url}${path}`, { method, headers, body: JSON.stringify(body) });
+    expect(changed.status).toBe(202);
+    // The update rolls the function's replicas: the next call asks the provider where they are.
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    expect(provider.calls('/system/endpoints/f')).toHaveLength(2);
   });
 
   it('falls back to the provider proxy when the replica refuses connections, body intact', async () => {

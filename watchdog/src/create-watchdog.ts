@@ -5,6 +5,7 @@ import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from './cgi-env.js';
 import type { WatchdogConfig } from './config.js';
 import { createRunner } from './create-runner.js';
+import { WRITE_TIMEOUT } from './deadlines.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
 import { FunctionOutput } from './line-logger.js';
@@ -95,11 +96,14 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
       return metrics.observe(method, sendTooLarge(res, config.maxBodySize), seconds());
     }
     metrics.started();
+    const abort = new AbortController();
     const deadline = setTimeout(() => {
-      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, closing the response.`);
-      res.destroy();
+      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
+      // The runner stops the work and answers 504; an answer already under way is cut.
+      abort.abort(WRITE_TIMEOUT);
+      if (res.headersSent) res.destroy();
     }, config.writeTimeout);
-    runner.run(req, res).then(
+    runner.run(req, res, abort.signal).then(
       (code) => {
         clearTimeout(deadline);
         metrics.finished(method, code, seconds());

@@ -7,7 +7,8 @@ import type { FunctionProcess, ProcessExit } from './function-process.js';
 import type { FunctionOutput } from './line-logger.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
-import { watchTimeout } from './kill-timer.js';
+import { deadlineAnswer, watchTimeout } from './deadlines.js';
+import type { Deadline } from './deadlines.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
 
@@ -17,7 +18,7 @@ import { PerRequestRunner } from './per-request-runner.js';
  * succeeded: 200, 500 with the error and the output, 408 when `exec_timeout` killed it.
  */
 export class ForkRunner extends PerRequestRunner {
-  async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
     if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
@@ -39,13 +40,8 @@ export class ForkRunner extends PerRequestRunner {
       stdinData,
     });
     const output = collectOutput(proc, config.combineOutput, this.deps.output);
-    const timeout = watchTimeout(proc, config.execTimeout);
-    const clientGone = (): void => {
-      if (!res.writableFinished) proc.killGroup();
-    };
-    // The client may have gone while the process was starting: then 'close' has already fired.
-    if (res.closed || res.destroyed) clientGone();
-    else res.once('close', clientGone);
+    const timeout = watchTimeout(proc, config.execTimeout, signal);
+    const unwatch = this.killOnStop(proc, res, signal);
     const fed: Promise<BodyOutcome> =
       stdinData === undefined ? feedBody(req, proc.stdin, config.maxBodySize) : Promise.resolve('complete');
     void fed.then((outcome) => {
@@ -62,14 +58,20 @@ export class ForkRunner extends PerRequestRunner {
       outcome,
       started,
     });
-    res.off('close', clientGone);
+    unwatch();
     return status;
   }
 
   private respond(
     req: IncomingMessage,
     res: ServerResponse,
-    call: { exit: ProcessExit; output: Buffer[]; timedOut: boolean; outcome: BodyOutcome; started: bigint },
+    call: {
+      exit: ProcessExit;
+      output: Buffer[];
+      timedOut: Deadline | undefined;
+      outcome: BodyOutcome;
+      started: bigint;
+    },
   ): number {
     const { config, logger } = this.deps;
     const { exit, output } = call;
@@ -78,8 +80,8 @@ export class ForkRunner extends PerRequestRunner {
     if (call.outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
     if (call.outcome === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
     if (call.timedOut) {
-      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-      return sendText(res, 408, 'Killed process.\n');
+      const answer = deadlineAnswer(call.timedOut, config, logger);
+      return sendText(res, answer.status, answer.text);
     }
     if (exit.error !== undefined || exit.code !== 0) {
       const reason =

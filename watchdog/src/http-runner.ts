@@ -4,6 +4,8 @@ import { connect } from 'node:net';
 import { flushHeadersSoon, relayBody } from '@faas/service-kit';
 import { splitCommand } from './config.js';
 import { pipeLines } from './function-process.js';
+import { deadlineAnswer, deadlineOf } from './deadlines.js';
+import type { Deadline } from './deadlines.js';
 import { withoutHopByHop } from './hop-by-hop.js';
 import type { FunctionProcess } from './function-process.js';
 import { sendText } from './runner.js';
@@ -70,8 +72,8 @@ export class HttpRunner implements FunctionRunner {
     if (this.child) await this.child.done;
   }
 
-  run(req: IncomingMessage, res: ServerResponse): Promise<number> {
-    const { config } = this.deps;
+  run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
+    const { config, logger } = this.deps;
     return new Promise((resolve) => {
       let status = 502;
       const upstream = request(
@@ -91,15 +93,16 @@ export class HttpRunner implements FunctionRunner {
           answer.once('error', () => res.destroy());
         },
       );
+      const stop = (deadline: Deadline | undefined): void => {
+        if (deadline === undefined) return;
+        upstream.destroy();
+        const answer = deadlineAnswer(deadline, config, logger);
+        resolve(sendText(res, answer.status, answer.text));
+      };
       const timer =
-        config.execTimeout > 0
-          ? setTimeout(() => {
-              upstream.destroy();
-              resolve(
-                sendText(res, 504, `Function timed out after ${config.execTimeout}ms (exec_timeout).\n`),
-              );
-            }, config.execTimeout)
-          : undefined;
+        config.execTimeout > 0 ? setTimeout(() => stop('exec_timeout'), config.execTimeout) : undefined;
+      const onAbort = (): void => stop(deadlineOf(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
       upstream.once('error', (err) => {
         if (res.writableEnded) return;
         if (res.headersSent) {
@@ -110,6 +113,7 @@ export class HttpRunner implements FunctionRunner {
       // The first resolve wins: a 504 or 502 above, else the function's own status once sent.
       res.once('close', () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
         if (!res.writableFinished) upstream.destroy();
         resolve(status);
       });

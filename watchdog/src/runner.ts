@@ -13,8 +13,12 @@ import type { Spawner } from './function-process.js';
 export interface FunctionRunner {
   /** Starts what must run before the first call (http mode: the function process). */
   start(): Promise<void>;
-  /** Answers one call; resolves with the status sent once the response is complete or aborted. */
-  run(req: IncomingMessage, res: ServerResponse): Promise<number>;
+  /**
+   * Answers one call; resolves with the status sent once the response is complete or aborted.
+   * `signal` aborts (reason `write_timeout`, deadlines.ts) when the call has run out of time: stop
+   * the work and answer as `deadlineAnswer` says.
+   */
+  run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number>;
   /** Whether calls can be served now (http mode: the process is up and its port answers). */
   ready(): boolean;
   /** Stops what start() started. */

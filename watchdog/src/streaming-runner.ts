@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
 import { pipeLines } from './function-process.js';
-import { watchTimeout } from './kill-timer.js';
+import { deadlineAnswer, watchTimeout } from './deadlines.js';
 import { declaresTooLarge, feedBody } from './request-body.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
@@ -18,7 +18,7 @@ const STDERR_QUOTE_BYTES = 64 * 1024;
  * chunked response is aborted instead of ended, so the client sees a truncated body, not a clean one.
  */
 export class StreamingRunner extends PerRequestRunner {
-  async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
     if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
@@ -29,7 +29,7 @@ export class StreamingRunner extends PerRequestRunner {
       combineStderr: false,
       extraEnv,
     });
-    const timeout = watchTimeout(proc, config.execTimeout);
+    const timeout = watchTimeout(proc, config.execTimeout, signal);
     const stderr: Buffer[] = [];
     let stderrBytes = 0;
     pipeLines(proc.stderr, this.deps.output.stream('stderr'));
@@ -51,12 +51,7 @@ export class StreamingRunner extends PerRequestRunner {
       noteStreamed(c.length);
     });
     proc.stdout.pipe(res, { end: false });
-    const clientGone = (): void => {
-      if (!res.writableFinished) proc.killGroup();
-    };
-    // The client may have gone while the process was starting: then 'close' has already fired.
-    if (res.closed || res.destroyed) clientGone();
-    else res.once('close', clientGone);
+    const unwatch = this.killOnStop(proc, res, signal);
     const fed = feedBody(req, proc.stdin, config.maxBodySize, () => {
       rejected = true;
       proc.stdout.unpipe(res);
@@ -69,12 +64,13 @@ export class StreamingRunner extends PerRequestRunner {
 
     const exit = await proc.done;
     timeout.clear();
-    res.off('close', clientGone);
+    unwatch();
     const outcome = await fed;
     if (outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
-    if (timeout.fired()) {
-      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-      return sendText(res, 408, 'Killed process.\n');
+    const deadline = timeout.fired();
+    if (deadline) {
+      const answer = deadlineAnswer(deadline, config, logger);
+      return sendText(res, answer.status, answer.text);
     }
     if (exit.error !== undefined || exit.code !== 0) {
       const reason =

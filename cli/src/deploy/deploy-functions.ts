@@ -30,6 +30,10 @@ export interface DeployOptions {
   annotations: Record<string, string>;
   /** Deploy the image even on the local provider (`--from-image`). */
   fromImage: boolean;
+  /** PUT then POST on 404 (default); false: POST only, as faas-cli's `--update=false`. */
+  update: boolean;
+  /** `--readonly`: every function's root filesystem read-only. */
+  readOnly: boolean;
   /** `provider.network` of the stack. */
   network?: string;
   /** `--json`: the caller prints the results; no `URL:` lines. */
@@ -102,7 +106,7 @@ function assertLocalRunnable(functions: StackFunction[], projectDir: string): vo
       'the local provider runs each function as a process on this machine, not as an image; nothing was deployed:',
       [
         ...problems,
-        'Deploy these to Docker Swarm or Kubernetes, or give each an `fprocess:` in the stack file (a command this machine can run).',
+        'Deploy these to Docker Swarm or Kubernetes, or give each an fprocess, a command this machine can run (`fprocess:` in the stack file, `--fprocess` with `--image`).',
       ],
     );
 }
@@ -135,6 +139,7 @@ export async function deployFunctions(
         envVars: merge(deployment.envVars, options.env),
         labels: merge(deployment.labels, options.labels),
         annotations: merge(deployment.annotations, options.annotations),
+        ...(options.readOnly ? { readOnlyRootFilesystem: true } : {}),
       };
       let source: string | undefined;
       const template = local && fn.lang ? findTemplate(fn.lang, templateDirs(projectDir)) : undefined;
@@ -148,7 +153,7 @@ export async function deployFunctions(
       }
       deployment = checked(deployment);
       if (options.replace) await gateway.removeFunction(deployment.service, deployment.namespace);
-      const action = await gateway.deployFunction(deployment);
+      const action = await gateway.deployFunction(deployment, options.update);
       const url = functionUrl(gateway.url, fn.name, deployment.namespace);
       results.push({ name: fn.name, namespace: deployment.namespace, action, url, source });
       out.info(

@@ -29,6 +29,8 @@ export class FakeProvider {
   namespaces = ['openfaas-fn', 'team-a', 'team-q'];
   ttlSeconds = 5;
   healthy = true;
+  /** `GET /system/functions` answers 500 while set. */
+  failLists = false;
   /** Lines `/system/logs` sends, one every `logIntervalMs`. */
   logLines: string[] = [];
   logIntervalMs = 50;
@@ -105,6 +107,7 @@ export class FakeProvider {
       });
     }
     if (path === '/system/namespaces') return json(200, this.namespaces);
+    if (path === '/system/functions' && req.method === 'GET' && this.failLists) return text(500, 'down');
     if (path === '/system/functions' && req.method === 'GET') {
       return json(
         200,

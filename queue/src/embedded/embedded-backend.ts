@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockDir } from '@faas/service-kit/dir-lock';
 import type { Logger } from '@faas/service-kit';
@@ -16,6 +16,8 @@ export interface EmbeddedBackendOptions {
   logger: Logger;
   /** Compact a queue's log once it is this big and mostly acknowledged (default 4 MiB). */
   compactAtBytes?: number;
+  /** Most bytes of calls one queue holds (they wait in memory); past it a publish fails (0: no cap). */
+  maxBytes?: number;
 }
 
 /**
@@ -24,7 +26,10 @@ export interface EmbeddedBackendOptions {
  * `dead-letters.log`, `LOCK`.
  */
 export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Promise<QueueBackend> {
-  await mkdir(join(options.dir, 'queues'), { recursive: true });
+  // Private: queued calls hold callers' bodies and headers (directories an older version made 0755 too).
+  await mkdir(join(options.dir, 'queues'), { recursive: true, mode: 0o700 });
+  await chmod(options.dir, 0o700);
+  await chmod(join(options.dir, 'queues'), 0o700);
   const unlock = await lockDir(
     options.dir,
     (owner) =>
@@ -52,6 +57,7 @@ export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Prom
           join(options.dir, 'queues', `${name}.log`),
           options.logger,
           options.compactAtBytes,
+          options.maxBytes,
         );
         queues.set(name, queue);
       }

@@ -2,7 +2,7 @@ import type { FileSink } from 'bun';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from '../cgi-env.js';
 import { splitCommand } from '../config.js';
-import { watchTimeout } from '../kill-timer.js';
+import { deadlineAnswer, watchTimeout } from '../deadlines.js';
 import { secondsSince } from '../runner.js';
 import { drain, drainLines, feed, fork, noteStreamed, readLimited } from './processes.js';
 import type { BodyOutcome, Forked } from './processes.js';
@@ -94,7 +94,7 @@ export class BunClassicRunner extends PerCallRunner {
     if ('response' in started) return started;
     const { forked, fed } = started;
     const output: Uint8Array[] = [];
-    const timeout = watchTimeout(forked, config.execTimeout);
+    const timeout = watchTimeout(forked, config.execTimeout, call.signal);
     const reading = Promise.all([
       drain(forked.proc.stdout, (c) => output.push(c)),
       config.combineOutput
@@ -114,9 +114,10 @@ export class BunClassicRunner extends PerCallRunner {
     }
     if (outcome === 'too-large') return tooLargeAnswer(config.maxBodySize);
     if (outcome === 'aborted') return textAnswer(499, 'Client closed the request.\n');
-    if (timeout.fired()) {
-      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-      return textAnswer(408, 'Killed process.\n');
+    const deadline = timeout.fired();
+    if (deadline) {
+      const answer = deadlineAnswer(deadline, config, logger);
+      return textAnswer(answer.status, answer.text);
     }
     if (failure !== undefined) {
       logger.error(`Function failed: ${failure}`);
@@ -149,7 +150,7 @@ export class BunStreamingRunner extends PerCallRunner {
     const started = await this.forkFor(call, false);
     if ('response' in started) return started;
     const { forked, fed } = started;
-    const timeout = watchTimeout(forked, config.execTimeout);
+    const timeout = watchTimeout(forked, config.execTimeout, call.signal);
     const stderr: Uint8Array[] = [];
     let stderrBytes = 0;
     const stderrLog = this.deps.output.stream('stderr');
@@ -165,9 +166,10 @@ export class BunStreamingRunner extends PerCallRunner {
       timeout.clear();
       const outcome = await fed;
       if (outcome === 'too-large') return tooLargeAnswer(config.maxBodySize);
-      if (timeout.fired()) {
-        logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-        return textAnswer(408, 'Killed process.\n');
+      const deadline = timeout.fired();
+      if (deadline) {
+        const answer = deadlineAnswer(deadline, config, logger);
+        return textAnswer(answer.status, answer.text);
       }
       if (failure === undefined) return undefined;
       logger.error(`Function failed: ${failure}`);

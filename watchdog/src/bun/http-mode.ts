@@ -1,4 +1,5 @@
 import { splitCommand } from '../config.js';
+import { deadlineAnswer, deadlineOf } from '../deadlines.js';
 import { isHopByHop, withoutHopByHop } from '../hop-by-hop.js';
 import { drainLines, fork } from './processes.js';
 import type { Forked } from './processes.js';
@@ -91,7 +92,7 @@ export class BunHttpRunner implements BunRunner {
 
   async run(call: BunCall): Promise<BunAnswer> {
     const { req } = call;
-    const { config } = this.deps;
+    const { config, logger } = this.deps;
     const method = req.method;
     const headers = upstreamHeaders(req.headers);
     const declared = req.headers.get('content-length');
@@ -147,8 +148,11 @@ export class BunHttpRunner implements BunRunner {
     } catch (err) {
       clearTimeout(timer);
       call.signal.removeEventListener('abort', onAbort);
-      if (timedOut)
-        return textAnswer(504, `Function timed out after ${config.execTimeout}ms (exec_timeout).\n`);
+      const deadline = timedOut ? 'exec_timeout' : deadlineOf(call.signal);
+      if (deadline) {
+        const answer = deadlineAnswer(deadline, config, logger);
+        return textAnswer(answer.status, answer.text);
+      }
       return textAnswer(502, `Can't reach the function process: ${(err as Error).message}\n`, true);
     }
   }

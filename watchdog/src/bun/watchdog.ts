@@ -3,6 +3,7 @@ import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
 import type { FunctionOutput } from '../line-logger.js';
+import { WRITE_TIMEOUT } from '../deadlines.js';
 import { WatchdogMetrics } from '../metrics.js';
 import { BunClassicRunner, BunStreamingRunner } from './fork-modes.js';
 import { BunHttpRunner } from './http-mode.js';
@@ -97,7 +98,7 @@ export function createBunWatchdog(
     req.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const deadline = setTimeout(() => {
       logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
-      abort.abort();
+      abort.abort(WRITE_TIMEOUT);
     }, config.writeTimeout);
     let answer: BunAnswer;
     try {

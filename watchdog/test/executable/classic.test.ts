@@ -184,6 +184,21 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     await expectAllGone(marker);
   });
 
+  it('answers 504 naming write_timeout when that passes first, and leaves no forked `sleep 100` behind', async () => {
+    const marker = randomUUID();
+    const wd = await startExecutable(runtime, {
+      fprocess: `sh ${fixtures}/forks-sleep.sh`,
+      write_timeout: '1s',
+    });
+    const started = Date.now();
+    const res = await fetch(wd.url, { method: 'POST', body: '', headers: { 'X-Marker': marker } });
+    expect(res.status).toBe(504);
+    expect(await res.text()).toBe('Function timed out after 1000ms (write_timeout).\n');
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expectAllGone(marker);
+    await wd.waitForMessage('write_timeout of 1000ms exceeded, stopping the call.');
+  });
+
   it('kills the function and what it forked when the client goes away', async () => {
     const marker = randomUUID();
     const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/forks-sleep.sh` });

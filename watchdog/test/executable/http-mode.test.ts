@@ -121,6 +121,23 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     expect(Date.now() - started).toBeLessThan(1800);
   });
 
+  it('answers 504 naming the timeout that ran out: exec_timeout, or write_timeout when that is shorter', async () => {
+    const exec = await startHttpMode(runtime, { exec_timeout: '300ms' });
+    const byExec = await fetch(`${exec.url}/slow`);
+    expect([byExec.status, await byExec.text()]).toEqual([
+      504,
+      'Function timed out after 300ms (exec_timeout).\n',
+    ]);
+    const write = await startHttpMode(runtime, { write_timeout: '300ms' });
+    const started = Date.now();
+    const byWrite = await fetch(`${write.url}/slow`);
+    expect([byWrite.status, await byWrite.text()]).toEqual([
+      504,
+      'Function timed out after 300ms (write_timeout).\n',
+    ]);
+    expect(Date.now() - started).toBeLessThan(1800);
+  });
+
   it('keeps connections to the upstream alive, and opens a new one after the upstream closes an idle one', async () => {
     const wd = await startHttpMode(runtime, { UPSTREAM_KEEPALIVE_MS: '200' });
     const first = await echo(`${wd.url}/one`);

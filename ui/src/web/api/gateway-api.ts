@@ -7,23 +7,29 @@ import type {
   SecretDescription,
 } from '@faas/contracts';
 import type { FunctionRef } from '../lib/routes.js';
-import { call, callJson } from './http.js';
+import { gatewayConnection } from './connection.js';
+import { ApiError, call, callJson } from './http.js';
+import type { CallOptions } from './http.js';
+
+/** How a read may be bounded: a timeout (polls), an abort (page left). */
+export type ReadOptions = Pick<CallOptions, 'timeoutMs' | 'signal'>;
 
 const e = encodeURIComponent;
 
 /** Namespaces the provider manages. */
-export function listNamespaces(): Promise<string[]> {
-  return callJson('list namespaces', 'GET', '/system/namespaces');
+export function listNamespaces(read: ReadOptions = {}): Promise<string[]> {
+  return callJson('list namespaces', 'GET', '/system/namespaces', read);
 }
 
 /** Functions of one namespace (the provider's default when undefined). */
-export function listFunctions(namespace?: string): Promise<FunctionStatus[]> {
-  return callJson('list functions', 'GET', '/system/functions', { query: { namespace } });
+export function listFunctions(namespace?: string, read: ReadOptions = {}): Promise<FunctionStatus[]> {
+  return callJson('list functions', 'GET', '/system/functions', { ...read, query: { namespace } });
 }
 
 /** One function's status. */
-export function getFunction(fn: FunctionRef): Promise<FunctionStatus> {
+export function getFunction(fn: FunctionRef, read: ReadOptions = {}): Promise<FunctionStatus> {
   return callJson(`read function ${fn.name}`, 'GET', `/system/function/${e(fn.name)}`, {
+    ...read,
     query: { namespace: fn.namespace, usage: '1' },
   });
 }
@@ -114,7 +120,17 @@ export async function readLogs(
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<string>;
+    try {
+      chunk = await reader.read();
+    } catch (err) {
+      // Stopped on purpose (page left, or the caller's own time limit): not the gateway's doing.
+      if (['AbortError', 'TimeoutError'].includes((err as Error).name)) throw err;
+      // The connection was cut mid-stream: the gateway went away (or something between).
+      gatewayConnection.unanswered(`The log stream was cut (${(err as Error).message})`);
+      throw new ApiError(`follow the logs of ${fn.name}`, 0, (err as Error).message);
+    }
+    const { done, value } = chunk;
     if (done) break;
     buffered += value;
     let newline;

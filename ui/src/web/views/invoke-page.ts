@@ -1,4 +1,5 @@
 // The invoke panel: method, path, query, headers, body (text or file), content type, sync or async.
+import { getFunction } from '../api/gateway-api.js';
 import { invoke, invokeUrl, parseHeaderLines } from '../api/invoke.js';
 import { h, replace } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
@@ -69,6 +70,12 @@ export function invokePageView(ctx: Context, fn: FunctionRef): View {
   const target = h('p', { class: 'target' });
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Invoke');
   const result = h('div', { class: 'result-area' });
+  // Its environment says which time limits apply, for explaining a timed-out answer; optional.
+  let envVars: Record<string, string> | undefined;
+  void getFunction(fn, { timeoutMs: 10_000 }).then(
+    (status) => (envVars = status.envVars ?? {}),
+    () => undefined,
+  );
 
   const updateHints = () => {
     const file = asFile.checked;
@@ -112,7 +119,7 @@ export function invokePageView(ctx: Context, fn: FunctionRef): View {
           ? { callbackUrl: callback.control.value.trim() }
           : {}),
       });
-      replace(result, invokeResult(answer, queued.checked));
+      replace(result, invokeResult(answer, queued.checked, envVars));
       // Take keyboard and screen-reader users to the answer.
       result.querySelector<HTMLElement>('h2')?.focus();
     } catch (err) {
