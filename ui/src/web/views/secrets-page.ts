@@ -71,7 +71,7 @@ export function secretsPageView(ctx: Context): View {
   const table = (secrets: SecretDescription[]) =>
     h(
       'table',
-      { class: 'secrets' },
+      { class: 'secrets cards' },
       h('caption', { class: 'visually-hidden' }, 'Secrets (values are never shown)'),
       h(
         'thead',
