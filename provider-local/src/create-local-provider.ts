@@ -66,7 +66,7 @@ export async function createLocalProvider(
   });
   secrets.onChange((name, namespace) => functions.secretChanged(name, namespace));
   await functions.restore();
-  const app = createProviderApp(localRoles(localProviderInfo(config.gitSha), functions, secrets, logs), {
+  const app = createProviderApp(localRoles(localProviderInfo(config.gitSha, paths), functions, secrets, logs), {
     logger,
     auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
     invokeTimeoutMs: config.invokeTimeout,
