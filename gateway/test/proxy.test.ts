@@ -282,6 +282,20 @@ describe('routing to replicas', () => {
     expect(provider.calls('/system/endpoints/f')).toHaveLength(1);
   });
 
+  it.each([
+    ['PUT', '/system/functions', { service: 'f', image: 'i' }],
+    ['PUT', '/system/secrets', { name: 's', value: 'v' }],
+  ])('forgets the replicas it remembered once %s %s has passed through it', async (method, path, body) => {
+    const { gw, provider } = await setup(echoFunction());
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    const headers = { authorization: ADMIN_AUTH, 'content-type': 'application/json' };
+    const changed = await send(`${gw.url}${path}`, { method, headers, body: JSON.stringify(body) });
+    expect(changed.status).toBe(202);
+    // The update rolls the function's replicas: the next call asks the provider where they are.
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    expect(provider.calls('/system/endpoints/f')).toHaveLength(2);
+  });
+
   it('falls back to the provider proxy when the replica refuses connections, body intact', async () => {
     const provider = await new FakeProvider().start();
     provider.add('f', [await deadUrl()]);

@@ -99,7 +99,7 @@ describe('createProviderApp: functions', () => {
   });
 
   it.each([
-    ['an invalid name', { ...deployment, service: 'Bad_Name' }, /service: must match/],
+    ['an invalid name', { ...deployment, service: 'Bad_Name' }, /service: must be lower-case letters/],
     ['a missing image', { service: 'echo' }, /image: required/],
     [
       'an unknown namespace',

@@ -115,6 +115,11 @@ export class EndpointResolver {
     this.cache.delete(`${name}.${namespace}`);
   }
 
+  /** Forgets every function's replicas: a change passed through (an update rolls them). */
+  evictAll(): void {
+    this.cache.clear();
+  }
+
   private refresh(key: string, name: string, namespace: string): Promise<InvocationRoute> {
     let pending = this.inflight.get(key);
     if (!pending) {

@@ -29,12 +29,15 @@ export function systemHandlers(ctx: HandlerContext, registry: Registry): Record<
       }
       const name = pathParam(req, 'name');
       const namespace = await namespaceOf(ctx, queryValue(req, 'namespace'));
-      const urls = await roles.resolver.resolve(name, namespace);
+      const resolved = await roles.resolver.resolve(name, namespace);
+      const urls = Array.isArray(resolved) ? resolved : resolved.urls;
       const answer: FunctionEndpoints = {
         name,
         namespace,
         endpoints: urls.map((url) => ({ url })),
-        ttlSeconds: options.endpointsTtlSeconds,
+        ttlSeconds: Array.isArray(resolved)
+          ? options.endpointsTtlSeconds
+          : Math.min(resolved.ttlSeconds, options.endpointsTtlSeconds),
       };
       sendJson(res, 200, answer);
     },

@@ -1,10 +1,10 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDir } from '@faas/service-kit/dir-lock';
 import type { Logger } from '@faas/service-kit';
 import { isValidQueueName } from '../annotations.js';
 import { closedQueue } from '../closed-queue.js';
 import type { Queue, QueueBackend } from '../types.js';
-import { lockDir } from './dir-lock.js';
 import { EmbeddedDeadLetters } from './embedded-dead-letters.js';
 import { EmbeddedQueue } from './embedded-queue.js';
 
@@ -30,7 +30,11 @@ export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Prom
   await mkdir(join(options.dir, 'queues'), { recursive: true, mode: 0o700 });
   await chmod(options.dir, 0o700);
   await chmod(join(options.dir, 'queues'), 0o700);
-  const unlock = await lockDir(options.dir);
+  const unlock = await lockDir(
+    options.dir,
+    (owner) =>
+      `the queue directory ${options.dir} is in use by process ${owner}; the embedded queue serves one process (use NATS to share a queue)`,
+  );
   let deadLetters: EmbeddedDeadLetters;
   try {
     deadLetters = await EmbeddedDeadLetters.open(join(options.dir, 'dead-letters.log'));
