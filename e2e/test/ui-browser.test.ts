@@ -83,7 +83,11 @@ describeWith([components.chromium], 'the web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();
 
     await field('service').locator('.field-error').waitFor();
-    expect(await field('service').locator('.field-error').textContent()).toBe(rules.functionName.message);
+    const nameError = await field('service').locator('.field-error').textContent();
+    expect(nameError).toBe(rules.functionName.message);
+    // Said in words a person reads, not as the pattern behind them.
+    expect(nameError).toMatch(/^must be lower-case letters, digits and "-"/);
+    expect(nameError).not.toMatch(/[\^$[\]]/);
     expect(await field('limits.memory').locator('.field-error').textContent()).toBe(
       `"lots" ${rules.memory.message}`,
     );

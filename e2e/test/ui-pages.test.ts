@@ -1,5 +1,8 @@
 // The rest of the UI in Chromium: secrets (values never shown), deploy from JSON, update through
 // the form, and how the invoke panel shows JSON, errors from the platform, and binary bodies.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
 import { until } from '@faas/service-kit/testing';
@@ -14,6 +17,8 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
   const secret = `ui-secret-${suffix}`;
   const fn = `ui-json-${suffix}`;
   const secretValue = `s3cr3t-${suffix}`;
+  const slowHttp = `ui-slow-http-${suffix}`;
+  const slowFork = `ui-slow-fork-${suffix}`;
 
   beforeAll(async () => {
     platform = await startUiPlatform();
@@ -23,11 +28,12 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await fetch(`${platform.url}/system/functions`, {
-      method: 'DELETE',
-      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-      body: JSON.stringify({ functionName: fn }),
-    }).catch(() => undefined);
+    for (const functionName of [fn, slowHttp, slowFork])
+      await fetch(`${platform.url}/system/functions`, {
+        method: 'DELETE',
+        headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
+        body: JSON.stringify({ functionName }),
+      }).catch(() => undefined);
     await browser?.close();
     await platform?.stop();
   });
@@ -44,6 +50,18 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
 
   it('creates a secret, replaces its value and never shows it', async () => {
     await open('#/secrets');
+    // Where functions really find secrets on this provider (the local one: not a container path).
+    const info = (await (await api('/system/info')).json()) as { provider: { secretMountPath?: string } };
+    const dir = (info.provider.secretMountPath ?? '/var/openfaas/secrets')
+      .replace('{namespace}', '<namespace>')
+      .replace('{function}', '<function>');
+    await page.locator('.secrets-dir', { hasText: `${dir}/<name>` }).waitFor();
+    if (platform.own) {
+      expect(dir).toMatch(/^\/.*\/functions\/<namespace>\/<function>\/secrets$/);
+      expect(await page.locator('.lead').textContent()).toContain(
+        'on this provider (faas-local), the directory its secret_mount_path variable names',
+      );
+    }
     await page.getByLabel('Secret name').fill('Not_Valid');
     await page.getByRole('button', { name: 'Create secret' }).click();
     expect(await page.locator('[data-field="name"] .field-error').textContent()).toMatch(
@@ -109,6 +127,12 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
       envVars: { MODE: 'updated' },
       secrets: [secret],
     });
+    // The page says which file the function reads the secret from; on this host, that file holds it.
+    const line = page.locator('.details li', { hasText: secret });
+    await line.filter({ hasText: ' at ' }).waitFor();
+    const path = (await line.locator('code').nth(1).textContent()) ?? '';
+    expect(path).toMatch(new RegExp(`/${fn}/secrets/${secret}$|^/var/openfaas/secrets/${secret}$`));
+    if (platform.own) expect(readFileSync(path, 'utf8')).toBe('another value');
   });
 
   it('pretty-prints JSON answers and says when an answer came from the platform', async () => {
@@ -126,6 +150,75 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
     await page.locator('.result .status').waitFor();
     expect(await page.locator('.result .status').textContent()).toBe('404 Not Found');
     expect(await page.locator('.internal-note').textContent()).toMatch(/came from the platform \(\w+\)/);
+  });
+
+  it('says a function ran out of time, which limit stopped it and where it is set', async () => {
+    // http mode: the watchdog proxies to this slow server and answers 504 at exec_timeout, naming it.
+    const slow = createServer((req, res) => {
+      const timer = setTimeout(() => res.end('late'), 5_000);
+      res.on('close', () => clearTimeout(timer));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const deploy = (body: object) =>
+      api('/system/functions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      const port = (slow.address() as AddressInfo).port;
+      expect(
+        (
+          await deploy({
+            service: slowHttp,
+            image: 'faas/slow',
+            envProcess: 'sleep 3600',
+            envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${port}`, exec_timeout: '1s' },
+          })
+        ).status,
+      ).toBe(202);
+      expect(
+        (
+          await deploy({
+            service: slowFork,
+            image: 'faas/slow',
+            envProcess: 'sleep 5',
+            envVars: { exec_timeout: '1s' },
+          })
+        ).status,
+      ).toBe(202);
+      for (const fn of [slowHttp, slowFork])
+        await until(`${fn} to be ready`, async () =>
+          ((await (await api(`/system/function/${fn}`)).json()) as { availableReplicas: number })
+            .availableReplicas > 0
+            ? true
+            : undefined,
+        );
+
+      await open(`#/functions/openfaas-fn/${slowHttp}/invoke`);
+      await page.getByRole('button', { name: 'Invoke' }).click();
+      await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
+      expect(await page.locator('.result .status').textContent()).toBe('504 Gateway Timeout');
+      expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toBe(
+        'Ran out of time: stopped after 1 s by its exec_timeout',
+      );
+      expect(await page.locator('.outcome').textContent()).toContain(
+        'here set to 1s in the function’s environment (exec_timeout=1s)',
+      );
+      // The watchdog's own words stay readable below.
+      expect(await page.locator('.result pre.body').textContent()).toContain('(exec_timeout)');
+
+      await open(`#/functions/openfaas-fn/${slowFork}/invoke`);
+      await page.getByRole('button', { name: 'Invoke' }).click();
+      await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
+      expect(await page.locator('.result .status').textContent()).toMatch(/^408 /);
+      expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toMatch(
+        /^Ran out of time: killed after [\d.]+ s by its exec_timeout$/,
+      );
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('offers a binary answer as a download', async () => {

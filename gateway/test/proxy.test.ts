@@ -115,6 +115,38 @@ describe('errors the gateway makes', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it.each([
+    ['upstream_timeout is the shorter', { read_timeout: '1s', upstream_timeout: '300ms' }],
+    ['read_timeout is the shorter', { read_timeout: '500ms', upstream_timeout: '5s' }],
+  ])('answers 408, not 504, to a chunked body that never ends (%s)', async (_case, env) => {
+    // The function waits for the whole body, as a classic watchdog does.
+    const { gw } = await setup((req, res) => req.on('end', () => res.end('done')).resume(), env);
+    const started = Date.now();
+    const res = await new Promise<{ status: number; internal: unknown; text: string }>((resolve, reject) => {
+      const req = httpRequest(`${gw.url}/function/f`, { method: 'POST', agent: false }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () =>
+          resolve({
+            status: r.statusCode ?? 0,
+            internal: r.headers['x-openfaas-internal'],
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
+      });
+      req.on('error', reject);
+      const drip = setInterval(() => req.write('x'), 50);
+      req.on('close', () => clearInterval(drip));
+      req.write('x');
+    });
+    expect(res).toEqual({
+      status: 408,
+      internal: 'gateway',
+      text: 'The request body did not arrive within read_timeout.\n',
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('cuts a response that outlives write_timeout', async () => {
     const { gw } = await setup(
       (_req, res) => {
