@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { fetchWithin, type GatewayClient, run, waitFor } from './swarm-support.js';
 
 /** One callback the worker delivered. */
-interface Callback {
+export interface Callback {
   /** Request headers, lower-case names. */
   headers: IncomingHttpHeaders;
   /** Request body. */
@@ -24,7 +24,7 @@ interface Callback {
 }
 
 /** An HTTP server on every interface that records each POST it gets and answers 204. */
-async function startReceiver(): Promise<{ server: Server; port: number; received: Callback[] }> {
+export async function startReceiver(): Promise<{ server: Server; port: number; received: Callback[] }> {
   const received: Callback[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,7 +39,7 @@ async function startReceiver(): Promise<{ server: Server; port: number; received
 }
 
 /** The host's address as containers on an overlay network see it (docker_gwbridge's gateway). */
-async function hostAddressForContainers(): Promise<string> {
+export async function hostAddressForContainers(): Promise<string> {
   const out = await run('docker', [
     'network',
     'inspect',

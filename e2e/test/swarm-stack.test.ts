@@ -2,13 +2,16 @@
 // operator: `FAAS_PASSWORD=… deploy/swarm/up.sh --offline` (builds every image FROM the offline
 // base), then asynchronous invocation through NATS and the queue worker (swarm-async.ts), the
 // conformance kit against the gateway and against the provider directly, the fault tests of
-// issue 6, and the deploy-to-first-invocation timings; `down.sh --purge` at the end.
+// the stack, function logs and rolling updates (swarm-runtime.ts), the deploy-to-first-invocation
+// timings and schemathesis; `down.sh --purge` at the end.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { components, describeWith } from '@faas/e2e';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeSchemathesis, schemathesis } from './schemathesis-support.js';
 import { describeSwarmAsync } from './swarm-async.js';
+import { describeSwarmRuntime } from './swarm-runtime.js';
 import {
   downStack,
   fetchWithin,
@@ -99,6 +102,8 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
   });
 
   describeSwarmAsync(gateway);
+
+  describeSwarmRuntime(gateway);
 
   describeProviderConformance({
     title: 'conformance kit against the gateway',
@@ -254,6 +259,22 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
       );
       expect(times[9]).toBeLessThan(30_000);
     }, 120_000);
+  });
+
+  // schemathesis over both APIs (schemathesis-support.ts), last: it leaves functions behind. Every
+  // deployment runs faas/fn-cat, and there are fewer examples than on npm start: each is a service.
+  describeWith([schemathesis], 'schemathesis', () => {
+    beforeAll(() => deploy({ service: 'figlet', image: 'faas/fn-cat:latest' }), 60_000);
+    describeSchemathesis(['gateway', 'provider'], (side) => ({
+      url: side === 'gateway' ? gatewayUrl : providerUrl,
+      side,
+      user: 'admin',
+      password,
+      // The worker runs in a container: its own loopback, where nothing listens.
+      callbackUrl: 'http://127.0.0.1:9',
+      image: 'faas/fn-cat:latest',
+      maxExamples: 10,
+    }));
   });
 
   async function deploy(deployment: Record<string, unknown>): Promise<void> {

@@ -2,18 +2,9 @@
 // real headless Chromium (Debian's, driven by playwright-core; Playwright gives each launch a
 // fresh profile). Set faas_e2e_gateway_url (+ faas_e2e_user, faas_e2e_password) to drive a
 // platform that is already running instead, e.g. a Swarm or Kubernetes deployment.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { freePort, until } from '@faas/service-kit/testing';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+import { startNpmPlatform } from '@faas/e2e';
 
 /** The Chromium flags ENVIRONMENT.md asks for (Playwright adds --headless and a fresh --user-data-dir). */
 export const CHROMIUM_FLAGS = [
@@ -43,7 +34,7 @@ export interface UiPlatform {
   signal?(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
-/** `npm start` in its own process group with fresh state, known credentials and `extraEnv`, until its banner. */
+/** `npm start` (startNpmPlatform) with fresh state, known credentials and `extraEnv`, until its banner. */
 export async function startUiPlatform(extraEnv: Record<string, string> = {}): Promise<UiPlatform> {
   const external = process.env.faas_e2e_gateway_url;
   if (external) {
@@ -55,56 +46,8 @@ export async function startUiPlatform(extraEnv: Record<string, string> = {}): Pr
       stop: async () => undefined,
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'faas-ui-e2e-'));
-  const secrets = join(dir, 'secrets');
-  mkdirSync(secrets);
-  const password = randomBytes(12).toString('hex');
-  writeFileSync(join(secrets, 'basic-auth-user'), 'admin\n');
-  writeFileSync(join(secrets, 'basic-auth-password'), `${password}\n`, { mode: 0o600 });
-  const [port, providerPort] = [await freePort(), await freePort()];
-  const env = {
-    ...extraEnv,
-    port: String(port),
-    provider_port: String(providerPort),
-    secret_mount_path: secrets,
-    faas_state_dir: join(dir, 'state'),
-  };
-  const child: ChildProcess = spawn('npm', ['start'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-        process.kill(-child.pid, 'SIGCONT'); // a platform a test left stopped must still see the SIGTERM
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
-      }
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await until(
-      'the "faas is running" banner of npm start',
-      () => {
-        if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-        return output.includes('faas is running') ? true : undefined;
-      },
-      240_000,
-    );
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  const signal = (sig: 'SIGSTOP' | 'SIGCONT') => process.kill(-child.pid!, sig);
-  return { url: `http://127.0.0.1:${port}`, user: 'admin', password, own: true, stop, signal };
+  const { url, user, password, stop, signal } = await startNpmPlatform(extraEnv);
+  return { url, user, password, own: true, stop, signal };
 }
 
 /** Debian's Chromium, headless. */

@@ -37,8 +37,8 @@ export function sendError(res: ServerResponse, err: unknown, logger: Logger, con
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader(HEADERS.internal, GATEWAY_COMPONENT);
-  // The rest of an oversized body is never read: close instead of draining it.
-  if (error.status === 413) res.setHeader('Connection', 'close');
+  // The rest of an oversized or late body is never read: close instead of draining it.
+  if (error.status === 413 || error.status === 408) res.setHeader('Connection', 'close');
   res.end(body);
   return error.status;
 }

@@ -89,6 +89,95 @@ describe('/metrics', () => {
   });
 });
 
+describe('bounded series', () => {
+  /** Sends `count` requests, `width` at a time. */
+  async function flood(
+    count: number,
+    width: number,
+    request: (i: number) => Promise<unknown>,
+  ): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        while (next < count) await request(next++);
+      }),
+    );
+  }
+
+  it.each([
+    ['direct invocation', 10_000, {}],
+    ['direct_invocation=false', 1_000, { direct_invocation: 'false' }],
+    ['a provider without the endpoints route', 1_000, { endpoints: 'missing-501' }],
+  ])(
+    'records none of many unknown caller-chosen names (%s, %i names): /metrics stays the same size',
+    async (_case, count, options) => {
+      const { endpoints, ...env } = options as Record<string, string>;
+      const { gw, provider } = await setup(env);
+      if (endpoints) provider.endpoints = endpoints as 'missing-501';
+      await send(`${gw.url}/function/f`);
+      const before = (await metricsText(gw)).length;
+      const statuses = new Set<number>();
+      const padding = 'x'.repeat(200);
+      await flood(count, 20, async (i) => {
+        // Unknown names in the default namespace, and names in a namespace the provider refuses (400).
+        const name = i % 2 ? `ghost-${i}-${padding}` : `ghost-${i}.ns-${i}`;
+        statuses.add((await send(`${gw.url}/function/${name}`, { method: 'POST', body: 'x' })).status);
+      });
+      expect([...statuses]).toEqual([404]);
+      const text = await metricsText(gw);
+      expect(text).not.toContain('ghost-');
+      // Process metrics (heap, handles) move a little; 10,000 series would add megabytes.
+      expect(text.length).toBeLessThan(before + 2_000);
+      expect(text).toContain('gateway_function_invocation_total{function_name="f.openfaas-fn",code="200"} 1');
+    },
+    120_000,
+  );
+
+  /** /metrics once `done` holds for it (the refresh runs every 50 ms), or the last one after 3 s. */
+  async function metricsWhen(gw: Harness, done: (text: string) => boolean): Promise<string> {
+    const until = Date.now() + 3_000;
+    let text = await metricsText(gw);
+    while (!done(text) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      text = await metricsText(gw);
+    }
+    return text;
+  }
+
+  it("drops a deleted function's series at the next refresh, keeping the others", async () => {
+    const { gw, provider } = await setup({ service_count_interval: '50ms' });
+    gw.gateway.start();
+    await send(`${gw.url}/function/f`);
+    await send(`${gw.url}/function/g`);
+    await send(`${gw.url}/function/g/fail`);
+    let text = await metricsText(gw);
+    expect(text).toContain('gateway_function_invocation_total{function_name="g.openfaas-fn",code="500"} 1');
+    provider.functions.delete('g.openfaas-fn');
+    text = await metricsWhen(gw, (t) => !t.includes('function_name="g.openfaas-fn"'));
+    expect(text).not.toContain('function_name="g.openfaas-fn"');
+    expect(text).toContain('gateway_function_invocation_total{function_name="f.openfaas-fn",code="200"} 1');
+    expect(text).toContain('gateway_functions_seconds_count{function_name="f.openfaas-fn",code="200"} 1');
+    // Deployed again, it is counted afresh.
+    provider.add('g', [provider.functions.get('f.openfaas-fn')!.replicas[0]!]);
+    await send(`${gw.url}/function/g`);
+    expect(await metricsText(gw)).toContain(
+      'gateway_function_invocation_total{function_name="g.openfaas-fn",code="200"} 1',
+    );
+  });
+
+  it('keeps every series while the provider cannot list its functions', async () => {
+    const { gw, provider } = await setup({ service_count_interval: '50ms' });
+    await send(`${gw.url}/function/g`);
+    provider.failLists = true;
+    provider.functions.delete('g.openfaas-fn');
+    gw.gateway.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await metricsText(gw)).toContain(
+      'gateway_function_invocation_total{function_name="g.openfaas-fn",code="200"} 1',
+    );
+  });
+});
+
 describe('invocationCount in GET /system/functions', () => {
   const list = async (gw: Harness): Promise<{ name: string; invocationCount: number }[]> => {
     const res = await send(`${gw.url}/system/functions`, { headers: { authorization: ADMIN_AUTH } });

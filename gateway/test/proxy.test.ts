@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { closeGracefully } from '@faas/service-kit';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
-import { startGateway } from './support/gateway-harness.js';
+import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
 import { deadUrl, echoFunction, listen } from './support/servers.js';
 import type { Started } from './support/servers.js';
@@ -115,6 +115,38 @@ describe('errors the gateway makes', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it.each([
+    ['upstream_timeout is the shorter', { read_timeout: '1s', upstream_timeout: '300ms' }],
+    ['read_timeout is the shorter', { read_timeout: '500ms', upstream_timeout: '5s' }],
+  ])('answers 408, not 504, to a chunked body that never ends (%s)', async (_case, env) => {
+    // The function waits for the whole body, as a classic watchdog does.
+    const { gw } = await setup((req, res) => req.on('end', () => res.end('done')).resume(), env);
+    const started = Date.now();
+    const res = await new Promise<{ status: number; internal: unknown; text: string }>((resolve, reject) => {
+      const req = httpRequest(`${gw.url}/function/f`, { method: 'POST', agent: false }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () =>
+          resolve({
+            status: r.statusCode ?? 0,
+            internal: r.headers['x-openfaas-internal'],
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
+      });
+      req.on('error', reject);
+      const drip = setInterval(() => req.write('x'), 50);
+      req.on('close', () => clearInterval(drip));
+      req.write('x');
+    });
+    expect(res).toEqual({
+      status: 408,
+      internal: 'gateway',
+      text: 'The request body did not arrive within read_timeout.\n',
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('cuts a response that outlives write_timeout', async () => {
     const { gw } = await setup(
       (_req, res) => {
@@ -203,6 +235,20 @@ describe('routing to replicas', () => {
     const { gw, provider } = await setup(echoFunction());
     for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(200);
     expect(provider.calls('/system/endpoints/f')).toHaveLength(1);
+  });
+
+  it.each([
+    ['PUT', '/system/functions', { service: 'f', image: 'i' }],
+    ['PUT', '/system/secrets', { name: 's', value: 'v' }],
+  ])('forgets the replicas it remembered once %s %s has passed through it', async (method, path, body) => {
+    const { gw, provider } = await setup(echoFunction());
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    const headers = { authorization: ADMIN_AUTH, 'content-type': 'application/json' };
+    const changed = await send(`${gw.url}${path}`, { method, headers, body: JSON.stringify(body) });
+    expect(changed.status).toBe(202);
+    // The update rolls the function's replicas: the next call asks the provider where they are.
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    expect(provider.calls('/system/endpoints/f')).toHaveLength(2);
   });
 
   it('falls back to the provider proxy when the replica refuses connections, body intact', async () => {

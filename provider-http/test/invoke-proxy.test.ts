@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FunctionStatus } from '@faas/contracts';
 import { MemoryLogger } from '@faas/service-kit';
 import { createProviderApp } from '../src/create-provider-app.js';
@@ -98,6 +99,21 @@ describe('invoke proxy', () => {
       expect(seen.body).toBe(hasBody ? 'hello' : '');
     },
   );
+
+  it('sends X-Forwarded-For as plain IPv4 from a dual-stack listener, not ::ffff:127.0.0.1', async () => {
+    fake.replicaUrls.set('openfaas-fn/echo', [await echoUpstream('one')]);
+    const dual = createServer(app);
+    await new Promise<void>((resolve) => dual.listen(0, resolve));
+    try {
+      const { port } = dual.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/function/echo`);
+      const seen = (await res.json()) as { headers: Record<string, string> };
+      expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+    } finally {
+      dual.closeAllConnections();
+      await new Promise((resolve) => dual.close(resolve));
+    }
+  });
 
   it('sends / to the function when there is no path remainder, and resolves name.namespace', async () => {
     fake.functions.set('team-a/echo', {

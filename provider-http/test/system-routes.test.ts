@@ -250,12 +250,22 @@ describe('createProviderApp: info, namespaces, optional routes', () => {
     expect(res.body).toEqual(['openfaas-fn', 'team-a']);
   });
 
-  it.each(['get', 'post', 'put', 'delete'] as const)(
-    'answers %s /system/namespace/{name} with 501',
-    async (method) => {
-      const res = await request(app)[method]('/system/namespace/x').auth(auth.user, auth.password);
+  it.each([
+    ['get', '/system/namespace/x'],
+    ['post', '/system/namespace/x'],
+    ['put', '/system/namespace/x'],
+    ['delete', '/system/namespace/x'],
+    // faas-cli `namespace create NAME` POSTs {"name": NAME, …} to the collection path.
+    ['post', '/system/namespace/'],
+  ] as const)(
+    'answers %s %s with 501 and a sentence naming the namespaces it serves',
+    async (method, path) => {
+      const res = await request(app)[method](path).auth(auth.user, auth.password).send({ name: 'x' });
       expect(res.status).toBe(501);
-      expect(res.text).toBe('This provider does not manage namespaces.\n');
+      expect(res.headers['x-openfaas-internal']).toBe('provider');
+      expect(res.text).toBe(
+        'This provider does not create, change or delete namespaces: functions live in its own namespaces (openfaas-fn, team-a).\n',
+      );
     },
   );
 

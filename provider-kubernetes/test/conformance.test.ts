@@ -66,6 +66,7 @@ describeProviderConformance({
         'update-existing',
         'secret-value-read',
         'secret-raw-read',
+        'secret-raw-wins',
       ],
     },
     {

@@ -93,6 +93,54 @@ describe('function logs from pods', () => {
     await eventually(() => h.fake.logs.following === 0);
   });
 
+  it('follows a pod that becomes ready after the request, from its first line', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const m of h.logs.read(
+        { name: 'echo', namespace: 'openfaas-fn', follow: true, tail: 0 },
+        controller.signal,
+      )) {
+        seen.push(`${m.instance}: ${m.text}`);
+      }
+    })();
+    await eventually(() => h.fake.logs.following === 2);
+    const c = h.fake.controllers;
+    c.addPod('openfaas-fn', 'echo-c', { faas_function: 'echo' }, 'echo');
+    c.log('openfaas-fn', 'echo-c', 'echo', 'c started');
+    // Not ready yet: not followed.
+    c.setEndpoints('openfaas-fn', 'echo', [{ ip: '10.244.0.3', port: 8080, ready: false, pod: 'echo-c' }]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.fake.logs.following).toBe(2);
+    c.setEndpoints('openfaas-fn', 'echo', [{ ip: '10.244.0.3', port: 8080, ready: true, pod: 'echo-c' }]);
+    await eventually(() => h.fake.logs.following === 3);
+    c.log('openfaas-fn', 'echo-c', 'echo', 'c later');
+    await eventually(() => seen.length === 2);
+    controller.abort();
+    await done;
+    expect(seen).toEqual(['echo-c: c started', 'echo-c: c later']);
+    await eventually(() => h.fake.logs.following === 0);
+  });
+
+  it('follows no later pod for one instance', async () => {
+    const controller = new AbortController();
+    const done = (async () => {
+      for await (const _ of h.logs.read(
+        { name: 'echo', namespace: 'openfaas-fn', follow: true, tail: 0, instance: 'echo-a' },
+        controller.signal,
+      ));
+    })();
+    await eventually(() => h.fake.logs.following === 1);
+    h.fake.controllers.addPod('openfaas-fn', 'echo-c', { faas_function: 'echo' }, 'echo');
+    h.fake.controllers.setEndpoints('openfaas-fn', 'echo', [
+      { ip: '10.244.0.3', port: 8080, ready: true, pod: 'echo-c' },
+    ]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.logs.following).toBe(1);
+    controller.abort();
+    await done;
+  });
+
   it('answers 404 for a function that does not exist', async () => {
     const err = await rejection(collect(h, { name: 'nope' }));
     expect([err.code, err.status]).toEqual(['FUNCTION_NOT_FOUND', 404]);

@@ -137,7 +137,11 @@ describe('bad input', () => {
       { service: 'bad4', image: 'i', envProcess: 'env', labels: { 'bad key!': 'x' } },
       /labels\.bad key!/,
     ],
-    ['an invalid name', { service: 'Bad5', image: 'i', envProcess: 'env' }, /service: must be lower-case letters/],
+    [
+      'an invalid name',
+      { service: 'Bad5', image: 'i', envProcess: 'env' },
+      /service: must be lower-case letters/,
+    ],
   ])('refuses %s with 400 and starts or writes nothing', async (_what, body, message) => {
     const res = await system(p, 'POST', '/system/functions', body);
     expect(res.status).toBe(400);

@@ -15,7 +15,14 @@ const UPDATE_ATTEMPTS = 5;
 /** Docker access shared by the Swarm roles. */
 @injectable()
 export class FunctionServices {
+  private readonly updatedListeners: ((name: string) => void)[] = [];
+
   constructor(@inject(tokens.Docker) private readonly docker: Dockerode) {}
+
+  /** Calls `listener` with a function's name each time `update` has changed its spec. */
+  onUpdated(listener: (name: string) => void): void {
+    this.updatedListeners.push(listener);
+  }
 
   /** The function's service, or undefined when there is none (or it is not a function). */
   async find(name: string): Promise<ServiceView | undefined> {
@@ -80,6 +87,7 @@ export class FunctionServices {
         await this.docker
           .getService(current.ID)
           .update({ ...change(current), version: current.Version?.Index });
+        for (const listener of this.updatedListeners) listener(name);
         return;
       } catch (err) {
         if (isOutOfSequence(err) && attempt < UPDATE_ATTEMPTS) continue;

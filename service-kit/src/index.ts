@@ -5,6 +5,7 @@ export { parseByteSize } from './size.js';
 export { createLogger, MemoryLogger } from './logger.js';
 export type { Logger, LogFields, LoggerOptions, LogEntry } from './logger.js';
 export { closeGracefully } from './shutdown.js';
+export { plainAddress } from './address.js';
 export { flushHeadersSoon, relayBody, SMALL_BODY_BYTES } from './relay.js';
 export {
   readCredentials,

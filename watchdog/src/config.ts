@@ -103,6 +103,13 @@ export const watchdogSettings = {
     parse: parse.boolean,
     default: false,
   }),
+  prefixLogs: setting<boolean>({
+    env: 'prefix_logs',
+    description:
+      "`false`: the function's log lines are written exactly as it wrote them; `true`: as of-watchdog's default, `2026/12/07 15:04:05 stderr: <line>`.",
+    parse: parse.boolean,
+    default: false,
+  }),
   combineOutput: setting<boolean>({
     env: 'combine_output',
     description:
@@ -186,6 +193,7 @@ export interface WatchdogConfig {
   /** Resolved: defaults to writeTimeout. */
   readonly healthcheckInterval: number;
   readonly writeDebug: boolean;
+  readonly prefixLogs: boolean;
   readonly combineOutput: boolean;
   readonly contentType: string;
   readonly cgiHeaders: boolean;

@@ -31,6 +31,6 @@ export interface GatewayInfo {
   provider: ProviderInfo;
   /** The gateway's version. */
   version: VersionInfo;
-  /** CPU architecture of the gateway's host, e.g. `x86_64`. */
+  /** CPU architecture of the gateway's host as Go names it, e.g. `amd64` or `arm64`. */
   arch: string;
 }

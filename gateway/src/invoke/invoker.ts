@@ -50,7 +50,9 @@ export class Invoker {
       return;
     }
     const started = process.hrtime.bigint();
-    this.observer.started(fn);
+    // A function the provider could not confirm is not counted: its name is the caller's choice.
+    const observed = !(route.kind === 'provider' && route.unverified);
+    if (observed) this.observer.started(fn);
     let status: number;
     try {
       status = await this.send(req, res, fn, path, body, stamp, route);
@@ -58,7 +60,7 @@ export class Invoker {
       status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.observer.finished(fn, status, seconds);
+    if (observed) this.observer.finished(fn, status, seconds);
     this.logger.debug('invocation', { function: fn.qualified, status, seconds, callId: stamp.callId });
   }
 
@@ -92,6 +94,7 @@ export class Invoker {
       stamp,
       headers: upstreamRequestHeaders(req, stamp),
       upstreamTimeoutMs: this.limits.upstreamTimeoutMs,
+      readTimeoutMs: this.limits.readTimeoutMs,
       writeTimeoutMs: this.limits.writeTimeoutMs,
       maxBodyBytes: this.limits.maxBodyBytes,
       ...(body ? { body } : {}),

@@ -25,8 +25,12 @@ export class FakeProvider {
   readonly functions = new Map<string, FakeFunction>();
   readonly received: Received[] = [];
   endpoints: EndpointsMode = 'supported';
+  /** The namespaces it manages; a request naming another is 400, as the shared provider layer answers. */
+  namespaces = ['openfaas-fn', 'team-a', 'team-q'];
   ttlSeconds = 5;
   healthy = true;
+  /** `GET /system/functions` answers 500 while set. */
+  failLists = false;
   /** Lines `/system/logs` sends, one every `logIntervalMs`. */
   logLines: string[] = [];
   logIntervalMs = 50;
@@ -94,6 +98,7 @@ export class FakeProvider {
     if (this.authorization && req.headers.authorization !== this.authorization)
       return text(401, 'Unauthorized');
     const name = decodeURIComponent(path.split('/')[3] ?? '');
+    if (!this.namespaces.includes(ns)) return text(400, `namespace "${ns}" is not managed by this provider`);
     if (path === '/system/info') {
       return json(200, {
         provider: 'fake',
@@ -101,7 +106,8 @@ export class FakeProvider {
         version: { release: '9.9.9', sha: 'abc' },
       });
     }
-    if (path === '/system/namespaces') return json(200, ['openfaas-fn']);
+    if (path === '/system/namespaces') return json(200, this.namespaces);
+    if (path === '/system/functions' && req.method === 'GET' && this.failLists) return text(500, 'down');
     if (path === '/system/functions' && req.method === 'GET') {
       return json(
         200,

@@ -61,7 +61,8 @@ export function createInvokeProxy(deps: InvokeProxyDeps): InvokeProxy {
       throw new FaasError('FUNCTION_NOT_FOUND', `No such function: ${qualified}.`);
     }
     const { name, namespace = deps.defaultNamespace } = splitFunctionName(qualified);
-    const urls = await deps.resolver.resolve(name, namespace);
+    const resolved = await deps.resolver.resolve(name, namespace);
+    const urls = Array.isArray(resolved) ? resolved : resolved.urls;
     if (urls.length === 0) throw new FaasError('NO_REPLICAS', `No endpoints available for: ${name}.`);
     const target = upstreamOf(deps.balancer.pick(`${name}.${namespace}`, urls));
     await new Promise<void>((resolve, reject) => {

@@ -6,7 +6,7 @@ import { FaasError } from '@faas/contracts';
 import type { LogMessage, LogQuery } from '@faas/contracts';
 import { KubeClients } from '../kube/clients.js';
 import { kubeStatus, translateApiError } from '../kube/api-errors.js';
-import { FunctionInformers } from '../kube/informers.js';
+import { EndpointSliceInformers, FunctionInformers, SERVICE_NAME_LABEL } from '../kube/informers.js';
 import { FUNCTION_LABEL } from '../mapping/labels.js';
 import { Logger } from '../tokens.js';
 import type { LogReader } from '../tokens.js';
@@ -16,14 +16,17 @@ import { unavailable } from './unavailable.js';
 /**
  * Logs from the function's pods (the container named after the function), read with timestamps
  * from the API server. Without `follow`, every pod's lines are merged by time and `tail` applies to
- * the result; with `follow`, lines are passed on as they arrive from any pod. Pods that start after
- * the request are not followed (ask again). A pod whose container has not started is skipped.
+ * the result; with `follow`, lines are passed on as they arrive from any pod, and a pod that starts
+ * later is followed from its first line once it is ready (found in the function Service's
+ * EndpointSlices, which the provider watches anyway). A pod whose container has not started is
+ * skipped.
  */
 @injectable()
 export class KubeLogReader implements LogReader {
   constructor(
     @inject(KubeClients) private readonly clients: KubeClients,
     @inject(FunctionInformers) private readonly functions: FunctionInformers,
+    @inject(EndpointSliceInformers) private readonly slices: EndpointSliceInformers,
     @inject(Logger) private readonly logger: Logger,
   ) {}
 
@@ -61,7 +64,18 @@ export class KubeLogReader implements LogReader {
     try {
       const streams = pods.sort().map((pod) => this.podLines(namespace, pod, name, options, local.signal));
       if (query.follow) {
-        for await (const message of mergeAsync(streams)) {
+        // Pods that start from now on, from their first line (all of it is newer than the request).
+        const fromStart: LogOptions = {
+          follow: true,
+          timestamps: true,
+          ...(query.since ? { sinceTime: query.since } : {}),
+        };
+        const later = query.instance
+          ? undefined
+          : this.laterPods(namespace, name, new Set(pods), local.signal, (pod) =>
+              this.podLines(namespace, pod, name, fromStart, local.signal),
+            );
+        for await (const message of mergeAsync(streams, later)) {
           if (query.tail === 0 && Date.parse(message.timestamp) < startedAt.getTime()) continue;
           yield message;
         }
@@ -74,6 +88,40 @@ export class KubeLogReader implements LogReader {
     } finally {
       signal.removeEventListener('abort', stop);
       local.abort();
+    }
+  }
+
+  /**
+   * Log streams of the function's pods that become ready after `known` was listed, until `signal`
+   * aborts or the function is removed.
+   */
+  private async *laterPods(
+    namespace: string,
+    name: string,
+    known: Set<string>,
+    signal: AbortSignal,
+    follow: (pod: string) => AsyncIterable<LogMessage>,
+  ): AsyncGenerator<AsyncIterable<LogMessage>> {
+    const slices = await this.slices.in(namespace).catch(() => undefined);
+    const functions = await this.functions.in(namespace).catch(() => undefined);
+    if (!slices || !functions) return;
+    const fresh = () =>
+      slices
+        .list()
+        .filter((s) => s.metadata?.labels?.[SERVICE_NAME_LABEL] === name)
+        .flatMap((s) => s.endpoints ?? [])
+        .filter((e) => e.conditions?.ready !== false && e.targetRef?.kind === 'Pod' && e.targetRef.name)
+        .map((e) => e.targetRef?.name as string)
+        .filter((pod) => !known.has(pod));
+    const gone = () => !functions.get(name, namespace);
+    while (!signal.aborted) {
+      // Wakes on every change of the slices; the timeout only bounds how long an abort goes unseen.
+      await slices.waitUntil(() => fresh().length > 0 || gone() || signal.aborted, 1000);
+      if (signal.aborted || gone()) return;
+      for (const pod of new Set(fresh())) {
+        known.add(pod);
+        yield follow(pod);
+      }
     }
   }
 

@@ -66,7 +66,7 @@ export async function startHarness(options: FakeApiServerOptions = {}): Promise<
     scaler: new KubeScaler(clients, functions),
     resolver: new EndpointSliceResolver(functions, slices),
     secrets: new KubeSecretStore(clients),
-    logs: new KubeLogReader(clients, functions, logger),
+    logs: new KubeLogReader(clients, functions, slices, logger),
     namespaces: new AnnotatedNamespaceLister(namespaceInformer, { functionNamespace: 'openfaas-fn' }, logger),
     async close() {
       await Promise.all([functions.stop(), slices.stop(), namespaceInformer.stop()]);

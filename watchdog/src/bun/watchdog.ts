@@ -2,6 +2,8 @@ import type { Server } from 'bun';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
+import type { FunctionOutput } from '../line-logger.js';
+import { WRITE_TIMEOUT } from '../deadlines.js';
 import { WatchdogMetrics } from '../metrics.js';
 import { BunClassicRunner, BunStreamingRunner } from './fork-modes.js';
 import { BunHttpRunner } from './http-mode.js';
@@ -53,7 +55,7 @@ export interface BunWatchdog {
  */
 export function createBunWatchdog(
   config: WatchdogConfig,
-  deps: { logger: Logger; env: ChildEnv; onFatal: (err: Error) => void },
+  deps: { logger: Logger; output: FunctionOutput; env: ChildEnv; onFatal: (err: Error) => void },
 ): BunWatchdog {
   const { logger } = deps;
   const metrics = new WatchdogMetrics();
@@ -96,7 +98,7 @@ export function createBunWatchdog(
     req.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const deadline = setTimeout(() => {
       logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
-      abort.abort();
+      abort.abort(WRITE_TIMEOUT);
     }, config.writeTimeout);
     let answer: BunAnswer;
     try {

@@ -1,0 +1,193 @@
+// Faults on the real cluster: a function pod deleted under load (calls keep succeeding, an
+// idempotent call that failed succeeds on its one retry), the provider container killed (the
+// kubelet restarts it; it lists every function as before), the gateway pod replaced by a rollout
+// restart (functions keep running; the README's port-forward reconnects). A NATS restart with a
+// call queued is in kubernetes-async.ts.
+import {
+  clusterEnv,
+  type GatewayClient,
+  getJson,
+  kubectl,
+  PLATFORM_NS,
+  platformPods,
+  podsOf,
+  type PortForward,
+  run,
+  waitFor,
+} from './kubernetes-support.js';
+
+export function describeFaults(gateway: GatewayClient, forward: () => PortForward, namespace: string): void {
+  describe('faults', () => {
+    afterAll(async () => {
+      for (const functionName of ['fault-load', 'fault-restart']) {
+        await gateway.system('DELETE', '/system/functions', { functionName }).catch(() => undefined);
+      }
+    }, 60_000);
+
+    async function deploy(deployment: Record<string, unknown>): Promise<void> {
+      const res = await gateway.system('POST', '/system/functions', deployment);
+      if (res.status !== 202)
+        throw new Error(`deploy ${String(deployment.service)}: ${res.status} ${await res.text()}`);
+    }
+
+    it('loses no call when a function pod is deleted under load (one retry per failed idempotent call)', async () => {
+      await deploy({
+        service: 'fault-load',
+        image: 'faas/fn-cat:latest',
+        labels: { 'com.openfaas.scale.min': '2' },
+      });
+      await gateway.invokeUntilOk('fault-load', 'warm', 120_000);
+      const pods = await waitFor(
+        '2 Ready pods',
+        120_000,
+        async () => {
+          const ready = (await podsOf('fault-load', namespace)).filter((p) => p.ready);
+          return ready.length === 2 ? ready : undefined;
+        },
+        500,
+      );
+      const victim = pods[0]!.name;
+      // Four callers for 20 s, each call a GET-like idempotent echo with a 10 s limit.
+      const until = Date.now() + 20_000;
+      let calls = 0;
+      let firstTryFailures = 0;
+      let lost = 0;
+      let slowest = 0;
+      const callOnce = async (body: string) => {
+        const started = Date.now();
+        try {
+          const res = await gateway.invoke('fault-load', body, 'POST', 10_000);
+          const ok = res.status === 200 && (await res.text()) === body;
+          return ok;
+        } catch {
+          return false;
+        } finally {
+          slowest = Math.max(slowest, Date.now() - started);
+        }
+      };
+      const caller = async (id: number) => {
+        while (Date.now() < until) {
+          const body = `caller ${id} call ${calls++}`;
+          if (await callOnce(body)) continue;
+          firstTryFailures++;
+          if (!(await callOnce(body))) lost++;
+        }
+      };
+      const load = Promise.all([0, 1, 2, 3].map(caller));
+      await new Promise((r) => setTimeout(r, 5_000));
+      const deletedAt = Date.now();
+      await kubectl(['-n', namespace, 'delete', 'pod', victim, '--wait=false']);
+      await load;
+      const replaced = await waitFor(
+        'a replacement pod Ready',
+        120_000,
+        async () => {
+          const ready = (await podsOf('fault-load', namespace)).filter(
+            (p) => p.ready && p.phase === 'Running',
+          );
+          return ready.length === 2 && !ready.some((p) => p.name === victim) ? ready : undefined;
+        },
+        500,
+      );
+      console.log(
+        `kubernetes e2e: pod deleted under load: ${calls} calls, ${firstTryFailures} failed once, ${lost} lost, slowest ${slowest} ms; replacement Ready ${Date.now() - deletedAt} ms after the delete`,
+      );
+      expect(replaced).toHaveLength(2);
+      expect(lost).toBe(0);
+      expect(calls).toBeGreaterThan(20);
+    }, 300_000);
+
+    it('lists every function with its labels and secrets after the provider container is killed', async () => {
+      const secret = await gateway.system('POST', '/system/secrets', {
+        name: 'fault-token',
+        value: 's3cret',
+      });
+      expect([200, 201, 202]).toContain(secret.status);
+      await deploy({
+        service: 'fault-restart',
+        image: 'faas/fn-cat:latest',
+        labels: { team: 'e2e' },
+        annotations: { note: 'survives' },
+        secrets: ['fault-token'],
+      });
+      await gateway.invokeUntilOk('fault-restart', 'x', 120_000);
+      const before = await gateway.status('fault-restart');
+      const [pod] = await platformPods('gateway');
+      const provider = async () => {
+        const status = await getJson<{
+          status: { containerStatuses: { name: string; restartCount: number; containerID: string }[] };
+        }>(['-n', PLATFORM_NS, 'pod', pod!.name]);
+        return status.status.containerStatuses.find((c) => c.name === 'provider')!;
+      };
+      const { restartCount: restartsBefore, containerID } = await provider();
+      const killedAt = Date.now();
+      // SIGKILL to the provider's container from the node, as the OOM killer would: the kubelet
+      // restarts it. (From inside, its PID 1 cannot be killed.)
+      await run('ctr', [
+        '-a',
+        clusterEnv.FAAS_K8S_CONTAINERD!,
+        '-n',
+        'k8s.io',
+        'tasks',
+        'kill',
+        '-s',
+        'SIGKILL',
+        containerID.replace(/^containerd:\/\//, ''),
+      ]);
+      await waitFor(
+        'the provider container to be restarted',
+        120_000,
+        async () => ((await provider()).restartCount > restartsBefore ? true : undefined),
+        500,
+      );
+      const listed = await waitFor(
+        'the provider to list functions again',
+        120_000,
+        async () => {
+          const res = await gateway.system('GET', '/system/functions');
+          if (res.status !== 200) return undefined;
+          const all = (await res.json()) as { name: string }[];
+          return all.find((f) => f.name === 'fault-restart') ? all : undefined;
+        },
+        500,
+      );
+      console.log(
+        `kubernetes e2e: provider killed, restarted by the kubelet and listing again in ${Date.now() - killedAt} ms`,
+      );
+      expect(listed.find((f) => f.name === 'fault-restart')).toMatchObject({
+        labels: { team: 'e2e', faas_function: 'fault-restart' },
+        annotations: { note: 'survives' },
+        secrets: ['fault-token'],
+        image: 'faas/fn-cat:latest',
+        createdAt: before?.createdAt,
+      });
+      expect(await gateway.invokeUntilOk('fault-restart', 'still here', 60_000)).toBe('still here');
+      await gateway.system('DELETE', '/system/secrets', { name: 'fault-token' });
+    }, 300_000);
+
+    it('keeps functions running while the gateway pod is replaced, and serves them again', async () => {
+      const fnPodsBefore = (await podsOf('fault-restart', namespace)).map((p) => p.name);
+      const [old] = await platformPods('gateway');
+      const restarted = Date.now();
+      await kubectl(['-n', PLATFORM_NS, 'rollout', 'restart', 'deploy/gateway']);
+      await kubectl(['-n', PLATFORM_NS, 'rollout', 'status', 'deploy/gateway', '--timeout=240s'], 260_000);
+      const now = await waitFor(
+        'the old gateway pod gone',
+        120_000,
+        async () => {
+          const pods = await platformPods('gateway');
+          return pods.some((p) => p.name === old!.name) ? undefined : pods;
+        },
+        500,
+      );
+      expect(now.map((p) => p.phase)).toEqual(['Running']);
+      // The README's port-forward went with the old pod: start it again, as a user would.
+      await forward().restart();
+      expect(await gateway.invokeUntilOk('fault-restart', 'after the gateway', 120_000, 5_000)).toBe(
+        'after the gateway',
+      );
+      console.log(`kubernetes e2e: gateway rollout restart → serving again in ${Date.now() - restarted} ms`);
+      expect((await podsOf('fault-restart', namespace)).map((p) => p.name)).toEqual(fnPodsBefore);
+    }, 360_000);
+  });
+}

@@ -1,0 +1,136 @@
+// faas on a REAL single-node Kubernetes (e2e/kubernetes/cluster.sh: kube-apiserver, etcd, the
+// controller manager, the scheduler, kubelet on containerd, kube-proxy, CoreDNS, all built from
+// Kubernetes' own modules), installed exactly as provider-kubernetes/README.md tells a user:
+// images, namespaces, the basic-auth Secret, `kubectl apply -f deploy/kubernetes/`, rollouts, the
+// gateway through `kubectl port-forward`. One install serves every describe block below (each in
+// its own kubernetes-*.ts file); `kubectl delete -f deploy/kubernetes/` at the end.
+import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
+import { describeWith } from '@faas/e2e';
+import {
+  FUNCTIONS_NS,
+  GatewayClient,
+  getJson,
+  install,
+  kubectl,
+  kubernetesCluster,
+  newPassword,
+  PLATFORM_NS,
+  PortForward,
+  freePort,
+  ROLLOUTS,
+  uninstall,
+} from './kubernetes-support.js';
+import { describeAlertScaling } from './kubernetes-alerts.js';
+import { describeAsync } from './kubernetes-async.js';
+import { describeDeployTiming } from './kubernetes-bench.js';
+import { describeFaults } from './kubernetes-faults.js';
+import { describeInvocations } from './kubernetes-invoke.js';
+import { describeRbac } from './kubernetes-rbac.js';
+import { describeScaling } from './kubernetes-scale.js';
+import { describeSecretsAndLogs } from './kubernetes-secrets-logs.js';
+
+/** The conformance image: busybox and the watchdog (faas/watchdog built FROM the offline base). */
+const KIT_IMAGE = 'faas/watchdog:latest';
+
+describeWith([kubernetesCluster], 'faas on a real Kubernetes', () => {
+  const password = newPassword();
+  let gatewayForward: PortForward;
+  let providerForward: PortForward;
+  const gateway = new GatewayClient('http://127.0.0.1:0', password);
+
+  beforeAll(async () => {
+    await install(password);
+    // README step 5, and the provider's own port the same way (its README, "How it is tested").
+    gatewayForward = await new PortForward('svc/gateway', 8080, await freePort()).start();
+    providerForward = await new PortForward('deploy/gateway', 8081, await freePort()).start();
+    Object.assign(gateway, { baseUrl: gatewayForward.url });
+  }, 1_200_000);
+
+  afterAll(async () => {
+    await gatewayForward?.stop();
+    await providerForward?.stop();
+    if (process.env.FAAS_E2E_K8S_KEEP !== '1') await uninstall();
+  }, 360_000);
+
+  describe('kubectl apply -f deploy/kubernetes/', () => {
+    it('runs every workload of the manifests Ready, on this cluster', async () => {
+      for (const workload of ROLLOUTS) {
+        const obj = await getJson<{ spec: { replicas: number }; status: { readyReplicas?: number } }>([
+          '-n',
+          PLATFORM_NS,
+          workload,
+        ]);
+        expect([workload, obj.status.readyReplicas]).toEqual([workload, obj.spec.replicas]);
+      }
+      const claim = await getJson<{ status: { phase: string } }>(['-n', PLATFORM_NS, 'pvc', 'data-nats-0']);
+      expect(claim.status.phase).toBe('Bound');
+    });
+
+    it('serves the gateway through kubectl port-forward, with the Kubernetes provider behind it', async () => {
+      expect((await fetch(`${gateway.baseUrl}/healthz`)).status).toBe(200);
+      const res = await gateway.system('GET', '/system/info');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        provider: { provider: 'faas-provider-kubernetes', orchestration: 'kubernetes' },
+      });
+    });
+
+    it('takes the credentials from the basic-auth Secret: none or a wrong password is 401', async () => {
+      expect((await gateway.system('GET', '/system/functions')).status).toBe(200);
+      expect((await fetch(`${gateway.baseUrl}/system/functions`)).status).toBe(401);
+      const wrong = new GatewayClient(gateway.baseUrl, `${password}x`);
+      expect((await wrong.system('GET', '/system/functions')).status).toBe(401);
+      // The README's way to read the password back.
+      const stored = await kubectl([
+        '-n',
+        PLATFORM_NS,
+        'get',
+        'secret',
+        'basic-auth',
+        '-o',
+        'jsonpath={.data.basic-auth-password}',
+      ]);
+      expect(Buffer.from(stored, 'base64').toString()).toBe(password);
+    });
+  });
+
+  describeProviderConformance({
+    title: 'conformance kit against the gateway',
+    baseUrl: () => gateway.baseUrl,
+    auth: () => ({ user: 'admin', password }),
+    functions: containerFunctions(KIT_IMAGE),
+    namePrefix: 'gw',
+    readyTimeoutMs: 90_000,
+    skip: [
+      {
+        reason:
+          'the gateway answers its own /system/info (GatewayInfo wrapping the provider, SPEC §4) and /metrics (gateway_* metrics, SPEC §8); the provider cases run against the provider below',
+        tests: ['info', 'metrics'],
+      },
+      {
+        reason:
+          '/system/endpoints is a provider route the gateway uses itself, not a gateway route (SPEC §2)',
+        tests: ['endpoints-optional'],
+      },
+    ],
+  });
+
+  describeProviderConformance({
+    title: 'conformance kit against the Kubernetes provider (its port in the gateway pod)',
+    baseUrl: () => providerForward.url,
+    auth: () => ({ user: 'admin', password }),
+    functions: containerFunctions(KIT_IMAGE),
+    namePrefix: 'pv',
+    readyTimeoutMs: 90_000,
+    skip: [],
+  });
+
+  describeInvocations(gateway, () => providerForward.url, FUNCTIONS_NS);
+  describeScaling(gateway, FUNCTIONS_NS);
+  describeSecretsAndLogs(gateway, password, FUNCTIONS_NS);
+  describeAlertScaling(gateway, FUNCTIONS_NS);
+  describeAsync(gateway);
+  describeFaults(gateway, () => gatewayForward, FUNCTIONS_NS);
+  describeRbac(gateway);
+  describeDeployTiming(gateway);
+});
