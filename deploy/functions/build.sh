@@ -15,7 +15,7 @@ if ! docker image inspect "$watchdog" >/dev/null 2>&1; then
   echo "functions: $watchdog is missing; build it first (deploy/swarm/up.sh does)" >&2
   exit 1
 fi
-for fn in cat sha512sum env node-info webhook-stash redirect; do
+for fn in cat sha512sum env node-info webhook-stash redirect ws-echo; do
   # shellcheck disable=SC2086 # base_args is empty or two words on purpose
   if ! out="$(DOCKER_BUILDKIT=0 docker build -q --build-arg "WATCHDOG_IMAGE=$watchdog" $base_args \
     -t "faas/fn-$fn:latest" "$here/$fn" 2>&1)"; then
