@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   );
 
   const server = applyServerTimeouts(createServer(gateway.app.handler), config);
+  server.on('upgrade', gateway.upgrade);
   server.listen(config.port, () => {
     logger.info('gateway listening', {
       port: config.port,

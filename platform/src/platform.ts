@@ -133,7 +133,7 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       name: 'gateway',
       handler: gateway.app.handler,
       port: gatewayConfig.port,
-      configure: (server) => applyServerTimeouts(server, gatewayConfig),
+      configure: (server) => applyServerTimeouts(server, gatewayConfig).on('upgrade', gateway.upgrade),
       onListening: () => gateway.start(),
       release: () => gateway.stop(),
     });

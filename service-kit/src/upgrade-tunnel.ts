@@ -60,8 +60,9 @@ export function tunnelUpgrade(
   maxTimer?.unref();
   if (limits.idleMs > 0) {
     // Bytes either way pass through the client socket, so its idle timer covers both directions.
-    (client as Duplex & { setTimeout?: (ms: number, cb: () => void) => void }).setTimeout?.(limits.idleMs, () =>
-      end('idle'),
+    (client as Duplex & { setTimeout?: (ms: number, cb: () => void) => void }).setTimeout?.(
+      limits.idleMs,
+      () => end('idle'),
     );
   }
   let connected = false;
@@ -84,7 +85,9 @@ export function tunnelUpgrade(
     if (connected) return end('closed');
     // Nothing was sent yet: answer the handshake, then let the client's socket close by itself.
     const text = 'The function is unreachable.\n';
-    client.end(`HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\nConnection: close\r\n\r\n${text}`);
+    client.end(
+      `HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\nConnection: close\r\n\r\n${text}`,
+    );
     unreachable = true;
   });
   client.once('error', () => end('closed'));

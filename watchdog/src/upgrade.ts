@@ -26,7 +26,11 @@ export function upgradeListener(
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     if (target === undefined || !isUpgrade(req)) {
-      return refuse(socket, '501 Not Implemented', `Upgrades need mode=http (this watchdog runs ${config.mode}).\n`);
+      return refuse(
+        socket,
+        '501 Not Implemented',
+        `Upgrades need mode=http (this watchdog runs ${config.mode}).\n`,
+      );
     }
     if (!ready()) return refuse(socket, '503 Service Unavailable', 'Not ready.\n');
     tunnelUpgrade(

@@ -12,8 +12,8 @@ function frame(opcode, payload) {
   const n = payload.length;
   const head = n < 126 ? Buffer.from([0x80 | opcode, n]) : n < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
   if (n >= 126) head[0] = 0x80 | opcode;
-  if (n >= 126 && n < 65536) (head[1] = 126), head.writeUInt16BE(n, 2);
-  else if (n >= 65536) (head[1] = 127), head.writeBigUInt64BE(BigInt(n), 2);
+  if (n >= 126 && n < 65536) ((head[1] = 126), head.writeUInt16BE(n, 2));
+  else if (n >= 65536) ((head[1] = 127), head.writeBigUInt64BE(BigInt(n), 2));
   return Buffer.concat([head, payload]);
 }
 
@@ -28,8 +28,12 @@ server.on('upgrade', (req, socket) => {
   if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || !key) {
     return socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   }
-  const accept = createHash('sha1').update(key + GUID).digest('base64');
-  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  const accept = createHash('sha1')
+    .update(key + GUID)
+    .digest('base64');
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+  );
   socket.setNoDelay(true);
   let buffered = Buffer.alloc(0);
   let message = [];

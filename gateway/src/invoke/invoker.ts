@@ -64,8 +64,11 @@ export class Invoker {
     this.logger.debug('invocation', { function: fn.qualified, status, seconds, callId: stamp.callId });
   }
 
-  /** Where to send a call: the provider's answer, after waking the function when it has no replica. */
-  private async routeFor(fn: FunctionRef, res: ServerResponse): Promise<InvocationRoute> {
+  /**
+   * Where to send a call: the provider's answer, after waking the function when it has no replica;
+   * `res` is the response or socket whose 'close' gives up the wait.
+   */
+  async routeFor(fn: FunctionRef, res: NodeJS.EventEmitter): Promise<InvocationRoute> {
     const route = await this.resolver.resolve(fn.name, fn.namespace);
     if (route.kind !== 'no-replicas') return route;
     const abort = new AbortController();

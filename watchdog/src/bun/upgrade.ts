@@ -22,7 +22,9 @@ export function wantsWebSocket(req: Request): boolean {
 
 /** Close codes a peer may send on (1005/1006/1015 are reserved for reporting). */
 function sendableCode(code: number): number {
-  return code === 1000 || (code >= 3000 && code <= 4999) || (code > 1000 && code < 1015 && ![1004, 1005, 1006].includes(code))
+  return code === 1000 ||
+    (code >= 3000 && code <= 4999) ||
+    (code > 1000 && code < 1015 && ![1004, 1005, 1006].includes(code))
     ? code
     : 1000;
 }
@@ -48,14 +50,16 @@ export function bunUpgrade(
   return {
     async handle(req, server) {
       if (origin === undefined) {
-        return textAnswer(501, `Upgrades need mode=http (this watchdog runs ${config.mode}).\n`, true).response;
+        return textAnswer(501, `Upgrades need mode=http (this watchdog runs ${config.mode}).\n`, true)
+          .response;
       }
       if (!ready()) return textAnswer(503, 'Not ready.\n', true).response;
       const url = new URL(req.url);
       const target = `ws://${origin.host}${url.pathname}${url.search}`;
       const headers: Record<string, string> = {};
       req.headers.forEach((value, name) => {
-        if (!isHopByHop(name) && !HANDSHAKE.has(name) && name !== 'sec-websocket-protocol') headers[name] = value;
+        if (!isHopByHop(name) && !HANDSHAKE.has(name) && name !== 'sec-websocket-protocol')
+          headers[name] = value;
       });
       const protocols = (req.headers.get('sec-websocket-protocol') ?? '')
         .split(',')
@@ -68,7 +72,9 @@ export function bunUpgrade(
         upstream.addEventListener('error', () => resolve(false), { once: true });
         upstream.addEventListener('close', () => resolve(false), { once: true });
       });
-      if (!opened) return textAnswer(502, "The function refused the WebSocket handshake or can't be reached.\n", true).response;
+      if (!opened)
+        return textAnswer(502, "The function refused the WebSocket handshake or can't be reached.\n", true)
+          .response;
       const chosen = upstream.protocol;
       const upgraded = server.upgrade(req, {
         data: { upstream },
