@@ -3,6 +3,8 @@
 // CLIENTS `ws` clients, each sending a 32-byte text message and waiting for its echo, for DURATION
 // seconds per measurement, alternating targets each of ROUNDS rounds:
 //   direct   client → deploy/functions/ws-echo
+//   wd-node  client → watchdog on Node (http mode: the byte relay) → ws-echo     (one hop, for reference)
+//   wd-bun   client → watchdog on Bun (http mode: the message relay) → ws-echo   (one hop, for reference)
 //   chain    client → gateway (npm start's platform process) → watchdog (Bun, http mode) → ws-echo
 // Usage: npm run build && node bench/websocket/run.mjs      (DURATION=5 CLIENTS=10 ROUNDS=3)
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { bunBinary, watchdogBunEntryPath, watchdogEntryPath } from '../../watchdog/dist/src/entry-path.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -22,8 +25,8 @@ const rounds = Number(process.env.ROUNDS ?? 3);
 const work = mkdtempSync(join(tmpdir(), 'bench-websocket-'));
 const children = [];
 
-function start(args, env) {
-  const child = spawn(process.execPath, args, {
+function start(args, env, command = process.execPath) {
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -132,14 +135,37 @@ async function main() {
   await until('a ready replica', async () => (await fetch(`${gateway}/function/ws-echo`)).status === 426);
   await until('the echo', async () => (await measureOnce(`ws://127.0.0.1:${directPort}/`)) && true);
 
+  const hops = [];
+  for (const [name, command, entry] of [
+    ['wd-node', process.execPath, watchdogEntryPath()],
+    ['wd-bun', bunBinary(), watchdogBunEntryPath()],
+  ]) {
+    const [port, upstream] = [await freePort(), await freePort()];
+    start(
+      [entry],
+      {
+        mode: 'http',
+        fprocess: `${process.execPath} ${echo}`,
+        upstream_url: `http://127.0.0.1:${upstream}`,
+        PORT: String(upstream),
+        port: String(port),
+        metrics_port: '0',
+        suppress_lock: 'true',
+      },
+      command,
+    );
+    await until(name, async () => (await fetch(`http://127.0.0.1:${port}/`)).status === 426);
+    hops.push([name, `ws://127.0.0.1:${port}/`]);
+  }
   const targets = [
     ['direct', `ws://127.0.0.1:${directPort}/`],
+    ...hops,
     ['chain', `ws://127.0.0.1:${gatewayPort}/function/ws-echo`],
   ];
   const results = new Map(targets.map(([name]) => [name, []]));
-  await measure(targets[1][1]); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const [name, url] of round % 2 === 0 ? targets : [...targets].reverse()) {
+      await measure(url); // warm each target's connections before counting
       const r = await measure(url);
       results.get(name).push(r);
       console.log(
