@@ -41,7 +41,7 @@ for fn in cat sha512sum env; do
 done
 ctx="$(mktemp -d)"
 trap 'rm -rf "$ctx"' EXIT
-for fn in node-info webhook-stash redirect; do
+for fn in node-info webhook-stash redirect ws-echo; do
   rm -rf "$ctx/$fn"
   cp -R "$here/$fn" "$ctx/$fn"
   cp "$dist/fwatchdog.js" "$dist/fwatchdog-spawn" "$ctx/$fn/"

@@ -17,6 +17,7 @@ import { logsHandler } from './handlers/logs.js';
 import { systemHandlers } from './handlers/system.js';
 import { RoundRobinBalancer } from './invoke/balancer.js';
 import { createInvokeProxy } from './invoke/invoke-proxy.js';
+import type { InvokeProxy } from './invoke/invoke-proxy.js';
 import { INVOKE_PREFIX } from './invoke/invoke-path.js';
 
 /** The provider's HTTP app: a request listener for `http.createServer`, plus its registry and a close hook. */
@@ -25,6 +26,8 @@ export type ProviderApp = RequestListener & {
   readonly registry: Registry;
   /** Closes pooled upstream connections of the invoke proxy; the caller closes its server. */
   close(): void;
+  /** The server's `upgrade` listener: WebSockets on `/function/{name}` relayed to a replica. */
+  readonly upgrade: InvokeProxy['upgrade'];
 };
 
 /**
@@ -111,7 +114,11 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
     if (req.url?.startsWith(INVOKE_PREFIX)) template = proxy.handle(req, res);
     else router(req, res);
   };
-  return Object.assign(listener, { registry: metrics.registry, close: () => proxy.close() });
+  return Object.assign(listener, {
+    registry: metrics.registry,
+    close: () => proxy.close(),
+    upgrade: proxy.upgrade,
+  });
 }
 
 function callIdOf(req: IncomingMessage): string {

@@ -85,8 +85,11 @@ export class Invoker {
     return err.message;
   }
 
-  /** Where to send a call: the provider's answer, after waking the function when it has no replica. */
-  private async routeFor(fn: FunctionRef, res: ServerResponse): Promise<InvocationRoute> {
+  /**
+   * Where to send a call: the provider's answer, after waking the function when it has no replica;
+   * `res` is the response or socket whose 'close' gives up the wait.
+   */
+  async routeFor(fn: FunctionRef, res: NodeJS.EventEmitter): Promise<InvocationRoute> {
     const route = await this.resolver.resolve(fn.name, fn.namespace);
     if (route.kind !== 'no-replicas') return route;
     const abort = new AbortController();
