@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, describeWith } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 import { buildOfflinePythonBase, faas, python3, repoRoot } from './cli-support.js';
 
 const MB = 1_000_000;
@@ -33,18 +34,6 @@ function imageSize(image: string): number {
   return Number(run('docker', ['image', 'inspect', '-f', '{{.Size}}', image]).trim());
 }
 
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`${url}/_/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
-
 /** Runs `image` as the platform runs functions (under an init), until its watchdog is healthy. */
 async function startContainer(image: string, containers: string[]): Promise<{ id: string; url: string }> {
   const id = run('docker', ['run', '-d', '--init', '-e', 'healthcheck_interval=1s', image]).trim();
@@ -56,7 +45,11 @@ async function startContainer(image: string, containers: string[]): Promise<{ id
     id,
   ]).trim();
   const url = `http://${ip}:8080`;
-  await waitHealthy(url);
+  await until(
+    `${url}/_/health to answer 200`,
+    async () => ((await fetch(`${url}/_/health`)).status === 200 ? true : undefined),
+    15_000,
+  );
   return { id, url };
 }
 
