@@ -286,68 +286,79 @@ export const providerRoutes: readonly RouteSpec[] = [
   },
 ];
 
+/**
+ * Every authenticated change the gateway takes adds 403 (a request from another site's page) and
+ * 415 (a body that is not JSON): its CSRF guard (docs/security.md).
+ */
+function withCrossSiteErrors(route: RouteSpec): RouteSpec {
+  if (!route.auth || route.method === 'GET') return route;
+  return { ...route, errors: [...route.errors, 403, 415].sort((a, b) => a - b) };
+}
+
 /** The gateway's public API (SPEC §2). System routes add 502: the gateway cannot reach its provider. */
-export const gatewayRoutes: readonly RouteSpec[] = [
-  ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
-  {
-    id: 'gatewayInfo',
-    method: 'GET',
-    path: '/system/info',
-    auth: true,
-    summary: "The gateway's info wrapping the provider's.",
-    success: [200],
-    errors: [502],
-    response: 'GatewayInfo',
-  },
-  {
-    id: 'alert',
-    method: 'POST',
-    path: '/system/alert',
-    auth: true,
-    summary: 'AlertManager webhook: scale functions by their alerts.',
-    success: [200],
-    errors: [400, 500],
-  },
-  ...invokeRoutes('/function', 'invoke', [404, 408, 413, 502, 503, 504]),
-  ...asyncRoutes,
-  {
-    id: 'invokeByHeader',
-    method: 'POST',
-    path: '/',
-    auth: false,
-    summary: "Invoke the function named by `X-Function`, or by an Alexa body's `request.intent.name`.",
-    success: [200],
-    errors: [400, 404, 408, 502, 503, 504],
-  },
-  {
-    id: 'rootRedirect',
-    method: 'GET',
-    path: '/',
-    auth: false,
-    summary: 'Redirect to the web UI.',
-    success: [301],
-    errors: [],
-  },
-  {
-    id: 'gatewayHealth',
-    method: 'GET',
-    path: '/healthz',
-    auth: false,
-    summary: 'The gateway is up and its provider answers.',
-    success: [200],
-    errors: [503],
-  },
-  {
-    id: 'metrics',
-    method: 'GET',
-    path: '/metrics',
-    auth: false,
-    summary: 'Prometheus metrics (SPEC §8).',
-    success: [200],
-    errors: [],
-  },
-  { id: 'ui', method: 'GET', path: '/ui/', auth: true, summary: 'The web UI.', success: [200], errors: [] },
-];
+export const gatewayRoutes: readonly RouteSpec[] = (
+  [
+    ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
+    {
+      id: 'gatewayInfo',
+      method: 'GET',
+      path: '/system/info',
+      auth: true,
+      summary: "The gateway's info wrapping the provider's.",
+      success: [200],
+      errors: [502],
+      response: 'GatewayInfo',
+    },
+    {
+      id: 'alert',
+      method: 'POST',
+      path: '/system/alert',
+      auth: true,
+      summary: 'AlertManager webhook: scale functions by their alerts.',
+      success: [200],
+      errors: [400, 500],
+    },
+    ...invokeRoutes('/function', 'invoke', [404, 408, 413, 502, 503, 504]),
+    ...asyncRoutes,
+    {
+      id: 'invokeByHeader',
+      method: 'POST',
+      path: '/',
+      auth: false,
+      summary: "Invoke the function named by `X-Function`, or by an Alexa body's `request.intent.name`.",
+      success: [200],
+      errors: [400, 404, 408, 502, 503, 504],
+    },
+    {
+      id: 'rootRedirect',
+      method: 'GET',
+      path: '/',
+      auth: false,
+      summary: 'Redirect to the web UI.',
+      success: [301],
+      errors: [],
+    },
+    {
+      id: 'gatewayHealth',
+      method: 'GET',
+      path: '/healthz',
+      auth: false,
+      summary: 'The gateway is up and its provider answers.',
+      success: [200],
+      errors: [503],
+    },
+    {
+      id: 'metrics',
+      method: 'GET',
+      path: '/metrics',
+      auth: false,
+      summary: 'Prometheus metrics (SPEC §8).',
+      success: [200],
+      errors: [],
+    },
+    { id: 'ui', method: 'GET', path: '/ui/', auth: true, summary: 'The web UI.', success: [200], errors: [] },
+  ] satisfies RouteSpec[]
+).map(withCrossSiteErrors);
 
 /** Finds a route by id; throws when the id is unknown (a typo in a caller is a bug). */
 export function routeById(routes: readonly RouteSpec[], id: string): RouteSpec {

@@ -173,18 +173,31 @@ async function ready(p: PlatformProcess, s: Site, name: string, ms = 30_000): Pr
   );
 }
 
+/** Invokes a `cat` function with `body` and expects it back. */
+async function expectEcho(p: PlatformProcess, name: string, body: string): Promise<void> {
+  const invoked = await fetch(`${p.url}/function/${name}`, { method: 'POST', body });
+  expect([name, invoked.status, await invoked.text()]).toEqual([name, 200, body]);
+}
+
+/** POSTs a `cat` function (with `extra` fields) and expects 202. */
+async function deployCat(p: PlatformProcess, s: Site, service: string, extra: object = {}): Promise<void> {
+  const answer = await call(p, s, 'POST', '/system/functions', {
+    service,
+    image: 'faas/cat',
+    envProcess: 'cat',
+    ...extra,
+  });
+  expect([service, answer.status, answer.text]).toEqual([service, 202, '']);
+}
+
 /** The gateway, the provider behind it and the queue all still answer; a function deploys and runs. */
 async function stillAnswers(p: PlatformProcess, s: Site, probe: string): Promise<void> {
   expect(p.child.exitCode).toBeNull();
   expect((await fetch(`${p.url}/healthz`)).status).toBe(200);
   expect((await call(p, s, 'GET', '/system/functions')).status).toBe(200);
-  expect(
-    (await call(p, s, 'POST', '/system/functions', { service: probe, image: 'faas/cat', envProcess: 'cat' }))
-      .status,
-  ).toBe(202);
+  await deployCat(p, s, probe);
   await ready(p, s, probe);
-  const invoked = await fetch(`${p.url}/function/${probe}`, { method: 'POST', body: 'still here' });
-  expect([invoked.status, await invoked.text()]).toEqual([200, 'still here']);
+  await expectEcho(p, probe, 'still here');
   expect((await fetch(`${p.url}/async-function/${probe}`, { method: 'POST', body: 'queued' })).status).toBe(
     202,
   );
@@ -256,8 +269,7 @@ describe('the platform under hostile input and faults', () => {
       ),
     ]);
     expect((await fetch(`${p.url}/function/zero`, { method: 'POST', body: 'hi' })).status).toBe(404);
-    const invoked = await fetch(`${p.url}/function/kept`, { method: 'POST', body: 'kept' });
-    expect([invoked.status, await invoked.text()]).toEqual([200, 'kept']);
+    await expectEcho(p, 'kept', 'kept');
     await stillAnswers(p, s, 'after-restore');
   });
 
@@ -294,8 +306,7 @@ describe('the platform under hostile input and faults', () => {
     for (const name of listed) {
       expect(names).toContain(name);
       await ready(second, s, name);
-      const invoked = await fetch(`${second.url}/function/${name}`, { method: 'POST', body: name });
-      expect([name, invoked.status, await invoked.text()]).toEqual([name, 200, name]);
+      await expectEcho(second, name, name);
     }
     const local = await readdir(join(s.stateDir, 'local'));
     expect(local.filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -322,15 +333,7 @@ describe('the platform under hostile input and faults', () => {
     async (_what, damage, problem) => {
       const s = await site();
       const first = await start(s);
-      expect(
-        (
-          await call(first, s, 'POST', '/system/functions', {
-            service: 'f',
-            image: 'faas/cat',
-            envProcess: 'cat',
-          })
-        ).status,
-      ).toBe(202);
+      await deployCat(first, s, 'f');
       await ready(first, s, 'f');
       first.child.kill('SIGTERM');
       expect((await first.exited).code).toBe(0);
@@ -355,16 +358,7 @@ describe('the platform under hostile input and faults', () => {
   it("refuses a second instance on the same state directory, which stops none of the first one's replicas", async () => {
     const s = await site();
     const first = await start(s);
-    expect(
-      (
-        await call(first, s, 'POST', '/system/functions', {
-          service: 'f',
-          image: 'faas/cat',
-          envProcess: 'cat',
-          labels: { 'com.openfaas.scale.min': '2' },
-        })
-      ).status,
-    ).toBe(202);
+    await deployCat(first, s, 'f', { labels: { 'com.openfaas.scale.min': '2' } });
     await until('2 replicas of f', async () => {
       const { text } = await call(first, s, 'GET', '/system/function/f');
       return (JSON.parse(text) as { availableReplicas: number }).availableReplicas === 2 ? true : undefined;
@@ -381,8 +375,7 @@ describe('the platform under hostile input and faults', () => {
     expect(second.output()).not.toContain('stopped replicas left over');
     expect(pids.every(alive)).toBe(true);
     expect((await replicaPids(s)).sort()).toEqual([...pids].sort());
-    const invoked = await fetch(`${first.url}/function/f`, { method: 'POST', body: 'first' });
-    expect([invoked.status, await invoked.text()]).toEqual([200, 'first']);
+    await expectEcho(first, 'f', 'first');
     await stillAnswers(first, s, 'after-second');
   });
 });

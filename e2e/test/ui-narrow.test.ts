@@ -99,6 +99,7 @@ describeWith([components.chromium], 'the web UI on a 360 px screen and from the 
     ['the deploy form', '#/deploy'],
     ['deploy from JSON', '#/deploy/json'],
     ['the secrets page', '#/secrets'],
+    ['the async calls page', '#/async'],
   ])('fits %s into 360 px and names every control', async (_what, hash) => {
     await open(hash);
     await page.waitForTimeout(300);

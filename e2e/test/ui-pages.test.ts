@@ -1,5 +1,6 @@
 // The rest of the UI in Chromium: secrets (values never shown), deploy from JSON, update through
 // the form, and how the invoke panel shows JSON, errors from the platform, and binary bodies.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -49,6 +50,18 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
 
   it('creates a secret, replaces its value and never shows it', async () => {
     await open('#/secrets');
+    // Where functions really find secrets on this provider (the local one: not a container path).
+    const info = (await (await api('/system/info')).json()) as { provider: { secretMountPath?: string } };
+    const dir = (info.provider.secretMountPath ?? '/var/openfaas/secrets')
+      .replace('{namespace}', '<namespace>')
+      .replace('{function}', '<function>');
+    await page.locator('.secrets-dir', { hasText: `${dir}/<name>` }).waitFor();
+    if (platform.own) {
+      expect(dir).toMatch(/^\/.*\/functions\/<namespace>\/<function>\/secrets$/);
+      expect(await page.locator('.lead').textContent()).toContain(
+        'on this provider (faas-local), the directory its secret_mount_path variable names',
+      );
+    }
     await page.getByLabel('Secret name').fill('Not_Valid');
     await page.getByRole('button', { name: 'Create secret' }).click();
     expect(await page.locator('[data-field="name"] .field-error').textContent()).toMatch(
@@ -114,6 +127,12 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
       envVars: { MODE: 'updated' },
       secrets: [secret],
     });
+    // The page says which file the function reads the secret from; on this host, that file holds it.
+    const line = page.locator('.details li', { hasText: secret });
+    await line.filter({ hasText: ' at ' }).waitFor();
+    const path = (await line.locator('code').nth(1).textContent()) ?? '';
+    expect(path).toMatch(new RegExp(`/${fn}/secrets/${secret}$|^/var/openfaas/secrets/${secret}$`));
+    if (platform.own) expect(readFileSync(path, 'utf8')).toBe('another value');
   });
 
   it('pretty-prints JSON answers and says when an answer came from the platform', async () => {

@@ -7,6 +7,7 @@ import { FaasError } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
+import { refuseCrossSite, requireJsonBodies } from './auth/cross-site.js';
 import { errorMiddleware } from './errors.js';
 import { DisabledRoutes } from './routes/disabled-routes.js';
 import type { RouteModule } from './routes/route-module.js';
@@ -54,7 +55,11 @@ export function createApp(deps: AppDeps): GatewayApp {
     });
     next();
   });
+  // Another site's page is refused before its cached credentials are looked at; then auth; then
+  // the JSON routes refuse form and text bodies (CSRF, docs/security.md).
+  app.use(['/system', '/ui'], refuseCrossSite());
   app.use(['/system', '/ui'], requireBasicAuth(deps.credentials ?? undefined));
+  app.use('/system', requireJsonBodies());
   for (const module of [...modules, new DisabledRoutes()]) module.register?.(app);
   app.use(() => {
     throw new FaasError('NOT_FOUND', 'Not found.');

@@ -1,5 +1,6 @@
 // The gateway's configuration: one table, OpenFaaS variable names where the concept is shared.
 // The README's configuration table is generated from it (a test keeps the two in step).
+import { isIP } from 'node:net';
 import { loadConfig, parse } from '@faas/service-kit';
 import type { ConfigOf, ConfigTable } from '@faas/service-kit';
 import { DEFAULT_FUNCTION_NAMESPACE, isValidFunctionName } from '@faas/contracts';
@@ -10,6 +11,12 @@ function optionalHost(raw: string): string {
   const host = raw.trim();
   if (!/^[-a-zA-Z0-9.:[\]]+$/.test(host)) throw new Error(`"${raw}" is not a host name, use e.g. prometheus`);
   return host;
+}
+
+function bindAddress(raw: string): string {
+  const address = raw.trim().replace(/^\[|\]$/g, '');
+  if (address === '' || isIP(address) || address === 'localhost') return address;
+  throw new Error(`"${raw}" is not an IP address to listen on, use 127.0.0.1, 0.0.0.0 or ::`);
 }
 
 function namespace(raw: string): string {
@@ -25,6 +32,13 @@ export const gatewayConfigTable = {
     description: 'Port the gateway listens on (API, invocations and `/metrics`).',
     parse: parse.integer(0, 65535),
     default: 8080,
+  },
+  bindAddress: {
+    env: 'bind_address',
+    description:
+      'Address the gateway listens on. Empty (the default, for containers): every interface, IPv4 and IPv6; `127.0.0.1`: this machine only (`npm start` defaults to it); `0.0.0.0`: every IPv4 interface.',
+    parse: bindAddress,
+    default: '',
   },
   providerUrl: {
     env: 'functions_provider_url',

@@ -80,11 +80,14 @@ export async function createLocalProvider(
     functions = running;
     secrets.onChange((name, namespace) => running.secretChanged(name, namespace));
     await running.restore();
-    const app = createProviderApp(localRoles(localProviderInfo(config.gitSha), running, secrets, logs), {
-      logger,
-      auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
-      invokeTimeoutMs: config.invokeTimeout,
-    });
+    const app = createProviderApp(
+      localRoles(localProviderInfo(config.gitSha, paths), running, secrets, logs),
+      {
+        logger,
+        auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
+        invokeTimeoutMs: config.invokeTimeout,
+      },
+    );
     return {
       app,
       credentials,

@@ -44,7 +44,7 @@ describe('cgiEnv', () => {
     });
   });
 
-  it('leaves out hop-by-hop headers (not Transfer-Encoding), and Http_Query when there is no query', () => {
+  it('leaves out hop-by-hop headers (not Transfer-Encoding), and Http_Query and Http_Host when empty', () => {
     const env = cgiEnv(
       request('POST', '/a', [
         ['Connection', 'keep-alive'],
@@ -59,7 +59,6 @@ describe('cgiEnv', () => {
       Http_Transfer_Encoding: 'chunked',
       Http_Method: 'POST',
       Http_Path: '/a',
-      Http_Host: '',
       Http_ContentLength: '-1',
       Http_Content_Length: '-1',
     });

@@ -40,7 +40,7 @@ function contentLength(req: RequestHead): string {
 
 /**
  * The per-request variables the classic watchdog passes to the function: `Http_Method`,
- * `Http_Query` (when there is a query), `Http_Path`, `Http_Host`, `Http_ContentLength` and
+ * `Http_Query` and `Http_Host` (when not empty), `Http_Path`, `Http_ContentLength` and
  * `Http_Content_Length`, and one `Http_<Header_Name>` per request header (first value; dashes
  * become underscores, canonical casing). Hop-by-hop headers (`Connection`, `Keep-Alive`, `TE`,
  * `Proxy-*`, …) describe the caller's connection to this watchdog, not the request, and are left
@@ -61,7 +61,7 @@ export function cgiEnv(req: RequestHead): ChildEnv {
   env.Http_Method = req.method ?? 'GET';
   if (query !== '') env.Http_Query = query;
   env.Http_Path = path;
-  env.Http_Host = req.headers.host ?? '';
+  if (req.headers.host) env.Http_Host = req.headers.host;
   env.Http_ContentLength = contentLength(req);
   env.Http_Content_Length = env.Http_ContentLength;
   return env;

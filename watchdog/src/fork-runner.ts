@@ -8,6 +8,7 @@ import type { FunctionOutput } from './line-logger.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
 import { deadlineAnswer, watchTimeout } from './deadlines.js';
+import { failureOf } from './exit-reason.js';
 import type { Deadline } from './deadlines.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
@@ -83,9 +84,8 @@ export class ForkRunner extends PerRequestRunner {
       const answer = deadlineAnswer(call.timedOut, config, logger);
       return sendText(res, answer.status, answer.text);
     }
-    if (exit.error !== undefined || exit.code !== 0) {
-      const reason =
-        exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
+    const reason = failureOf(this.command, exit);
+    if (reason !== undefined) {
       logger.error(`Function failed: ${reason}`);
       const prefix = Buffer.from(`${reason}\n`);
       res.writeHead(500, {

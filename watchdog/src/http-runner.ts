@@ -6,9 +6,9 @@ import { splitCommand } from './config.js';
 import { pipeLines } from './function-process.js';
 import { deadlineAnswer, deadlineOf } from './deadlines.js';
 import type { Deadline } from './deadlines.js';
-import { withoutHopByHop } from './hop-by-hop.js';
+import { answerHeaders, withoutHopByHop } from './hop-by-hop.js';
 import type { FunctionProcess } from './function-process.js';
-import { sendText } from './runner.js';
+import { secondsSince, sendText } from './runner.js';
 import type { FunctionRunner, RunnerDeps } from './runner.js';
 
 /**
@@ -74,6 +74,7 @@ export class HttpRunner implements FunctionRunner {
 
   run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
+    const started = process.hrtime.bigint();
     return new Promise((resolve) => {
       let status = 502;
       const upstream = request(
@@ -87,7 +88,11 @@ export class HttpRunner implements FunctionRunner {
         },
         (answer) => {
           status = answer.statusCode ?? 502;
-          res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.rawHeaders));
+          res.writeHead(
+            status,
+            answer.statusMessage,
+            answerHeaders(answer.rawHeaders, secondsSince(started)),
+          );
           if (answer.headers['content-length'] === undefined) flushHeadersSoon(res);
           relayBody(answer, res);
           answer.once('error', () => res.destroy());

@@ -3,6 +3,7 @@ import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
 import { pipeLines } from './function-process.js';
 import { deadlineAnswer, watchTimeout } from './deadlines.js';
+import { failureOf } from './exit-reason.js';
 import { declaresTooLarge, feedBody } from './request-body.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
@@ -72,9 +73,8 @@ export class StreamingRunner extends PerRequestRunner {
       const answer = deadlineAnswer(deadline, config, logger);
       return sendText(res, answer.status, answer.text);
     }
-    if (exit.error !== undefined || exit.code !== 0) {
-      const reason =
-        exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
+    const reason = failureOf(this.command, exit);
+    if (reason !== undefined) {
       logger.error(`Function failed: ${reason}`);
       return sendText(res, 500, `${reason}\n${Buffer.concat(stderr).toString()}`);
     }

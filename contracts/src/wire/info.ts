@@ -18,6 +18,11 @@ export interface ProviderInfo {
   version: VersionInfo;
   /** What differs from a container orchestrator, in words (e.g. "images are recorded, not pulled"). */
   notes?: string[];
+  /**
+   * The directory in which a function finds the secrets it names, one file per secret, when it is
+   * not `/var/openfaas/secrets`; `{namespace}` and `{function}` stand for the function's own.
+   */
+  secretMountPath?: string;
 }
 
 /** The answer of the gateway's `GET /system/info`. */

@@ -10,6 +10,7 @@ import { deployJsonView } from './views/deploy-json.js';
 import { functionListView } from './views/function-list.js';
 import { functionPageView } from './views/function-page.js';
 import { invokePageView } from './views/invoke-page.js';
+import { asyncPageView } from './views/async-page.js';
 import { connectionBanner } from './views/connection-banner.js';
 import { Notices } from './views/notices.js';
 import { secretsPageView } from './views/secrets-page.js';
@@ -43,6 +44,8 @@ function viewFor(route: Route): View {
       return deployJsonView(ctx);
     case 'secrets':
       return secretsPageView(ctx);
+    case 'async':
+      return asyncPageView(ctx);
     case 'not-found':
       return {
         title: 'Not found · faas',

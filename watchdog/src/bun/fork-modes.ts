@@ -3,6 +3,7 @@ import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from '../cgi-env.js';
 import { splitCommand } from '../config.js';
 import { deadlineAnswer, watchTimeout } from '../deadlines.js';
+import { startFailure } from '../exit-reason.js';
 import { secondsSince } from '../runner.js';
 import { drain, drainLines, feed, fork, noteStreamed, readLimited } from './processes.js';
 import type { BodyOutcome, Forked } from './processes.js';
@@ -65,7 +66,7 @@ abstract class PerCallRunner implements BunRunner {
         stdin,
       );
     } catch (err) {
-      const reason = `fork/exec ${this.command}: ${(err as Error).message}`;
+      const reason = startFailure(this.command, err as Error);
       logger.error(`Function failed: ${reason}`);
       return textAnswer(500, `${reason}\n`);
     }

@@ -1,6 +1,7 @@
 import { splitCommand } from '../config.js';
 import { deadlineAnswer, deadlineOf } from '../deadlines.js';
-import { isHopByHop, withoutHopByHop } from '../hop-by-hop.js';
+import { answerHeaders, isHopByHop } from '../hop-by-hop.js';
+import { secondsSince } from '../runner.js';
 import { drainLines, fork } from './processes.js';
 import type { Forked } from './processes.js';
 import { requestHead } from '../response-parser.js';
@@ -132,7 +133,7 @@ export class BunHttpRunner implements BunRunner {
       const init = {
         status: head.status,
         statusText: head.statusText,
-        headers: pairs(withoutHopByHop(head.headers)),
+        headers: pairs(answerHeaders(head.headers, secondsSince(call.started))),
       };
       if (!(answer instanceof ReadableStream)) {
         clearTimeout(timer);

@@ -1,5 +1,6 @@
 import type { FileSink, Subprocess } from 'bun';
 import type { ChildEnv } from '../cgi-env.js';
+import { exitReason } from '../exit-reason.js';
 import type { OutputStream } from '../line-logger.js';
 
 /** A function process started for one call, in its own process group. */
@@ -40,8 +41,8 @@ export function fork(
     },
     async failure() {
       const code = await proc.exited;
-      if (proc.signalCode) return `signal: ${proc.signalCode}`;
-      return code === 0 ? undefined : `exit status ${code}`;
+      const signal = proc.signalCode === null ? null : String(proc.signalCode);
+      return exitReason(signal === null ? code : null, signal);
     },
   };
 }

@@ -161,11 +161,21 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     await wd.waitForMessage(/only a log line/);
   });
 
-  it('answers 500 naming the error when the fprocess binary does not exist', async () => {
-    const wd = await startExecutable(runtime, { fprocess: '/no/such/binary' });
+  it.each([
+    ['/no/such/binary', 'fork/exec /no/such/binary: no such file or directory\n'],
+    ['no-such-command', 'exec: "no-such-command": executable file not found in $PATH\n'],
+  ])('answers 500 worded as Go words it when fprocess %s cannot start', async (fprocess, text) => {
+    const wd = await startExecutable(runtime, { fprocess });
     const res = await fetch(wd.url, { method: 'POST', body: 'x' });
     expect(res.status).toBe(500);
-    expect(await res.text()).toMatch(/ENOENT/);
+    expect(await res.text()).toBe(text);
+  });
+
+  it('answers 500 "signal: killed" and the output for a function killed by a signal, as Go words it', async () => {
+    const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/kill-self.sh` });
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('signal: killed\nbefore the signal\n');
   });
 
   it('answers 408 "Killed process." on exec_timeout and leaves no forked `sleep 100` behind', async () => {

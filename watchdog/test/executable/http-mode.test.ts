@@ -51,6 +51,16 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     expect(echo.headers['x-test']).toBe('yes');
   });
 
+  it("adds X-Duration-Seconds to the function's answer, replacing its own, as of-watchdog does", async () => {
+    const wd = await startHttpMode(runtime);
+    const res = await rawRequest(wd.url, '/', { method: 'POST', body: 'x' });
+    expect(res.status).toBe(201);
+    expect(res.headers['x-duration-seconds']).toMatch(/^\d+\.\d{6}$/);
+    const slow = await fetch(`${wd.url}/slow`);
+    expect(Number(slow.headers.get('x-duration-seconds'))).toBeGreaterThanOrEqual(1.9);
+    await slow.text();
+  });
+
   it("passes the client's Host header through", async () => {
     const wd = await startHttpMode(runtime);
     const named = await rawRequest(wd.url, '/named', {

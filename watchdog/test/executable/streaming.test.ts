@@ -79,7 +79,12 @@ describe.each(runtimes)('streaming mode on $name', (runtime) => {
   });
 
   it('streams 100 MB with its resident memory growing by less than 25 MB', async () => {
-    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: 'cat', max_body_size: '200MB' });
+    const wd = await startExecutable(runtime, {
+      mode: 'streaming',
+      fprocess: 'cat',
+      max_body_size: '200MB',
+      write_timeout: '60s',
+    });
     const pid = wd.child.pid as number;
     const rssKb = (): number =>
       Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);

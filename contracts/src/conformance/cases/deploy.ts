@@ -1,6 +1,18 @@
 import { check, checkContains, checkStatus, jsonEqual } from '../assert.js';
 import type { ConformanceCase } from '../case.js';
+import type { CaseContext } from '../context.js';
 import type { FunctionStatus } from '../../wire/function.js';
+
+/** A deployed function as the list shows it (once it does) and as its status does, each named. */
+async function listedAndStatus(ctx: CaseContext, name: string): Promise<[string, FunctionStatus][]> {
+  const listed = await ctx.waitFor(`${name} in GET /system/functions`, async () =>
+    (await ctx.list()).find((f) => f.name === name),
+  );
+  return [
+    ['list', listed],
+    ['status', await ctx.getStatus(name)],
+  ];
+}
 
 const labels = { 'conformance.faas.dev/case': 'fields', team: 'blue' };
 const annotations = { 'conformance.faas.dev/note': 'kept as sent', topic: 'a b/c' };
@@ -23,13 +35,7 @@ export const deployCases: ConformanceCase[] = [
         readOnlyRootFilesystem: true,
       });
       await ctx.deploy(deployment);
-      const listed = await ctx.waitFor(`${name} in GET /system/functions`, async () =>
-        (await ctx.list()).find((f) => f.name === name),
-      );
-      for (const [where, status] of [
-        ['list', listed],
-        ['status', await ctx.getStatus(name)],
-      ] as [string, FunctionStatus][]) {
+      for (const [where, status] of await listedAndStatus(ctx, name)) {
         check(
           status.image === deployment.image,
           `${where}: image ${JSON.stringify(status.image)} ≠ ${deployment.image}`,
@@ -81,13 +87,7 @@ export const deployCases: ConformanceCase[] = [
       const name = ctx.name('bare');
       const deployment = ctx.deployment(ctx.settings.functions.env, name);
       await ctx.deploy(deployment);
-      const listed = await ctx.waitFor(`${name} in GET /system/functions`, async () =>
-        (await ctx.list()).find((f) => f.name === name),
-      );
-      for (const [where, status] of [
-        ['list', listed],
-        ['status', await ctx.getStatus(name)],
-      ] as [string, FunctionStatus][]) {
+      for (const [where, status] of await listedAndStatus(ctx, name)) {
         check(
           !('limits' in status),
           `${where}: limits should be absent, got ${JSON.stringify(status.limits)}`,

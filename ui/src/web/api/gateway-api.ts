@@ -1,9 +1,12 @@
 // The gateway's public API (SPEC §2), one function per call, named after what the user does.
 import type {
+  DeadLetter,
   FunctionDeployment,
   FunctionStatus,
   GatewayInfo,
   LogMessage,
+  RedriveAllResult,
+  RedriveResult,
   SecretDescription,
 } from '@faas/contracts';
 import type { FunctionRef } from '../lib/routes.js';
@@ -89,6 +92,36 @@ export async function deleteSecret(name: string, namespace: string | undefined):
 /** The gateway's and provider's versions. */
 export function systemInfo(): Promise<GatewayInfo> {
   return callJson('read the system info', 'GET', '/system/info');
+}
+
+/** Where the dead letters of asynchronous calls are (contracts' async routes). */
+const DEAD_LETTERS = '/system/async/dead-letters';
+
+/** Dead letters, oldest first (at most `limit`, 1–1000). */
+export function listDeadLetters(limit: number, read: ReadOptions = {}): Promise<DeadLetter[]> {
+  return callJson('list the dead letters', 'GET', DEAD_LETTERS, { ...read, query: { limit: String(limit) } });
+}
+
+/** Puts one dead letter back on its queue with fresh attempts. */
+export function redriveDeadLetter(id: string): Promise<RedriveResult> {
+  return callJson(`re-drive dead letter ${id}`, 'POST', `${DEAD_LETTERS}/${e(id)}/redrive`);
+}
+
+/** Puts the oldest `limit` dead letters back on their queues. */
+export function redriveDeadLetters(limit: number): Promise<RedriveAllResult> {
+  return callJson('re-drive the dead letters', 'POST', `${DEAD_LETTERS}/redrive`, {
+    query: { limit: String(limit) },
+  });
+}
+
+/** Discards one dead letter without running it. */
+export async function discardDeadLetter(id: string): Promise<void> {
+  await call(`discard dead letter ${id}`, 'DELETE', `${DEAD_LETTERS}/${e(id)}`);
+}
+
+/** The gateway's /metrics as text. */
+export async function readMetrics(read: ReadOptions = {}): Promise<string> {
+  return (await call('read the gateway metrics', 'GET', '/metrics', read)).text();
 }
 
 /** What `readLogs` takes. */

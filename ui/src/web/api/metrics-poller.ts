@@ -1,6 +1,6 @@
 // Scrapes the gateway's /metrics every few seconds while some chart listens, and keeps the history
 // for the whole visit, so coming back to a function page shows the minutes already seen.
-import { call } from './http.js';
+import { readMetrics } from './gateway-api.js';
 import { MetricsHistory } from './metrics-history.js';
 import { parseGatewayMetrics } from './prometheus-text.js';
 
@@ -32,8 +32,7 @@ export class MetricsPoller {
   private async scrape(): Promise<void> {
     let error: Error | undefined;
     try {
-      const res = await call('read the gateway metrics', 'GET', '/metrics');
-      this.history.add(Date.now(), parseGatewayMetrics(await res.text()));
+      this.history.add(Date.now(), parseGatewayMetrics(await readMetrics({ timeoutMs: 10_000 })));
     } catch (err) {
       error = err as Error;
     }

@@ -8,6 +8,8 @@ import { h, replace } from '../lib/dom.js';
 import { ago, clock, count } from '../lib/format.js';
 import { href } from '../lib/routes.js';
 import { emptyState } from './empty-state.js';
+import { KeyedRows } from './keyed-rows.js';
+import type { KeyedRow } from './keyed-rows.js';
 import { replicaBadge, startTimes } from './replica-state.js';
 import { staleWords } from './stale-words.js';
 import type { Context, View } from './view.js';
@@ -32,11 +34,14 @@ async function listAll(): Promise<FunctionStatus[]> {
 }
 
 /** One table row, updated in place so keyboard focus on its link survives a refresh. */
-class Row {
+class Row implements KeyedRow<FunctionStatus> {
   readonly element: HTMLTableRowElement;
   private readonly cells: HTMLTableCellElement[];
 
-  constructor(fn: FunctionStatus, stale: Staleness | undefined) {
+  constructor(
+    fn: FunctionStatus,
+    private readonly staleness: () => Staleness | undefined,
+  ) {
     const ref = { name: fn.name, namespace: fn.namespace };
     this.cells = [
       h('td', { 'data-label': 'Namespace' }, fn.namespace),
@@ -55,10 +60,11 @@ class Row {
       ),
       ...this.cells,
     );
-    this.update(fn, stale);
+    this.update(fn);
   }
 
-  update(fn: FunctionStatus, stale: Staleness | undefined): void {
+  update(fn: FunctionStatus): void {
+    const stale = this.staleness();
     const [, image, replicas, invocations, created] = this.cells;
     image!.textContent = fn.image;
     replace(replicas!, replicaBadge(fn, { startedAt: startTimes.observe(fn), ...(stale ? { stale } : {}) }));
@@ -76,7 +82,7 @@ export function functionListView(ctx: Context): View {
   const live = `Functions; the list refreshes every ${REFRESH_MS / 1000} seconds`;
   const table = h(
     'table',
-    { class: 'functions' },
+    { class: 'functions cards' },
     caption,
     h(
       'thead',
@@ -95,7 +101,11 @@ export function functionListView(ctx: Context): View {
   let functions: FunctionStatus[] | undefined;
   /** Set while what the table shows is not current. */
   let stale: Staleness | undefined;
-  const rows = new Map<string, Row>();
+  const rows = new KeyedRows<FunctionStatus>(
+    body,
+    (fn) => `${fn.namespace}/${fn.name}`,
+    (fn) => new Row(fn, () => stale),
+  );
 
   const render = () => {
     caption.textContent = stale
@@ -106,21 +116,7 @@ export function functionListView(ctx: Context): View {
     if (functions.length === 0) return replace(content, emptyState(location.origin));
     const term = filter.value.trim().toLowerCase();
     const shown = functions.filter((fn) => fn.name.toLowerCase().includes(term));
-    const keys = shown.map((fn) => `${fn.namespace}/${fn.name}`);
-    for (const [key, fn] of shown.map((fn, i) => [keys[i]!, fn] as const)) {
-      const existing = rows.get(key);
-      if (existing) existing.update(fn, stale);
-      else rows.set(key, new Row(fn, stale));
-    }
-    for (const key of rows.keys())
-      if (!functions.some((fn) => `${fn.namespace}/${fn.name}` === key)) rows.delete(key);
-    // Re-append only when the order changed: moving a row would take keyboard focus off its link.
-    const current = [...body.rows].map((r) => r.dataset.key);
-    if (current.join('\n') !== keys.join('\n'))
-      replace(
-        body,
-        keys.map((k) => rows.get(k)!.element),
-      );
+    rows.show(shown);
     if (shown.length === 0)
       replace(content, h('p', { class: 'empty' }, `No function’s name contains “${filter.value}”.`));
     else if (!content.contains(table)) replace(content, h('div', { class: 'table-wrap' }, table));

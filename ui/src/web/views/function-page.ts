@@ -1,8 +1,9 @@
 // One function: readiness, replicas and scaling, charts, every field, logs, and delete.
 import type { FunctionStatus } from '@faas/contracts';
-import { deleteFunction, getFunction, listFunctions } from '../api/gateway-api.js';
+import { deleteFunction, getFunction, listFunctions, systemInfo } from '../api/gateway-api.js';
 import { ApiError } from '../api/http.js';
 import { livePoll } from '../api/live-poll.js';
+import { secretsDirOf } from '../api/secret-paths.js';
 import type { Staleness } from '../api/live-poll.js';
 import { h, replace } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
@@ -28,6 +29,15 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
   const details = h('div', {}, h('p', { class: 'loading' }, 'Loading…'));
   const problem = h('p', { class: 'refresh-status', role: 'status' });
   let last: FunctionStatus | undefined;
+  /** Where this function finds its secrets, once the provider has said. */
+  let secretsDir: string | undefined;
+  void systemInfo().then(
+    (info) => {
+      secretsDir = secretsDirOf(info.provider, fn);
+      if (last) replace(details, functionDetails(last, secretsDir));
+    },
+    () => undefined,
+  );
   let stale: Staleness | undefined;
 
   const show = () => {
@@ -49,7 +59,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
       const listed = list.find((f) => f.name === fn.name);
       if (listed) status.invocationCount = listed.invocationCount;
       last = status;
-      replace(details, functionDetails(status));
+      replace(details, functionDetails(status, secretsDir));
       show();
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {

@@ -1,6 +1,7 @@
 // The invoke panel: method, path, query, headers, body (text or file), content type, sync or async.
 import { getFunction } from '../api/gateway-api.js';
 import { invoke, invokeUrl, parseHeaderLines } from '../api/invoke.js';
+import { RecentCalls } from '../api/recent-calls.js';
 import { h, replace } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
 import type { FunctionRef } from '../lib/routes.js';
@@ -119,6 +120,15 @@ export function invokePageView(ctx: Context, fn: FunctionRef): View {
           ? { callbackUrl: callback.control.value.trim() }
           : {}),
       });
+      const callId = answer.headers.find(([n]) => n.toLowerCase() === 'x-call-id')?.[1];
+      if (queued.checked && answer.status === 202 && callId)
+        new RecentCalls(localStorage).remember({
+          callId,
+          name: fn.name,
+          namespace: fn.namespace,
+          at: Date.now(),
+          ...(callback.control.value.trim() ? { callbackUrl: callback.control.value.trim() } : {}),
+        });
       replace(result, invokeResult(answer, queued.checked, envVars));
       // Take keyboard and screen-reader users to the answer.
       result.querySelector<HTMLElement>('h2')?.focus();

@@ -4,6 +4,7 @@ import { viewOfBody } from '../api/invoke.js';
 import type { InvokeResult } from '../api/invoke.js';
 import { h } from '../lib/dom.js';
 import { bytes } from '../lib/format.js';
+import { href } from '../lib/routes.js';
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-error';
@@ -87,7 +88,9 @@ export function invokeResult(
           { class: 'async-note' },
           'Queued. Call id: ',
           h('code', { class: 'call-id' }, callId ?? 'none given'),
-          '. The queue worker invokes the function; its answer goes to the callback URL, if one was given.',
+          '. The queue worker invokes the function; its answer goes to the callback URL, if one was given. ',
+          h('a', { href: href({ page: 'async' }) }, 'See the async calls'),
+          ' (it is listed there, and among the dead letters if it keeps failing).',
         )
       : null,
     internal
