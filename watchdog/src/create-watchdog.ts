@@ -125,7 +125,10 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   // same moment, which then fails (ECONNRESET → 502). Keep idle connections longer than any
   // caller here keeps them unused; the gateway and providers do the same (65 s).
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.on('upgrade', upgradeListener(config, logger, () => accepting && runner.ready()));
+  server.on(
+    'upgrade',
+    upgradeListener(config, logger, () => accepting && runner.ready()),
+  );
 
   const metricsServer =
     config.metricsPort === 0

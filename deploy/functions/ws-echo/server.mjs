@@ -12,8 +12,13 @@ function frame(opcode, payload) {
   const n = payload.length;
   const head = n < 126 ? Buffer.from([0x80 | opcode, n]) : n < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
   if (n >= 126) head[0] = 0x80 | opcode;
-  if (n >= 126 && n < 65536) ((head[1] = 126), head.writeUInt16BE(n, 2));
-  else if (n >= 65536) ((head[1] = 127), head.writeBigUInt64BE(BigInt(n), 2));
+  if (n >= 126 && n < 65536) {
+    head[1] = 126;
+    head.writeUInt16BE(n, 2);
+  } else if (n >= 65536) {
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(n), 2);
+  }
   return Buffer.concat([head, payload]);
 }
 
