@@ -30,8 +30,13 @@ export type ProviderApp = RequestListener & {
   readonly upgrade: InvokeProxy['upgrade'];
 };
 
-/** Routes polled by machines (probes, scrapers, the gateway's endpoint cache): logged at debug. */
-const QUIET_ROUTES = new Set(['/healthz', '/metrics', '/system/endpoints/{name}']);
+/**
+ * Reads that succeed are logged at debug level: the gateway's polls (function lists for scaling
+ * and metrics, endpoints), probes and scrapes would drown the log. Changes and failures: info.
+ */
+function routine(method: string | undefined, status: number): boolean {
+  return (method === 'GET' || method === 'HEAD') && status < 400;
+}
 
 /** Route ids served by the invoke proxy instead of the router. */
 const isInvokeRoute = (id: string): boolean => id.startsWith('providerInvoke');
@@ -96,7 +101,7 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.observe(req.method ?? 'GET', path, res.statusCode, seconds);
       if (template === undefined) {
-        const log = QUIET_ROUTES.has(path) ? logger.debug : logger.info;
+        const log = routine(req.method, res.statusCode) ? logger.debug : logger.info;
         log.call(logger, 'request', {
           callId: callIdOf(req),
           method: req.method,
