@@ -7,15 +7,18 @@ import { createServer } from 'node:http';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
-/** One unmasked server frame. */
+/** One unmasked server frame (FIN set): the 2-, 4- or 10-byte header, then the payload. */
 function frame(opcode, payload) {
   const n = payload.length;
-  const head = n < 126 ? Buffer.from([0x80 | opcode, n]) : n < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
-  if (n >= 126) head[0] = 0x80 | opcode;
-  if (n >= 126 && n < 65536) {
-    head[1] = 126;
+  let head;
+  if (n < 126) {
+    head = Buffer.from([0x80 | opcode, n]);
+  } else if (n < 65536) {
+    head = Buffer.from([0x80 | opcode, 126, 0, 0]);
     head.writeUInt16BE(n, 2);
-  } else if (n >= 65536) {
+  } else {
+    head = Buffer.alloc(10);
+    head[0] = 0x80 | opcode;
     head[1] = 127;
     head.writeBigUInt64BE(BigInt(n), 2);
   }
