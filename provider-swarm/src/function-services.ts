@@ -2,7 +2,7 @@
 // services labelled `com.openfaas.function` are functions; every other service (the stack's own
 // gateway, anything an operator runs) is invisible here, so no request can touch it.
 import type Dockerode from 'dockerode';
-import { FaasError } from '@faas/contracts';
+import { FaasError, rules } from '@faas/contracts';
 import { isDockerNotFound, isOutOfSequence, translateDockerError } from './docker-errors.js';
 import { isFunctionService } from './function-status.js';
 import type { ServiceView, TaskView } from './function-status.js';
@@ -26,6 +26,8 @@ export class FunctionServices {
 
   /** The function's service, or undefined when there is none (or it is not a function). */
   async find(name: string): Promise<ServiceView | undefined> {
+    // No function has a name deploy refuses, and dockerode puts the name in the API path as it is.
+    if (!rules.functionName.test(name)) return undefined;
     try {
       const service = (await this.docker.getService(name).inspect()) as ServiceView;
       // Inspect also matches IDs and ID prefixes; a function is found by its exact name only.
