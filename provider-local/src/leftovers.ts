@@ -9,7 +9,8 @@ async function entries(dir: string): Promise<string[]> {
 
 /**
  * Removes what a provider killed mid-write leaves in its data directory: the temp files of atomic
- * writes (`.1a2b3c4d.tmp` beside the state file, secrets, credentials) and the watchdogs' lock files in `run/`
+ * writes (`.1a2b3c4d5e6f.tmp`, or `state.json.1a2b3c4d.tmp` from an older version: state, secrets,
+ * credentials) and the watchdogs' lock files in `run/`
  * (their pid files are stopOrphans' business). Called at start, once the directory is locked, so
  * nothing removed here can belong to a running writer. Returns the paths removed.
  */

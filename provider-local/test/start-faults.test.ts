@@ -59,6 +59,7 @@ describe('starting after an interrupted run', () => {
     const dataDir = await tempDataDir();
     const leftovers = [
       'state.json.1a2b3c4d.tmp',
+      '.0123456789ab.tmp',
       'secrets/openfaas-fn/api-key.0badc0de.tmp',
       'functions/openfaas-fn/f/secrets/api-key.12345678.tmp',
       'run/f-abc123.lock',
