@@ -38,13 +38,18 @@ export interface RunningPlatform {
   stop: () => Promise<void>;
 }
 
-/** Starts gateway + local provider on free ports with the given credentials folder and state dir. */
-export async function startLocalPlatform(secrets: string, stateDir: string): Promise<RunningPlatform> {
+/** Starts gateway + local provider on free ports with the given credentials folder, state dir and settings. */
+export async function startLocalPlatform(
+  secrets: string,
+  stateDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningPlatform> {
   const [port, providerPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [`${repoRoot}platform/dist/src/main.js`], {
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...env,
       port: String(port),
       provider_port: String(providerPort),
       secret_mount_path: secrets,

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { LOOPBACK_CALLBACKS } from './async-support.js';
 import { startLocalPlatform } from './cli-support.js';
 import type { RunningPlatform } from './cli-support.js';
 import { describeFaasCli } from './faas-cli-cases.js';
@@ -25,7 +26,10 @@ describeFaasCli({
     const password = randomBytes(12).toString('hex');
     writeFileSync(join(secrets, 'basic-auth-user'), 'admin\n');
     writeFileSync(join(secrets, 'basic-auth-password'), `${password}\n`, { mode: 0o600 });
-    platform = await startLocalPlatform(secrets, join(dir, 'state'));
+    // The callback receiver listens on this host: loopback callbacks are allowed explicitly.
+    platform = await startLocalPlatform(secrets, join(dir, 'state'), {
+      callback_allowed_hosts: LOOPBACK_CALLBACKS,
+    });
     return { url: platform.url, password };
   },
   async stop() {

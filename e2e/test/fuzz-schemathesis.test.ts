@@ -5,7 +5,7 @@
 // provider is fuzzed by swarm-stack.test.ts on its stack, the same way.
 import { describeWith, startNpmPlatform } from '@faas/e2e';
 import type { NpmPlatform } from '@faas/e2e';
-import { callbackReceiver } from './async-support.js';
+import { LOOPBACK_CALLBACKS, callbackReceiver } from './async-support.js';
 import { describeSchemathesis, schemathesis } from './schemathesis-support.js';
 
 describeWith([schemathesis], 'fuzzing npm start with schemathesis', () => {
@@ -14,7 +14,11 @@ describeWith([schemathesis], 'fuzzing npm start with schemathesis', () => {
   let auth = '';
 
   beforeAll(async () => {
-    [platform, receiver] = await Promise.all([startNpmPlatform(), callbackReceiver()]);
+    // The callback receiver listens on this host: loopback callbacks are allowed explicitly.
+    [platform, receiver] = await Promise.all([
+      startNpmPlatform({ callback_allowed_hosts: LOOPBACK_CALLBACKS }),
+      callbackReceiver(),
+    ]);
     auth = `Basic ${Buffer.from(`${platform.user}:${platform.password}`).toString('base64')}`;
     // The document's example function name is a live function, so invocations reach a replica.
     const deployed = await fetch(`${platform.url}/system/functions`, {
