@@ -5,28 +5,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
 import { until } from '@faas/service-kit/testing';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
-import type { UiPlatform } from './ui-harness.js';
-
-/** The little of the DOM the in-page checks touch (the e2e project compiles without lib "dom"). */
-interface DomElement {
-  textContent: string | null;
-  outerHTML: string;
-  labels?: { length: number };
-  closest(selector: string): DomElement | null;
-  getAttribute(name: string): string | null;
-}
-declare const document: {
-  documentElement: { scrollWidth: number };
-  querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
-};
+import {
+  callApi,
+  deployFunction,
+  pageWidth,
+  startUiSession,
+  unnamedControls,
+  untilReady,
+} from './ui-harness.js';
+import type { UiPlatform, UiSession } from './ui-harness.js';
 
 describeWith([components.chromium], 'the async calls page in Chromium', () => {
+  let ui: UiSession;
   let platform: UiPlatform;
-  let browser: Browser;
   let page: Page;
   const name = `ui-async-${Date.now().toString(36)}`;
   // The function succeeds only while this file exists: `test -f` exits 1 (a 500) otherwise.
@@ -34,41 +28,23 @@ describeWith([components.chromium], 'the async calls page in Chromium', () => {
   const flag = join(dir, 'ok');
 
   beforeAll(async () => {
-    platform = await startUiPlatform();
-    await requireUi(platform);
-    const deployed = await api('/system/functions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        service: name,
-        image: 'faas/test',
-        envProcess: `test -f ${flag}`,
-        // One attempt, and a 500 counts as worth retrying: the first failure is a dead letter.
-        annotations: { 'com.openfaas.retry.attempts': '1', 'com.openfaas.retry.codes': '500' },
-      }),
+    ui = await startUiSession();
+    ({ platform, page } = ui);
+    await deployFunction(platform, {
+      service: name,
+      image: 'faas/test',
+      envProcess: `test -f ${flag}`,
+      // One attempt, and a 500 counts as worth retrying: the first failure is a dead letter.
+      annotations: { 'com.openfaas.retry.attempts': '1', 'com.openfaas.retry.codes': '500' },
     });
-    expect(deployed.status).toBe(202);
-    browser = await launchChromium();
-    page = await (await loggedIn(browser, platform)).newPage();
   }, 300_000);
 
   afterAll(async () => {
-    await api('/system/functions', {
-      method: 'DELETE',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ functionName: name }),
-    }).catch(() => undefined);
-    await browser?.close();
-    await platform?.stop();
+    await ui?.close(name);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function api(path: string, init: RequestInit = {}) {
-    return fetch(`${platform.url}${path}`, {
-      ...init,
-      headers: { authorization: basicAuth(platform), ...init.headers },
-    });
-  }
+  const api = (path: string) => callApi(platform, path);
   const letters = async () =>
     (await (await api('/system/async/dead-letters')).json()) as {
       id: string;
@@ -86,12 +62,7 @@ describeWith([components.chromium], 'the async calls page in Chromium', () => {
   let callId = '';
 
   it('lists a call queued from the invoke panel, and says when it ended in the dead letters', async () => {
-    await until(`${name} to be ready`, async () =>
-      ((await (await api(`/system/function/${name}`)).json()) as { availableReplicas: number })
-        .availableReplicas > 0
-        ? true
-        : undefined,
-    );
+    await untilReady(platform, name);
     await page.goto(`/ui/#/functions/openfaas-fn/${name}/invoke`);
     await page.getByRole('radio', { name: 'Queue it (async)' }).check();
     await page.getByRole('button', { name: 'Invoke' }).click();
@@ -196,17 +167,7 @@ describeWith([components.chromium], 'the async calls page in Chromium', () => {
     await page.goto('about:blank');
     await page.goto('/ui/#/async');
     await letterRows().first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], summary')]
-        .filter((el) => !el.closest('[hidden]'))
-        .filter((el) => {
-          const labelled =
-            el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-          return !labelled && !(el.textContent ?? '').trim();
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
-    expect(unnamed).toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(width);
+    expect(await unnamedControls(page)).toEqual([]);
   });
 });

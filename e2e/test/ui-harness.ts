@@ -3,8 +3,10 @@
 // fresh profile). Set faas_e2e_gateway_url (+ faas_e2e_user, faas_e2e_password) to drive a
 // platform that is already running instead, e.g. a Swarm or Kubernetes deployment.
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { FunctionDeployment } from '@faas/contracts';
 import { startNpmPlatform } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 
 /** The Chromium flags ENVIRONMENT.md asks for (Playwright adds --headless and a fresh --user-data-dir). */
 export const CHROMIUM_FLAGS = [
@@ -81,5 +83,109 @@ export async function requireUi(platform: UiPlatform): Promise<void> {
     throw new Error(
       `GET /ui/ answered ${res.status} (${(await res.text()).trim()}): the gateway must mount @faas/ui's createUiModule() (ui/README.md, "Mounting")`,
     );
+  }
+}
+
+/** The platform's API with its credentials; `json` is sent as the body. */
+export function callApi(
+  platform: UiPlatform,
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+): Promise<Response> {
+  return fetch(`${platform.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: basicAuth(platform),
+      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: init.json === undefined ? null : JSON.stringify(init.json),
+  });
+}
+
+/** Deploys a function through the API; throws unless the gateway answers 202. */
+export async function deployFunction(platform: UiPlatform, deployment: FunctionDeployment): Promise<void> {
+  const res = await callApi(platform, '/system/functions', { method: 'POST', json: deployment });
+  if (res.status !== 202)
+    throw new Error(`deploying ${deployment.service}: ${res.status} ${(await res.text()).trim()}`);
+}
+
+/** Deletes functions a suite deployed, ignoring any already gone (for afterAll). */
+export async function removeFunctions(platform: UiPlatform | undefined, ...names: string[]): Promise<void> {
+  if (!platform) return;
+  for (const functionName of names)
+    await callApi(platform, '/system/functions', { method: 'DELETE', json: { functionName } }).catch(
+      () => undefined,
+    );
+}
+
+/** The little of the DOM the in-page checks touch (the e2e project compiles without lib "dom"). */
+interface DomElement {
+  textContent: string | null;
+  outerHTML: string;
+  labels?: { length: number };
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
+};
+
+/** How wide the page is: more than the viewport means it scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** Visible controls with no name a screen reader can say: no label, aria-label, nor text. */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], summary')]
+      .filter((el) => !el.closest('[hidden]'))
+      .filter((el) => {
+        const labelled =
+          el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+        return !labelled && !(el.textContent ?? '').trim();
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+}
+
+/** Waits until a function has a ready replica. */
+export async function untilReady(platform: UiPlatform, name: string): Promise<void> {
+  await until(`${name} to be ready`, async () => {
+    const res = await callApi(platform, `/system/function/${encodeURIComponent(name)}`);
+    return res.ok && ((await res.json()) as { availableReplicas: number }).availableReplicas > 0
+      ? true
+      : undefined;
+  });
+}
+
+/** A platform serving the UI, and a logged-in Chromium page on it. */
+export interface UiSession {
+  platform: UiPlatform;
+  browser: Browser;
+  page: Page;
+  /** Deletes `functions` (ignoring any already gone), closes the browser, stops the platform. */
+  close(...functions: string[]): Promise<void>;
+}
+
+/** What most UI suites do first: the platform (`env` for `npm start`), the UI check, Chromium, a page. */
+export async function startUiSession(
+  options: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {},
+): Promise<UiSession> {
+  const platform = await startUiPlatform(options.env);
+  await requireUi(platform);
+  const browser = await launchChromium();
+  const close = async (...functions: string[]) => {
+    await removeFunctions(platform, ...functions);
+    await browser.close();
+    await platform.stop();
+  };
+  try {
+    const page = await (await loggedIn(browser, platform, options.viewport)).newPage();
+    return { platform, browser, page, close };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }

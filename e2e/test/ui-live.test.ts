@@ -3,37 +3,29 @@
 // the logs panel stops claiming to follow; all of it recovers when the gateway answers again.
 // The platform is frozen for real (SIGSTOP to npm start's process group: a gateway that is there
 // but never answers, the harder case for a browser) and thawed with SIGCONT.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
 import { until } from '@faas/service-kit/testing';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
-import type { UiPlatform } from './ui-harness.js';
+import { deployFunction, startUiSession } from './ui-harness.js';
+import type { UiPlatform, UiSession } from './ui-harness.js';
 
 describeWith([components.chromium], 'the web UI when the gateway stops answering', () => {
+  let ui: UiSession;
   let platform: UiPlatform;
-  let browser: Browser;
   let page: Page;
   const name = `ui-live-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    platform = await startUiPlatform();
+    ui = await startUiSession();
+    ({ platform, page } = ui);
     if (!platform.signal)
       throw new Error('this suite freezes the platform it starts: unset faas_e2e_gateway_url to run it');
-    await requireUi(platform);
-    const deployed = await fetch(`${platform.url}/system/functions`, {
-      method: 'POST',
-      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-      body: JSON.stringify({ service: name, image: 'faas/cat', envProcess: 'cat' }),
-    });
-    expect(deployed.status).toBe(202);
-    browser = await launchChromium();
-    page = await (await loggedIn(browser, platform)).newPage();
+    await deployFunction(platform, { service: name, image: 'faas/cat', envProcess: 'cat' });
   }, 300_000);
 
   afterAll(async () => {
     platform?.signal?.('SIGCONT');
-    await browser?.close();
-    await platform?.stop();
+    await ui?.close(name);
   });
 
   const banner = () => page.locator('#connection');

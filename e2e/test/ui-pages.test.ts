@@ -3,15 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
 import { until } from '@faas/service-kit/testing';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
-import type { UiPlatform } from './ui-harness.js';
+import { callApi, deployFunction, removeFunctions, startUiSession, untilReady } from './ui-harness.js';
+import type { UiPlatform, UiSession } from './ui-harness.js';
 
 describeWith([components.chromium], 'the web UI pages in Chromium', () => {
+  let ui: UiSession;
   let platform: UiPlatform;
-  let browser: Browser;
   let page: Page;
   const suffix = Date.now().toString(36);
   const secret = `ui-secret-${suffix}`;
@@ -22,28 +22,13 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
   const slowWrite = `ui-slow-write-${suffix}`;
 
   beforeAll(async () => {
-    platform = await startUiPlatform();
-    await requireUi(platform);
-    browser = await launchChromium();
-    page = await (await loggedIn(browser, platform)).newPage();
+    ui = await startUiSession();
+    ({ platform, page } = ui);
   }, 300_000);
 
-  afterAll(async () => {
-    for (const functionName of [fn, slowHttp, slowFork, slowWrite])
-      await fetch(`${platform.url}/system/functions`, {
-        method: 'DELETE',
-        headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-        body: JSON.stringify({ functionName }),
-      }).catch(() => undefined);
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => ui?.close(fn, slowHttp, slowFork, slowWrite));
 
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${platform.url}${path}`, {
-      ...init,
-      headers: { authorization: basicAuth(platform), ...init.headers },
-    });
+  const api = (path: string, init: { method?: string; json?: unknown } = {}) => callApi(platform, path, init);
   const open = async (hash: string) => {
     await page.goto('about:blank');
     await page.goto(`/ui/${hash}`);
@@ -160,84 +145,47 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
       res.on('close', () => clearTimeout(timer));
     });
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    const deploy = (body: object) =>
-      api('/system/functions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
     try {
       const port = (slow.address() as AddressInfo).port;
-      expect(
-        (
-          await deploy({
-            service: slowHttp,
-            image: 'faas/slow',
-            envProcess: 'sleep 3600',
-            envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${port}`, exec_timeout: '1s' },
-          })
-        ).status,
-      ).toBe(202);
-      expect(
-        (
-          await deploy({
-            service: slowFork,
-            image: 'faas/slow',
-            envProcess: 'sleep 5',
-            envVars: { exec_timeout: '1s' },
-          })
-        ).status,
-      ).toBe(202);
-      expect(
-        (
-          await deploy({
-            service: slowWrite,
-            image: 'faas/slow',
-            envProcess: 'sleep 5',
-            envVars: { write_timeout: '1s' },
-          })
-        ).status,
-      ).toBe(202);
-      for (const fn of [slowHttp, slowFork, slowWrite])
-        await until(`${fn} to be ready`, async () =>
-          ((await (await api(`/system/function/${fn}`)).json()) as { availableReplicas: number })
-            .availableReplicas > 0
-            ? true
-            : undefined,
-        );
+      const slowOne = (service: string, envProcess: string, envVars: Record<string, string>) =>
+        deployFunction(platform, { service, image: 'faas/slow', envProcess, envVars });
+      await slowOne(slowHttp, 'sleep 3600', {
+        mode: 'http',
+        upstream_url: `http://127.0.0.1:${port}`,
+        exec_timeout: '1s',
+      });
+      await slowOne(slowFork, 'sleep 5', { exec_timeout: '1s' });
+      await slowOne(slowWrite, 'sleep 5', { write_timeout: '1s' });
+      for (const fn of [slowHttp, slowFork, slowWrite]) await untilReady(platform, fn);
 
-      await open(`#/functions/openfaas-fn/${slowHttp}/invoke`);
-      await page.getByRole('button', { name: 'Invoke' }).click();
-      await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
-      expect(await page.locator('.result .status').textContent()).toBe('504 Gateway Timeout');
-      expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toBe(
-        'Ran out of time: stopped after 1 s by its exec_timeout',
-      );
-      expect(await page.locator('.outcome').textContent()).toContain(
-        'here set to 1s in the function’s environment (exec_timeout=1s)',
-      );
+      /** Invokes a function from its page: the status line and what the page says it means. */
+      const failure = async (name: string) => {
+        await open(`#/functions/openfaas-fn/${name}/invoke`);
+        await page.getByRole('button', { name: 'Invoke' }).click();
+        await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
+        return {
+          status: await page.locator('.result .status').textContent(),
+          title: await page.locator('.outcome-timeout .outcome-title').textContent(),
+          words: await page.locator('.outcome').textContent(),
+        };
+      };
+
+      const http = await failure(slowHttp);
+      expect(http.status).toBe('504 Gateway Timeout');
+      expect(http.title).toBe('Ran out of time: stopped after 1 s by its exec_timeout');
+      expect(http.words).toContain('here set to 1s in the function’s environment (exec_timeout=1s)');
       // The watchdog's own words stay readable below.
       expect(await page.locator('.result pre.body').textContent()).toContain('(exec_timeout)');
 
-      await open(`#/functions/openfaas-fn/${slowFork}/invoke`);
-      await page.getByRole('button', { name: 'Invoke' }).click();
-      await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
-      expect(await page.locator('.result .status').textContent()).toMatch(/^408 /);
-      expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toMatch(
-        /^Ran out of time: killed after [\d.]+ s by its exec_timeout$/,
-      );
+      const fork = await failure(slowFork);
+      expect(fork.status).toMatch(/^408 /);
+      expect(fork.title).toMatch(/^Ran out of time: killed after [\d.]+ s by its exec_timeout$/);
 
-      // write_timeout stops any call: the watchdog answers 504 naming it; the function does not set it here.
-      await open(`#/functions/openfaas-fn/${slowWrite}/invoke`);
-      await page.getByRole('button', { name: 'Invoke' }).click();
-      await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
-      expect(await page.locator('.result .status').textContent()).toBe('504 Gateway Timeout');
-      expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toBe(
-        'Ran out of time: stopped after 1 s by its write_timeout',
-      );
-      expect(await page.locator('.outcome').textContent()).toContain(
-        'here set to 1s in the function’s environment',
-      );
+      // write_timeout stops any call, whatever the mode: the watchdog answers 504 naming it.
+      const write = await failure(slowWrite);
+      expect(write.status).toBe('504 Gateway Timeout');
+      expect(write.title).toBe('Ran out of time: stopped after 1 s by its write_timeout');
+      expect(write.words).toContain('here set to 1s in the function’s environment (write_timeout=1s)');
     } finally {
       slow.closeAllConnections();
       await new Promise((resolve) => slow.close(resolve));
@@ -272,11 +220,7 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
   });
 
   it('deletes the secret after confirmation', async () => {
-    await api('/system/functions', {
-      method: 'DELETE',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ functionName: fn }),
-    });
+    await removeFunctions(platform, fn);
     await open('#/secrets');
     await page.getByRole('button', { name: `Delete ${secret}` }).click();
     await page

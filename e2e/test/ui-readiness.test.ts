@@ -2,49 +2,34 @@
 // up turns "Not ready" once the start grace (60 s) has passed, and its page says why with the last
 // lines its replicas and the provider wrote. Real Chromium against `npm start`; the page's clock is
 // Playwright's, moved forward past the grace instead of waiting a minute.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
-import type { UiPlatform } from './ui-harness.js';
+import { callApi, deployFunction, startUiSession } from './ui-harness.js';
+import type { UiPlatform, UiSession } from './ui-harness.js';
 
 describeWith([components.chromium], 'the web UI while a function starts, and when it does not', () => {
+  let ui: UiSession;
   let platform: UiPlatform;
-  let browser: Browser;
   let page: Page;
   // http mode with a process that exits at once: the watchdog exits with it, the provider restarts
   // the replica with back-off, and no replica is ever ready.
   const name = `ui-never-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    platform = await startUiPlatform();
-    await requireUi(platform);
-    browser = await launchChromium();
-    page = await (await loggedIn(browser, platform)).newPage();
+    ui = await startUiSession();
+    ({ platform, page } = ui);
     await page.clock.install();
   }, 300_000);
 
-  afterAll(async () => {
-    await fetch(`${platform.url}/system/functions`, {
-      method: 'DELETE',
-      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-      body: JSON.stringify({ functionName: name }),
-    }).catch(() => undefined);
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => ui?.close(name));
 
   it('shows a just-deployed function as Starting, in the list and on its page', async () => {
-    const deployed = await fetch(`${platform.url}/system/functions`, {
-      method: 'POST',
-      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-      body: JSON.stringify({
-        service: name,
-        image: 'faas/never',
-        envProcess: 'false',
-        envVars: { mode: 'http', upstream_url: 'http://127.0.0.1:9' },
-      }),
+    await deployFunction(platform, {
+      service: name,
+      image: 'faas/never',
+      envProcess: 'false',
+      envVars: { mode: 'http', upstream_url: 'http://127.0.0.1:9' },
     });
-    expect(deployed.status).toBe(202);
     await page.goto('/ui/#/');
     const badge = page.locator(`tr[data-function="${name}"] .badge`);
     await badge.waitFor();
@@ -85,10 +70,9 @@ describeWith([components.chromium], 'the web UI while a function starts, and whe
 
   it('counts a scale-up from zero as a new start', async () => {
     const scale = (replicas: number) =>
-      fetch(`${platform.url}/system/scale-function/${name}`, {
+      callApi(platform, `/system/scale-function/${name}`, {
         method: 'POST',
-        headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceName: name, replicas }),
+        json: { serviceName: name, replicas },
       });
     expect((await scale(0)).status).toBe(202);
     const badge = page.locator(`tr[data-function="${name}"] .badge`);
