@@ -5,14 +5,16 @@
 # watchdog's bundle on its node: their build context gets watchdog/dist/fwatchdog.js and
 # fwatchdog-spawn (`npm run build -w @faas/watchdog`).
 #
-# Usage: deploy/functions/build.sh [--offline]
+# Usage: [TAG=latest] deploy/functions/build.sh [--offline]
 #   --offline  Node-based samples use faas/offline-base:latest instead of node:20-bookworm-slim
 #              (no registry: see deploy/images/offline-base.sh).
+#   TAG        the images' tag (tests build their own, leaving :latest alone).
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 watchdog="${WATCHDOG_IMAGE:-faas/watchdog:latest}"
 dist="$repo/watchdog/dist"
+tag="${TAG:-latest}"
 base_args=""
 if [ "${1:-}" = "--offline" ]; then base_args="--build-arg BASE=faas/offline-base:latest"; fi
 
@@ -36,16 +38,16 @@ build() {
 }
 
 for fn in cat sha512sum env; do
-  build --build-arg "WATCHDOG_IMAGE=$watchdog" -t "faas/fn-$fn:latest" "$here/$fn"
-  echo "functions: built faas/fn-$fn:latest"
+  build --build-arg "WATCHDOG_IMAGE=$watchdog" -t "faas/fn-$fn:$tag" "$here/$fn"
+  echo "functions: built faas/fn-$fn:$tag"
 done
 ctx="$(mktemp -d)"
 trap 'rm -rf "$ctx"' EXIT
-for fn in node-info webhook-stash redirect; do
+for fn in node-info webhook-stash redirect ws-echo; do
   rm -rf "$ctx/$fn"
   cp -R "$here/$fn" "$ctx/$fn"
   cp "$dist/fwatchdog.js" "$dist/fwatchdog-spawn" "$ctx/$fn/"
   # shellcheck disable=SC2086 # base_args is empty or two words on purpose
-  build $base_args -t "faas/fn-$fn:latest" "$ctx/$fn"
-  echo "functions: built faas/fn-$fn:latest"
+  build $base_args -t "faas/fn-$fn:$tag" "$ctx/$fn"
+  echo "functions: built faas/fn-$fn:$tag"
 done

@@ -94,10 +94,12 @@ export function describeSwarmRuntime(gateway: GatewayClient): void {
         );
         readyAfter.push(Date.now() - returned);
         for (let call = 0; call < CALLS_PER_ROUND; call++) {
-          const res = await gateway.invoke(name, '');
-          const text = await res.text();
-          if (res.status !== 200 || text !== value)
-            stale.push(`round ${round}, call ${call + 1}: ${res.status} ${JSON.stringify(text)}`);
+          const seen = await gateway.invoke(name, '').then(
+            async (res) => `${res.status} ${JSON.stringify(await res.text())}`,
+            (err: Error) => `no answer (${String((err.cause as Error | undefined)?.message ?? err.message)})`,
+          );
+          if (seen !== `200 ${JSON.stringify(value)}`)
+            stale.push(`round ${round}, call ${call + 1}: ${seen}`);
           await new Promise((r) => setTimeout(r, 100));
         }
       }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeSchemathesis, schemathesis } from './schemathesis-support.js';
 import { describeSwarmAsync } from './swarm-async.js';
+import { describeSwarmWebSocket } from './swarm-websocket.js';
 import { describeSwarmRuntime } from './swarm-runtime.js';
 import {
   downStack,
@@ -104,6 +105,8 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
   describeSwarmAsync(gateway);
 
   describeSwarmRuntime(gateway);
+
+  describeSwarmWebSocket(gateway);
 
   describeProviderConformance({
     title: 'conformance kit against the gateway',

@@ -2,13 +2,15 @@
 // faas/offline-base, python3 FROM faas/offline-python:e2e) through a real Docker engine: each may
 // add at most its budget to its base image (docker image inspect sizes), and each still serves
 // calls on the watchdog it carries — the node image on the image's own node (the bundle), the
-// others on the self-contained Bun executable. Budgets and measurements: bench/README.md,
+// others on the self-contained Bun executable. The sample functions of deploy/functions likewise
+// (their own tag, so :latest is left alone). Budgets and measurements: bench/README.md,
 // "Function images".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, describeWith } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 import { buildOfflinePythonBase, faas, python3, repoRoot } from './cli-support.js';
 
 const MB = 1_000_000;
@@ -32,16 +34,23 @@ function imageSize(image: string): number {
   return Number(run('docker', ['image', 'inspect', '-f', '{{.Size}}', image]).trim());
 }
 
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`${url}/_/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
+/** Runs `image` as the platform runs functions (under an init), until its watchdog is healthy. */
+async function startContainer(image: string, containers: string[]): Promise<{ id: string; url: string }> {
+  const id = run('docker', ['run', '-d', '--init', '-e', 'healthcheck_interval=1s', image]).trim();
+  containers.push(id);
+  const ip = run('docker', [
+    'inspect',
+    '-f',
+    '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
+    id,
+  ]).trim();
+  const url = `http://${ip}:8080`;
+  await until(
+    `${url}/_/health to answer 200`,
+    async () => ((await fetch(`${url}/_/health`)).status === 200 ? true : undefined),
+    15_000,
+  );
+  return { id, url };
 }
 
 describeWith([components.docker, python3], 'function images built from the templates', () => {
@@ -109,20 +118,6 @@ describeWith([components.docker, python3], 'function images built from the templ
     expect(listing).not.toMatch(/^fwatchdog$/m);
   });
 
-  async function start(lang: string): Promise<{ id: string; url: string }> {
-    const id = run('docker', ['run', '-d', '--init', '-e', 'healthcheck_interval=1s', image(lang)]).trim();
-    containers.push(id);
-    const ip = run('docker', [
-      'inspect',
-      '-f',
-      '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
-      id,
-    ]).trim();
-    const url = `http://${ip}:8080`;
-    await waitHealthy(url);
-    return { id, url };
-  }
-
   it.each([
     ['node', 'Hello from node: images', /Watchdog mode: http, fprocess: node index\.js$/m],
     ['python3', 'Hello from python3: images\n', /Watchdog mode: classic, fprocess: python3 index\.py \(Bun /],
@@ -134,7 +129,7 @@ describeWith([components.docker, python3], 'function images built from the templ
   ])(
     'serves a call from the %s image on the runtime it carries',
     async (lang, expected, started) => {
-      const { id, url } = await start(lang);
+      const { id, url } = await startContainer(image(lang), containers);
       const res = await fetch(`${url}/`, { method: 'POST', body: 'images' });
       expect(res.status).toBe(200);
       expect(await res.text()).toBe(expected);
@@ -146,4 +141,54 @@ describeWith([components.docker, python3], 'function images built from the templ
     },
     60_000,
   );
+});
+
+describeWith([components.docker], 'the sample function images (deploy/functions)', () => {
+  const tag = 'e2e-images';
+  const samples = ['cat', 'sha512sum', 'env', 'node-info', 'webhook-stash', 'redirect'];
+  const containers: string[] = [];
+
+  beforeAll(() => {
+    // The process samples are FROM the watchdog image; built as e2e/test/watchdog-image.test.ts does.
+    run(process.execPath, ['watchdog/build.mjs', '--executable']);
+    run('sh', ['deploy/images/offline-base.sh']);
+    execFileSync(
+      'docker',
+      ['build', '-q', '--build-arg', 'BASE=faas/offline-base:latest', '-t', 'faas/watchdog:e2e', 'watchdog/'],
+      { cwd: repoRoot, env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'ignore' },
+    );
+    execFileSync('sh', ['deploy/functions/build.sh', '--offline'], {
+      cwd: repoRoot,
+      env: { ...process.env, TAG: tag, WATCHDOG_IMAGE: 'faas/watchdog:e2e' },
+      stdio: 'ignore',
+    });
+  }, 600_000);
+
+  afterAll(() => {
+    if (containers.length > 0) run('docker', ['rm', '-f', ...containers]);
+    run('docker', ['rmi', '-f', ...samples.map((s) => `faas/fn-${s}:${tag}`)]);
+  });
+
+  it.each([
+    // fwatchdog.mjs + the fork server (classic mode) + the handler.
+    ['node-info', 1 * MB],
+    ['webhook-stash', 1 * MB],
+    // fwatchdog.mjs + the server: http mode forks nothing.
+    ['redirect', 0.1 * MB],
+    // FROM the watchdog image: the Bun executable (its default base, debian slim, has no node).
+    ['cat', 111 * MB],
+  ])('keeps faas/fn-%s within its budget above the offline base', (sample, budget) => {
+    const added = imageSize(`faas/fn-${sample}:${tag}`) - imageSize('faas/offline-base:latest');
+    expect(added).toBeLessThanOrEqual(budget);
+  });
+
+  it('runs the Node samples on the watchdog bundle, forking through the fork server in classic mode', async () => {
+    const { id, url } = await startContainer(`faas/fn-node-info:${tag}`, containers);
+    const res = await fetch(`${url}/`, { method: 'POST', body: '' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/Hostname: \w+/);
+    const logs = run('docker', ['logs', id]);
+    expect(logs).toContain('Forking through the fork server /usr/local/lib/fwatchdog/fwatchdog-spawn.');
+    expect(logs).toMatch(/Watchdog mode: classic, fprocess: node \/home\/app\/handler\.mjs$/m);
+  }, 60_000);
 });

@@ -19,6 +19,7 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
   const secretValue = `s3cr3t-${suffix}`;
   const slowHttp = `ui-slow-http-${suffix}`;
   const slowFork = `ui-slow-fork-${suffix}`;
+  const slowWrite = `ui-slow-write-${suffix}`;
 
   beforeAll(async () => {
     platform = await startUiPlatform();
@@ -28,7 +29,7 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const functionName of [fn, slowHttp, slowFork])
+    for (const functionName of [fn, slowHttp, slowFork, slowWrite])
       await fetch(`${platform.url}/system/functions`, {
         method: 'DELETE',
         headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
@@ -187,7 +188,17 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
           })
         ).status,
       ).toBe(202);
-      for (const fn of [slowHttp, slowFork])
+      expect(
+        (
+          await deploy({
+            service: slowWrite,
+            image: 'faas/slow',
+            envProcess: 'sleep 5',
+            envVars: { write_timeout: '1s' },
+          })
+        ).status,
+      ).toBe(202);
+      for (const fn of [slowHttp, slowFork, slowWrite])
         await until(`${fn} to be ready`, async () =>
           ((await (await api(`/system/function/${fn}`)).json()) as { availableReplicas: number })
             .availableReplicas > 0
@@ -214,6 +225,18 @@ describeWith([components.chromium], 'the web UI pages in Chromium', () => {
       expect(await page.locator('.result .status').textContent()).toMatch(/^408 /);
       expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toMatch(
         /^Ran out of time: killed after [\d.]+ s by its exec_timeout$/,
+      );
+
+      // write_timeout stops any call: the watchdog answers 504 naming it; the function does not set it here.
+      await open(`#/functions/openfaas-fn/${slowWrite}/invoke`);
+      await page.getByRole('button', { name: 'Invoke' }).click();
+      await page.locator('.result .outcome').waitFor({ timeout: 15_000 });
+      expect(await page.locator('.result .status').textContent()).toBe('504 Gateway Timeout');
+      expect(await page.locator('.outcome-timeout .outcome-title').textContent()).toBe(
+        'Ran out of time: stopped after 1 s by its write_timeout',
+      );
+      expect(await page.locator('.outcome').textContent()).toContain(
+        'here set to 1s in the function’s environment',
       );
     } finally {
       slow.closeAllConnections();

@@ -96,5 +96,8 @@ describeWith([components.chromium, components.prometheus], 'the web UI charts fr
     const peak = /all: now [^,]+, peak ([\d.]+)\/s/.exec(label);
     expect(peak).not.toBeNull();
     expect(Number(peak![1])).toBeGreaterThan(1);
+    // Prometheus knows the whole window: the axis spans all of it, not only what it has points for.
+    expect(label).toMatch(/^Invocations per second, last 10 min\./);
+    expect(await page.locator('.chart-box').first().locator('text', { hasText: '−10 min' }).count()).toBe(1);
   });
 });

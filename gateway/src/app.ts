@@ -32,8 +32,13 @@ export interface GatewayApp {
   express: Express;
 }
 
-/** Paths logged at debug level: probes and scrapes would drown the log. */
-const QUIET = new Set(['/healthz', '/metrics']);
+/**
+ * Reads that succeed are logged at debug level: probes, scrapes and the UI's polls (the function
+ * list every second) would drown the log. Changes, and anything that fails, stay at info.
+ */
+function routine(method: string, status: number): boolean {
+  return (method === 'GET' || method === 'HEAD') && status < 400;
+}
 
 /** Builds the app: fast paths, auth, every module's routes, 501 placeholders, errors. */
 export function createApp(deps: AppDeps): GatewayApp {
@@ -50,7 +55,7 @@ export function createApp(deps: AppDeps): GatewayApp {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         callId: res.getHeader('x-call-id'),
       };
-      if (QUIET.has(req.path)) deps.logger.debug('request', fields);
+      if (routine(req.method, res.statusCode)) deps.logger.debug('request', fields);
       else deps.logger.info('request', fields);
     });
     next();

@@ -70,6 +70,22 @@ export const gatewayConfigTable = {
     default: 55_000,
     defaultText: '55s',
   },
+  websocketIdleMs: {
+    env: 'websocket_idle_timeout',
+    description:
+      "Close an upgraded (WebSocket) connection on `/function/{name}` after this long without a byte either way; `0` = never. An outer bound: each function's watchdog has its own (60s by default).",
+    parse: parse.duration,
+    default: 900_000,
+    defaultText: '15m',
+  },
+  websocketMaxMs: {
+    env: 'websocket_max_duration',
+    description:
+      "Close an upgraded (WebSocket) connection after this long in all; `0` = never. An outer bound: each function's watchdog has its own (1h by default).",
+    parse: parse.duration,
+    default: 86_400_000,
+    defaultText: '24h',
+  },
   directInvocation: {
     env: 'direct_invocation',
     description:

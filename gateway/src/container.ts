@@ -26,6 +26,7 @@ import { InfoRoutes } from './routes/info-routes.js';
 import { InvokeRoutes } from './routes/invoke-routes.js';
 import { LogsRoutes } from './routes/logs-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
+import { UpgradeInvoker } from './invoke/upgrade-invoker.js';
 import { featureModules } from './routes/feature-modules.js';
 import { ExtraRouteModules } from './routes/route-module.js';
 import type { RouteModule } from './routes/route-module.js';
@@ -106,6 +107,7 @@ export function buildContainer(bindings: GatewayBindings): Container {
     GatewayMetrics,
     ServiceCountRefresher,
     Invoker,
+    UpgradeInvoker,
     InvokeRoutes,
     SystemRoutes,
     InfoRoutes,

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   );
 
   const server = applyServerTimeouts(createServer(gateway.app.handler), config);
+  server.on('upgrade', gateway.upgrade);
   server.listen(config.port, config.bindAddress || undefined, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info('gateway listening', {

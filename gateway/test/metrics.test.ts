@@ -133,6 +133,15 @@ describe('bounded series', () => {
     120_000,
   );
 
+  it('forwards a call the provider cannot confirm (it is failing) without counting it', async () => {
+    const { gw, provider } = await setup();
+    provider.failLookups = true;
+    const res = await send(`${gw.url}/function/f`, { method: 'POST', body: 'x' });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-via']).toBe('provider');
+    expect(await metricsText(gw)).not.toContain('function_name="f.openfaas-fn"');
+  });
+
   /** /metrics once `done` holds for it (the refresh runs every 50 ms), or the last one after 3 s. */
   async function metricsWhen(gw: Harness, done: (text: string) => boolean): Promise<string> {
     const until = Date.now() + 3_000;

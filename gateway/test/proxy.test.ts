@@ -218,6 +218,51 @@ describe('errors the gateway makes', () => {
   });
 });
 
+describe('failed invocations in the log', () => {
+  const failures = (gw: Harness) =>
+    gw.logger.entries
+      .filter((e) => e.msg === 'invocation failed')
+      .map((e) => ({ level: e.level, ...e.fields }));
+
+  it.each([
+    ['crashes (500 from the watchdog)', 500, 'exit status 1\nTypeError: boom\n', 'exit status 1'],
+    ['runs out of time in the watchdog (408)', 408, 'Killed process.\n', 'Killed process.'],
+    ['answers 502 with no body', 502, '', 'answered 502'],
+  ])('warns once per function when it %s, naming it and why', async (_case, status, body, reason) => {
+    const { gw } = await setup((_req, res) => void res.writeHead(status).end(body));
+    for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(status);
+    expect(failures(gw)).toEqual([
+      { level: 'warn', function: 'f.openfaas-fn', status, reason, callId: expect.any(String) },
+    ]);
+  });
+
+  it('warns when the function does not answer within upstream_timeout, once, and not as an error', async () => {
+    const { gw } = await setup(() => undefined, { upstream_timeout: '200ms' });
+    expect((await send(`${gw.url}/function/f`)).status).toBe(504);
+    expect(failures(gw)).toEqual([
+      {
+        level: 'warn',
+        function: 'f.openfaas-fn',
+        status: 504,
+        reason: 'no answer within upstream_timeout (0.2s)',
+        callId: expect.any(String),
+      },
+    ]);
+    expect(gw.logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+  });
+
+  it('logs no routine read at info: the UI polling the function list is debug', async () => {
+    const { gw } = await setup(echoFunction());
+    const auth = { authorization: ADMIN_AUTH };
+    for (let i = 0; i < 5; i++) {
+      await send(`${gw.url}/system/functions`, { headers: auth });
+      await send(`${gw.url}/system/namespaces`, { headers: auth });
+      await send(`${gw.url}/function/f`);
+    }
+    expect(gw.logger.entries.filter((e) => e.level !== 'debug')).toEqual([]);
+  });
+});
+
 describe('routing to replicas', () => {
   it('balances per request across ready replicas', async () => {
     const a = await listen(echoFunction('a'));

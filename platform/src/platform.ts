@@ -103,7 +103,10 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       handler: provider.app,
       port: platform.providerPort,
       host: '127.0.0.1',
-      configure: (server) => (server.keepAliveTimeout = 65_000),
+      configure: (server) => {
+        server.keepAliveTimeout = 65_000;
+        server.on('upgrade', provider.app.upgrade);
+      },
       release: () => provider.close(),
     });
     const providerUrl = await providerComponent.start();
@@ -138,7 +141,7 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       handler: gateway.app.handler,
       port: gatewayConfig.port,
       host: gatewayConfig.bindAddress,
-      configure: (server) => applyServerTimeouts(server, gatewayConfig),
+      configure: (server) => applyServerTimeouts(server, gatewayConfig).on('upgrade', gateway.upgrade),
       onListening: () => gateway.start(),
       release: () => gateway.stop(),
     });

@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest } from 'node:http';
+import WebSocket, { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { FunctionStatus } from '@faas/contracts';
 import { MemoryLogger } from '@faas/service-kit';
@@ -201,5 +202,50 @@ describe('invoke proxy', () => {
     await new Promise((r) => setTimeout(r, 100));
     req.destroy();
     await expect(closed).resolves.toBeUndefined();
+  });
+});
+
+describe('invoke proxy: WebSockets', () => {
+  /** A replica whose WebSocket server answers `<url>:<message>`. */
+  async function wsUpstream(): Promise<string> {
+    const up = await listen((_req, res) => res.end('plain'));
+    const wss = new WebSocketServer({ noServer: true });
+    up.server.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        ws.on('message', (m) => ws.send(`${req.url}:${String(m)}`)),
+      ),
+    );
+    upstreams.push(up);
+    return up.url;
+  }
+
+  function open(url: string): Promise<WebSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url.replace(/^http/, 'ws'));
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  it('relays an upgrade on /function/{name} to a ready replica', async () => {
+    fake.replicaUrls.set('openfaas-fn/echo', [await wsUpstream()]);
+    provider.server.on('upgrade', app.upgrade);
+    const ws = await open(`${provider.url}/function/echo/room?x=1`);
+    const answer = await new Promise<string>((resolve) => {
+      ws.once('message', (m) => resolve(String(m)));
+      ws.send('hi');
+    });
+    expect(answer).toBe('/room?x=1:hi');
+    ws.close();
+  });
+
+  it.each([
+    ['an unknown function', '/function/nope', 'status 404'],
+    ['a function without ready replicas', '/function/echo', 'status 503'],
+  ])('answers %s with its error status', async (_what, path, error) => {
+    fake.replicaUrls.set('openfaas-fn/echo', []);
+    provider.server.on('upgrade', app.upgrade);
+    await expect(open(`${provider.url}${path}`)).rejects.toThrow(error);
   });
 });

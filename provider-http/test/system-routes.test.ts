@@ -340,14 +340,22 @@ describe('createProviderApp: errors and metrics', () => {
 });
 
 describe('createProviderApp: request log', () => {
-  it('logs system calls at info and polled routes at debug, with call id, status and duration', async () => {
+  it('logs changes and failures at info, reads that succeed (the gateway polls them) at debug, with call id, status and duration', async () => {
     await request(app).get('/system/functions').auth(auth.user, auth.password).set('X-Call-Id', 'c-1');
     await request(app).get('/healthz');
+    await request(app)
+      .post('/system/functions')
+      .auth(auth.user, auth.password)
+      .set('X-Call-Id', 'c-2')
+      .send(deployment);
+    await request(app).get('/system/function/nope').auth(auth.user, auth.password);
     const lines = logger.entries.filter((e) => e.msg === 'request');
-    expect(lines.map((e) => [e.level, e.fields.path, e.fields.status])).toEqual([
-      ['info', '/system/functions', 200],
-      ['debug', '/healthz', 200],
+    expect(lines.map((e) => [e.level, e.fields.method, e.fields.path, e.fields.status])).toEqual([
+      ['debug', 'GET', '/system/functions', 200],
+      ['debug', 'GET', '/healthz', 200],
+      ['info', 'POST', '/system/functions', 202],
+      ['info', 'GET', '/system/function/{name}', 404],
     ]);
-    expect(lines[0]?.fields).toMatchObject({ callId: 'c-1', method: 'GET', ms: expect.any(Number) });
+    expect(lines[2]?.fields).toMatchObject({ callId: 'c-2', method: 'POST', ms: expect.any(Number) });
   });
 });

@@ -204,7 +204,10 @@ export class LocalFunctions {
 
   /** Stops every replica (state stays on disk, so the next start restores them). */
   async close(): Promise<void> {
-    await Promise.all([...[...this.functions.values()].map((fn) => fn.stopAll()), this.serial.idle()]);
+    // Changes in flight first: a deploy that finishes after its function was stopped would start
+    // replicas nobody stops (the server is closed already, so no new change arrives).
+    await this.serial.idle();
+    await Promise.all([...this.functions.values()].map((fn) => fn.stopAll()));
   }
 
   private find(name: string, namespace: string): LocalFunction {

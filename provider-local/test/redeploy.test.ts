@@ -1,10 +1,11 @@
 // Delete, then deploy the same name at once (faas-cli deploy --replace, remove-then-deploy
 // scripts): the removal finishes before the new deployment writes its folder.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startProvider } from './start-provider.js';
 import type { StartedProvider } from './start-provider.js';
-import { available, system } from './helpers.js';
+import { alive, available, replicaPids, system } from './helpers.js';
 
 let p: StartedProvider;
 const rejections: unknown[] = [];
@@ -47,5 +48,30 @@ describe('delete, then deploy the same name', () => {
     expect(secretsDir).toBe(join(p.dataDir, 'functions', 'openfaas-fn', 'again', 'secrets'));
     expect(await readFile(join(secretsDir, 'round-key'), 'utf8')).toBe('k-1');
     expect(rejections).toEqual([]);
+  });
+});
+
+describe('closing the provider', () => {
+  it('lets a deploy in flight finish, then stops its replicas too', async () => {
+    const q = await startProvider();
+    const dir = join(q.dataDir, 'functions', 'openfaas-fn', 'late');
+    let left: number[] = [];
+    try {
+      const deploying = system(q, 'POST', '/system/functions', {
+        service: 'late',
+        image: 'local/env',
+        envProcess: 'env',
+      });
+      // Close while the deploy is between creating its folder and starting its replica.
+      while (!existsSync(dir)) await new Promise((r) => setImmediate(r));
+      await q.provider.close();
+      expect((await deploying).status).toBe(202);
+      await new Promise((r) => setTimeout(r, 500));
+      left = (await replicaPids(q, 'late')).filter(alive);
+      expect(left).toEqual([]);
+    } finally {
+      for (const pid of left) process.kill(pid, 'SIGKILL');
+      await q.destroy();
+    }
   });
 });

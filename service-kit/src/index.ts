@@ -15,3 +15,5 @@ export {
   BASIC_AUTH_CHALLENGE,
 } from './basic-auth.js';
 export type { BasicAuthCredentials } from './basic-auth.js';
+export { tunnelUpgrade, isUpgrade } from './upgrade-tunnel.js';
+export type { TunnelLimits, TunnelTarget, TunnelEnd } from './upgrade-tunnel.js';

@@ -89,6 +89,21 @@ export const watchdogSettings = {
     default: undefined,
     defaultText: '0 (http mode: 30s)',
   }),
+  websocketIdleTimeout: setting<number>({
+    env: 'websocket_idle_timeout',
+    description:
+      'http mode: close an upgraded (WebSocket) connection after this long without a byte either way. `0` = never.',
+    parse: parse.duration,
+    default: 60_000,
+    defaultText: '60s',
+  }),
+  websocketMaxDuration: setting<number>({
+    env: 'websocket_max_duration',
+    description: 'http mode: close an upgraded (WebSocket) connection after this long in all. `0` = never.',
+    parse: parse.duration,
+    default: 3_600_000,
+    defaultText: '1h',
+  }),
   healthcheckInterval: setting<number | undefined>({
     env: 'healthcheck_interval',
     description:
@@ -190,6 +205,10 @@ export interface WatchdogConfig {
   readonly writeTimeout: number;
   /** Resolved: 0 = none (the http-mode default of 30s already applied). */
   readonly execTimeout: number;
+  /** Upgraded connections: idle limit, 0 = none. */
+  readonly websocketIdleTimeout: number;
+  /** Upgraded connections: lifetime limit, 0 = none. */
+  readonly websocketMaxDuration: number;
   /** Resolved: defaults to writeTimeout. */
   readonly healthcheckInterval: number;
   readonly writeDebug: boolean;

@@ -14,6 +14,7 @@ import { WatchdogMetrics } from './metrics.js';
 import { declaresTooLarge } from './request-body.js';
 import { sendText, sendTooLarge } from './runner.js';
 import type { FunctionRunner } from './runner.js';
+import { upgradeListener } from './upgrade.js';
 
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -124,6 +125,10 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   // same moment, which then fails (ECONNRESET → 502). Keep idle connections longer than any
   // caller here keeps them unused; the gateway and providers do the same (65 s).
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on(
+    'upgrade',
+    upgradeListener(config, logger, () => accepting && runner.ready()),
+  );
 
   const metricsServer =
     config.metricsPort === 0

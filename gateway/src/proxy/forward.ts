@@ -44,7 +44,12 @@ export interface ForwardCall {
 export interface ForwardOutcome {
   /** HTTP status sent to the client. */
   status: number;
+  /** The first line of an upstream's 408 or 5xx body (at most 200 characters): why it failed. */
+  failure?: string;
 }
+
+/** Bytes of a failed answer's body kept to say why it failed. */
+const FAILURE_EXCERPT_BYTES = 200;
 
 /** The upstream could not be connected to; nothing was sent and the body is still unread. */
 export class UpstreamConnectError extends FaasError {
@@ -102,6 +107,13 @@ function exchange(
   return new Promise((resolve, reject) => {
     let settled = false;
     let bodyRead = false;
+    let excerpt: Buffer[] | undefined;
+    let excerptBytes = 0;
+    const failure = (): { failure?: string } => {
+      if (!excerpt) return {};
+      const line = Buffer.concat(excerpt).toString('utf8').split('\n')[0]?.trim() ?? '';
+      return { failure: line };
+    };
     let timer: NodeJS.Timeout | undefined;
     let abortUpstream: ((err?: Error) => void) | undefined;
     let resumeUpstream: (() => void) | undefined;
@@ -190,6 +202,7 @@ function exchange(
               ? setTimeout(() => fail(new FaasError('UPSTREAM_TIMEOUT')), call.writeTimeoutMs)
               : undefined;
           const headers = rawHeaderStrings(raw);
+          if (status >= 500 || status === 408) excerpt = [];
           res.writeHead(status, downstreamResponseHeaders(headers, call.stamp));
           if (!hasHeader(headers, 'content-length')) flushHeadersSoon(res);
           resumeUpstream = resume;
@@ -197,6 +210,11 @@ function exchange(
         },
         onData(chunk) {
           if (settled) return false;
+          if (excerpt && excerptBytes < FAILURE_EXCERPT_BYTES) {
+            const piece = chunk.subarray(0, FAILURE_EXCERPT_BYTES - excerptBytes);
+            excerpt.push(Buffer.from(piece));
+            excerptBytes += piece.length;
+          }
           if (res.write(chunk)) return true;
           res.once('drain', () => resumeUpstream?.());
           return false;
@@ -212,7 +230,7 @@ function exchange(
         },
       },
     );
-    res.on('finish', () => finish({ status: res.statusCode }));
+    res.on('finish', () => finish({ status: res.statusCode, ...failure() }));
     res.on('close', () => {
       if (res.writableFinished || settled) return;
       finish({ status: res.headersSent ? res.statusCode : CLIENT_CLOSED });

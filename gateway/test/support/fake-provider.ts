@@ -31,6 +31,8 @@ export class FakeProvider {
   healthy = true;
   /** `GET /system/functions` answers 500 while set. */
   failLists = false;
+  /** `GET /system/endpoints/…` and `GET /system/function/…` answer 500 while set (a failing provider). */
+  failLookups = false;
   /** Lines `/system/logs` sends, one every `logIntervalMs`. */
   logLines: string[] = [];
   logIntervalMs = 50;
@@ -115,6 +117,8 @@ export class FakeProvider {
       );
     }
     if (path === '/system/logs') return this.logs(res);
+    if (this.failLookups && (path.startsWith('/system/endpoints/') || path.startsWith('/system/function/')))
+      return text(500, 'lookup failed');
     if (path.startsWith('/system/endpoints/')) {
       if (this.endpoints === 'missing-404') return text(404, 'Cannot GET ' + path);
       if (this.endpoints === 'missing-501') return text(501, 'Not implemented.');

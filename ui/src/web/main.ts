@@ -22,7 +22,8 @@ let flash: string | undefined;
 const ctx: Context = {
   notices: new Notices(document.getElementById('notices')!),
   connection: gatewayConnection,
-  metrics: new MetricsPoller(),
+  // The charts' history from /metrics, kept in this browser for the next visits (10 minutes).
+  metrics: new MetricsPoller(5000, localStorage),
   navigate: (hash, success) => {
     flash = success;
     if (location.hash === hash) show();

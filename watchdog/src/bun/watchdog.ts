@@ -12,6 +12,8 @@ import { declaresTooLarge, requestTarget } from './request-head.js';
 import { textAnswer, tooLargeAnswer } from './runner.js';
 import type { BunAnswer, BunRunner, BunRunnerDeps } from './runner.js';
 import { BunStaticRunner } from './static-mode.js';
+import { bunUpgrade, wantsWebSocket } from './upgrade.js';
+import type { BunRelay } from './upgrade.js';
 
 /** Methods a forking mode runs the function for; others get 405 (http mode proxies every method). */
 const FORK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -37,7 +39,7 @@ function createBunRunner(deps: BunRunnerDeps): BunRunner {
 
 /** A running Bun watchdog: listening from the start; `start()` makes it ready. */
 export interface BunWatchdog {
-  readonly server: Server<undefined>;
+  readonly server: Server<BunRelay>;
   readonly metricsServer: Server<undefined> | undefined;
   readonly lock: BunLockFile;
   /** Starts the runner, then writes the lock file. */
@@ -75,9 +77,10 @@ export function createBunWatchdog(
     return textAnswer(ok ? 200 : 503, ok ? 'OK\n' : 'Not ready.\n', true).response;
   }
 
-  async function call(req: Request, server: Server<undefined>): Promise<Response> {
+  async function call(req: Request, server: Server<BunRelay>): Promise<Response | undefined> {
     const target = requestTarget(req.url);
     if (target.startsWith('/_/')) return health(target.split('?')[0] as string);
+    if (wantsWebSocket(req)) return upgrades.handle(req, server);
     const method = req.method;
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
@@ -117,13 +120,15 @@ export function createBunWatchdog(
   }
 
   const hostname = config.bindAddress === '' ? undefined : config.bindAddress;
-  const server: Server<undefined> = Bun.serve({
+  const upgrades = bunUpgrade(config, logger, () => accepting && runner.ready());
+  const server: Server<BunRelay> = Bun.serve<BunRelay>({
     port: config.port,
     hostname,
     idleTimeout: KEEP_ALIVE_SECONDS,
     // The watchdog answers oversized bodies itself (413 with its own text); Bun's own limit is off.
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     fetch: (req, srv) => call(req, srv),
+    websocket: upgrades.websocket,
     error: (err) => {
       logger.error(`Call failed: ${err.message}`);
       return textAnswer(500, 'Internal watchdog error.\n', true).response;

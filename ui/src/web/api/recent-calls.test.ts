@@ -1,5 +1,5 @@
 import { MAX_RECENT_CALLS, RecentCalls } from './recent-calls.js';
-import type { KeyValueStore } from './recent-calls.js';
+import type { KeyValueStore } from './key-value-store.js';
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();

@@ -2,6 +2,8 @@
 // keeps no list of accepted calls (only the dead letters), so the page can at least show the
 // user's own calls with their ids and say which of them ended in the dead letters.
 
+import type { KeyValueStore } from './key-value-store.js';
+
 /** One call queued from the invoke panel. */
 export interface RecentCall {
   /** `X-Call-Id` of the 202. */
@@ -19,9 +21,6 @@ export interface RecentCall {
 export const MAX_RECENT_CALLS = 50;
 
 const KEY = 'faas.ui.recent-async-calls';
-
-/** The part of `Storage` used (tests pass a Map-backed one). */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** Reads and writes the recent calls. */
 export class RecentCalls {
