@@ -90,5 +90,4 @@ export class FakeControllers {
     };
     this.store.update(type('deployments'), { ...d, metadata: { ...d.metadata, annotations }, status });
   }
-
 }
