@@ -81,8 +81,9 @@ pod_cidr=10.244.0.0/24
 bridge=faask8s0
 node=$(hostname | tr '[:upper:]' '[:lower:]')
 kubeconfig=$state/admin.kubeconfig
-# kubelet rewrites these host sysctls (its "kernel tunables"); `down` puts them back.
-tunables="vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops"
+# kubelet rewrites these host sysctls (its "kernel tunables"), kube-proxy may set route_localnet;
+# `down` puts them back.
+tunables="vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops net/ipv4/conf/all/route_localnet"
 
 node_ip() {
   local dev
@@ -251,6 +252,8 @@ healthzBindAddress: 127.0.0.1:10256
 metricsBindAddress: 127.0.0.1:10249
 # The sandbox forbids raising nf_conntrack_max: leave the kernel's conntrack settings alone.
 conntrack: { maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s }
+# No NodePorts on 127.0.0.1 (they need route_localnet=1 host-wide); the suites port-forward.
+iptables: { localhostNodePorts: false }
 YAML
 }
 
