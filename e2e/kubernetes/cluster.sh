@@ -21,6 +21,9 @@ run=${K8S_RUN:-/var/run/faas-k8s}
 log() { printf '[k8s] %s\n' "$*" >&2; }
 die() { printf '[k8s] FAILED: %s\n' "$*" >&2; exit 1; }
 
+# Go (1.26 or later) from PATH, or where the Go distribution installs itself.
+command -v go >/dev/null || PATH=/usr/local/go/bin:$PATH
+
 go_env() {
   export GOMODCACHE=$tools/gomod GOCACHE=$tools/gocache GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0
 }
@@ -49,6 +52,7 @@ build_binaries() {
 }
 
 cmd_build() {
+  command -v go >/dev/null || die "go is missing: Go 1.26 or later builds the cluster"
   local stamp; stamp=$(build_stamp)
   if [[ -f $bin/.stamp && $(cat "$bin/.stamp") == "$stamp" ]]; then
     log "binaries up to date in $bin"
@@ -77,8 +81,9 @@ pod_cidr=10.244.0.0/24
 bridge=faask8s0
 node=$(hostname | tr '[:upper:]' '[:lower:]')
 kubeconfig=$state/admin.kubeconfig
-# kubelet rewrites these host sysctls (its "kernel tunables"); `down` puts them back.
-tunables="vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops"
+# kubelet rewrites these host sysctls (its "kernel tunables"), kube-proxy may set route_localnet;
+# `down` puts them back.
+tunables="vm/overcommit_memory vm/panic_on_oom kernel/panic kernel/panic_on_oops net/ipv4/conf/all/route_localnet"
 
 node_ip() {
   local dev
@@ -247,6 +252,8 @@ healthzBindAddress: 127.0.0.1:10256
 metricsBindAddress: 127.0.0.1:10249
 # The sandbox forbids raising nf_conntrack_max: leave the kernel's conntrack settings alone.
 conntrack: { maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s }
+# No NodePorts on 127.0.0.1 (they need route_localnet=1 host-wide); the suites port-forward.
+iptables: { localhostNodePorts: false }
 YAML
 }
 
@@ -380,14 +387,12 @@ clean_iptables() {
   for cmd in iptables ip6tables; do
     command -v "$cmd" >/dev/null || continue
     for table in filter nat mangle raw; do
-      "$cmd-save" -t "$table" 2>/dev/null | grep -E '^-A [A-Z]+ .*-j (KUBE|CNI)-' | sed 's/^-A /-D /' |
-        while read -r rule; do eval "$cmd -w -t $table $rule" 2>/dev/null || true; done
-      for chain in $("$cmd-save" -t "$table" 2>/dev/null | grep -oE '^:(KUBE|CNI)-[^ ]+' | cut -c2-); do
-        "$cmd" -w -t "$table" -F "$chain" 2>/dev/null || true
-      done
-      for chain in $("$cmd-save" -t "$table" 2>/dev/null | grep -oE '^:(KUBE|CNI)-[^ ]+' | cut -c2-); do
-        "$cmd" -w -t "$table" -X "$chain" 2>/dev/null || true
-      done
+      { "$cmd-save" -t "$table" 2>/dev/null || true; } | { grep -E '^-A [A-Z]+ .*-j (KUBE|CNI)-' || true; } |
+        sed 's/^-A /-D /' | while read -r rule; do eval "$cmd -w -t $table $rule" 2>/dev/null || true; done
+      local chains
+      chains=$({ "$cmd-save" -t "$table" 2>/dev/null || true; } | { grep -oE '^:(KUBE|CNI)-[^ ]+' || true; } | cut -c2-)
+      for chain in $chains; do "$cmd" -w -t "$table" -F "$chain" 2>/dev/null || true; done
+      for chain in $chains; do "$cmd" -w -t "$table" -X "$chain" 2>/dev/null || true; done
     done
   done
 }
@@ -411,12 +416,12 @@ cmd_down() {
   for c in kube-proxy kube-scheduler kube-controller-manager kube-apiserver etcd containerd; do stop "$c"; done
   # The shims of our containerd (they outlive it on purpose), found by its socket.
   local pid
-  for pid in $(pgrep -x containerd-shim-runc-v2 || true); do
+  for pid in $(pgrep -f containerd-shim-runc-v2 || true); do
     if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-address $sock "; then kill -9 "$pid" 2>/dev/null || true; fi
   done
   # Pod network namespaces (containerd names them cni-*), mounts under the state directory.
   local mnt
-  for mnt in $(findmnt -rn -o TARGET | grep -E "^($state/|/run/netns/cni-|/var/run/netns/cni-)" | sort -r); do
+  for mnt in $(findmnt -rn -o TARGET | { grep -E "^($state/|/run/netns/cni-|/var/run/netns/cni-)" || true; } | sort -r); do
     umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
   done
   umount "$state/kubelet/root" 2>/dev/null || true

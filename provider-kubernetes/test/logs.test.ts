@@ -93,6 +93,24 @@ describe('function logs from pods', () => {
     await eventually(() => h.fake.logs.following === 0);
   });
 
+  it('with tail=0 keeps a line written as soon as read() was called (the caller has the headers by then)', async () => {
+    const controller = new AbortController();
+    const lines = h.logs.read(
+      { name: 'echo', namespace: 'openfaas-fn', follow: true, tail: 0 },
+      controller.signal,
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    h.fake.controllers.log('openfaas-fn', 'echo-a', 'echo', 'right away');
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const m of lines) seen.push(m.text);
+    })();
+    await eventually(() => seen.length === 1);
+    controller.abort();
+    await done;
+    expect(seen).toEqual(['right away']);
+  });
+
   it('follows a pod that becomes ready after the request, from its first line', async () => {
     const controller = new AbortController();
     const seen: string[] = [];

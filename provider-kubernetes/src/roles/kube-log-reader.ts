@@ -30,7 +30,18 @@ export class KubeLogReader implements LogReader {
     @inject(Logger) private readonly logger: Logger,
   ) {}
 
-  async *read(query: LogQuery & { namespace: string }, signal: AbortSignal): AsyncIterable<LogMessage> {
+  read(query: LogQuery & { namespace: string }, signal: AbortSignal): AsyncIterable<LogMessage> {
+    // "Now" for tail=0 is when the request is read, taken here, synchronously: the HTTP layer has
+    // already sent the headers, and a caller that answers them with an invocation must get its
+    // lines. (Taken inside the generator, after the pod list, those lines could be older.)
+    return this.lines(query, signal, new Date());
+  }
+
+  private async *lines(
+    query: LogQuery & { namespace: string },
+    signal: AbortSignal,
+    startedAt: Date,
+  ): AsyncGenerator<LogMessage> {
     const { name, namespace } = query;
     const cache = await this.functions.in(namespace).catch(unavailable(namespace));
     if (!cache.get(name, namespace)) {
@@ -49,7 +60,6 @@ export class KubeLogReader implements LogReader {
     } catch (err) {
       throw translateApiError(err, { what: 'function', name, namespace });
     }
-    const startedAt = new Date();
     const options: LogOptions = {
       follow: query.follow,
       timestamps: true,

@@ -25,7 +25,6 @@ export class FakeControllers {
   constructor(
     private readonly store: ObjectStore,
     private readonly logs: PodLogs,
-    private readonly readyDeployments: boolean,
   ) {}
 
   /** Replaces a Service's EndpointSlices with these endpoints (one slice per port). */
@@ -90,35 +89,5 @@ export class FakeControllers {
       'deployment.kubernetes.io/revision': String(d.metadata.generation ?? 1),
     };
     this.store.update(type('deployments'), { ...d, metadata: { ...d.metadata, annotations }, status });
-  }
-
-  /**
-   * Called after every write. With `readyDeployments`, a written Deployment becomes available soon
-   * after, and the Service of the same name gets one ready endpoint per replica (pod IPs
-   * 10.244.0.x that nothing listens on: enough for everything but invocations).
-   */
-  written(resource: ResourceType, object: KubeObject): void {
-    if (!this.readyDeployments || resource.plural !== 'deployments') return;
-    const { namespace = '', name } = object.metadata;
-    setImmediate(() => {
-      const current = this.store.find(resource, namespace, name);
-      const status = current?.status as { observedGeneration?: number } | undefined;
-      if (!current || status?.observedGeneration === current.metadata.generation) return;
-      const replicas = (current.spec?.replicas as number | undefined) ?? 1;
-      this.setDeploymentStatus(namespace, name, replicas);
-      const pods = Array.from({ length: replicas }, (_, i) => ({
-        ip: `10.244.0.${i + 1}`,
-        port: 8080,
-        ready: true,
-        pod: `${name}-${i}`,
-      }));
-      this.setEndpoints(namespace, name, pods);
-    });
-  }
-
-  /** Called after every delete: a deleted Deployment's endpoints go away (with `readyDeployments`). */
-  deleted(resource: ResourceType, object: KubeObject): void {
-    if (!this.readyDeployments || resource.plural !== 'deployments') return;
-    this.setEndpoints(object.metadata.namespace ?? '', object.metadata.name, []);
   }
 }

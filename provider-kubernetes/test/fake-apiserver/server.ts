@@ -26,8 +26,6 @@ export interface FakeApiServerOptions {
   token?: string;
   /** Answers 403 for calls it returns false for (e.g. the RBAC rules of the manifests). */
   authorize?: (call: ApiCall) => boolean;
-  /** Deployments become available at once (status = spec.replicas), as a healthy cluster would make them. */
-  readyDeployments?: boolean;
 }
 
 /** The fake API server. Call `start()`, point a client at `kubeConfig()`, `stop()` at the end. */
@@ -49,7 +47,7 @@ export class FakeApiServer {
 
   constructor(private readonly options: FakeApiServerOptions = {}) {
     this.token = options.token ?? 'fake-token';
-    this.controllers = new FakeControllers(this.store, this.logs, options.readyDeployments ?? false);
+    this.controllers = new FakeControllers(this.store, this.logs);
   }
 
   /** Listens on 127.0.0.1, port 0. */
@@ -142,7 +140,6 @@ export class FakeApiServer {
       }
       case 'delete': {
         const deleted = this.store.delete(type, namespace, name as string);
-        this.controllers.deleted(type, deleted);
         if (type.plural === 'pods') return send(res, 200, deleted);
         return send(res, 200, {
           kind: 'Status',
@@ -201,7 +198,6 @@ export class FakeApiServer {
     // status is written through the status subresource only: a create starts without one.
     if (hasStatus(type)) delete object.status;
     const created = this.store.create(type, await admit(type, object));
-    this.controllers.written(type, created);
     return created;
   }
 
@@ -225,7 +221,6 @@ export class FakeApiServer {
     if (hasStatus(type)) object.status = current.status;
     if (object.status === undefined) delete object.status;
     const updated = this.store.update(type, await admit(type, object, current));
-    this.controllers.written(type, updated);
     return updated;
   }
 
