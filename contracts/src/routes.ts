@@ -251,7 +251,7 @@ const endpointsRoute: RouteSpec = {
   optional: true,
 };
 
-/** The provider contract (SPEC §3): what every provider serves. */
+/** The provider contract: what every provider serves. */
 export const providerRoutes: readonly RouteSpec[] = [
   ...systemRoutes,
   endpointsRoute,
@@ -280,7 +280,7 @@ export const providerRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/metrics',
     auth: false,
-    summary: 'Prometheus metrics of the provider HTTP API (SPEC §8).',
+    summary: 'Prometheus metrics of the provider HTTP API.',
     success: [200],
     errors: [],
   },
@@ -295,7 +295,7 @@ function withCrossSiteErrors(route: RouteSpec): RouteSpec {
   return { ...route, errors: [...route.errors, 403, 415].sort((a, b) => a - b) };
 }
 
-/** The gateway's public API (SPEC §2). System routes add 502: the gateway cannot reach its provider. */
+/** The gateway's public API. System routes add 502: the gateway cannot reach its provider. */
 export const gatewayRoutes: readonly RouteSpec[] = (
   [
     ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
@@ -352,7 +352,7 @@ export const gatewayRoutes: readonly RouteSpec[] = (
       method: 'GET',
       path: '/metrics',
       auth: false,
-      summary: 'Prometheus metrics (SPEC §8).',
+      summary: 'Prometheus metrics.',
       success: [200],
       errors: [],
     },

@@ -1,7 +1,7 @@
 import { parseDurationMs } from './duration.js';
 import type { FieldProblem } from './errors.js';
 
-/** Label names that drive scaling (SPEC §7). */
+/** Label names that drive scaling (docs/autoscaling.md). */
 export const scalingLabels = {
   /** Minimum replicas, and the replicas at deploy. */
   min: 'com.openfaas.scale.min',
