@@ -42,7 +42,7 @@ export const gatewayConfigTable = {
   },
   providerUrl: {
     env: 'functions_provider_url',
-    description: 'Base URL of the provider (SPEC §3); system calls and fallback invocations go there.',
+    description: 'Base URL of the provider; system calls and fallback invocations go there.',
     parse: parse.url,
     default: 'http://127.0.0.1:8081',
   },

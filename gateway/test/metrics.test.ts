@@ -1,4 +1,4 @@
-// SPEC §8 metrics and invocationCount in the function list.
+// The gateway's metrics (gateway/README.md) and invocationCount in the function list.
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';

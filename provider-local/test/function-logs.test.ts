@@ -1,5 +1,5 @@
 // A function's log as /system/logs serves it on the local provider: what its watchdog and the
-// function wrote, as text (issue 17 #4). The certifier's Test_FunctionLogs reads the last two
+// function wrote, as text. The certifier's Test_FunctionLogs reads the last two
 // lines of a sha512sum call and expects `Forking fprocess` and `Wrote 132 Bytes` once the
 // `2026/12/07 15:04:05 ` timestamp is trimmed; faas-cli prints the `text` of each line as is.
 import type { LogMessage } from '@faas/contracts';

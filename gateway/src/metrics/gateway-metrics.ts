@@ -1,4 +1,4 @@
-// SPEC §8, names and labels exactly, in one Registry per app instance.
+// The gateway's metrics (gateway/README.md, Metrics), names and labels exactly, in one Registry per app instance.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { injectable } from '../di.js';
 import type { FunctionRef, InvocationObserver } from '../invoke/hooks.js';

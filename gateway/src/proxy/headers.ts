@@ -1,4 +1,4 @@
-// Header rules of the invocation proxy (SPEC §2.1): hop-by-hop headers dropped both ways,
+// Header rules of the invocation proxy (gateway/README.md): hop-by-hop headers dropped both ways,
 // X-Forwarded-* set when absent, X-Call-Id and X-Start-Time on the request and the response.
 // Headers travel as flat `[name, value, …]` arrays, which Node writes without building a header
 // map per message (measurably cheaper on the hot path, bench/README.md).

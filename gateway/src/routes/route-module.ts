@@ -14,5 +14,5 @@ export interface RouteModule {
   register?(router: Router): void;
 }
 
-/** The injection token of the app's extra route modules (issues 8, 9, 10). */
+/** The injection token of the app's extra route modules (scaling, async, UI). */
 export const ExtraRouteModules = Symbol.for('faas.gateway.ExtraRouteModules');

@@ -1,4 +1,4 @@
-// POST /system/alert's work (SPEC §7): each alert names a function; read its replicas and labels,
+// POST /system/alert's work (docs/autoscaling.md): each alert names a function; read its replicas and labels,
 // apply the step formula, scale when the count changes. Failures are per alert, never all-or-none.
 import { FaasError, splitFunctionName } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';

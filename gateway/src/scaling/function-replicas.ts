@@ -1,4 +1,4 @@
-// The provider as scaling sees it (SPEC §3): read a function's replicas and labels, set its
+// The provider as scaling sees it: read a function's replicas and labels, set its
 // replicas, list every function. One role, three methods; tests hand in a fake.
 import { FaasError, qualifiedName } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';

@@ -1,4 +1,4 @@
-// A hand-written provider speaking SPEC §3 over real HTTP, recording what it receives.
+// A hand-written provider speaking the provider contract over real HTTP, recording what it receives.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionStatus } from '@faas/contracts';
 import { bodyOf, listen } from './servers.js';
