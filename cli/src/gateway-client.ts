@@ -60,7 +60,7 @@ interface Call {
   auth?: boolean;
 }
 
-/** A small client of the gateway's public API (SPEC §2): one method per route the CLI uses. */
+/** A small client of the gateway's public API (contracts/openapi.yaml): one method per CLI route. */
 export class GatewayClient {
   /** The gateway URL without a trailing slash. */
   readonly url: string;

@@ -1,4 +1,4 @@
-// A hand-written fake of the gateway's public API (SPEC §2, §10): a real HTTP server on port 0
+// A hand-written fake of the gateway's public API (contracts/openapi.yaml): a real HTTP server on port 0
 // with in-memory functions and secrets, recording every request so tests can assert the exact
 // calls each command makes.
 import { createServer } from 'node:http';

@@ -31,7 +31,7 @@ export interface CallbackOutcome {
 
 /**
  * POSTs a function's result to `X-Callback-Url` with the function's headers plus
- * `X-Function-Status`, `X-Function-Name`, `X-Call-Id` and `X-Duration-Seconds` (SPEC §5).
+ * `X-Function-Status`, `X-Function-Name`, `X-Call-Id` and `X-Duration-Seconds` (contracts/openapi.yaml).
  * Transport errors, 429 and 5xx are retried with back-off; `wait` lets the caller keep its
  * message alive (ack deadline) while it sleeps.
  */

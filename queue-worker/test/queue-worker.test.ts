@@ -63,7 +63,7 @@ describe('queue worker', () => {
   const metric = async (name: string): Promise<number> =>
     ((await registry.getSingleMetric(name)?.get())?.values ?? []).reduce((sum, v) => sum + v.value, 0);
 
-  it('replays the request through the gateway and POSTs the answer to the callback with the SPEC headers', async () => {
+  it('replays the request through the gateway and POSTs the answer to the callback with the callback headers', async () => {
     const fn = answering([201], 'hashed');
     const { gateway, receiver } = await start({ 'echo.openfaas-fn': fn });
     const message = sampleMessage({

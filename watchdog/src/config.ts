@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig as loadTable, parse } from '@faas/service-kit';
 import type { ConfigOf, ConfigTable, Setting } from '@faas/service-kit';
 
-/** How the watchdog runs the function (SPEC §6). */
+/** How the watchdog runs the function (watchdog/README.md, Configuration). */
 export type WatchdogMode = 'classic' | 'streaming' | 'http' | 'static';
 
 const MODES = ['classic', 'streaming', 'http', 'static', 'serializing'] as const;

@@ -75,7 +75,7 @@ function checked(deployment: FunctionDeployment): FunctionDeployment {
   }
 }
 
-/** Whether the gateway runs functions as local processes (SPEC §3 info `orchestration: "local"`). */
+/** Whether the gateway runs functions as local processes (`/system/info` says `orchestration: "local"`). */
 export async function isLocalProvider(gateway: GatewayClient, out: Printer): Promise<boolean> {
   try {
     return (await gateway.info()).provider.orchestration === 'local';

@@ -51,7 +51,7 @@ export interface AsyncRouteModule {
 }
 
 /**
- * `POST /async-function/{name}[/{path}]` (SPEC §5) and the dead-letter routes under
+ * `POST /async-function/{name}[/{path}]` and the dead-letter routes under
  * `/system/async/`. Errors are thrown as FaasErrors for the gateway's one error middleware. The
  * 202 is sent only once the queue has confirmed the write, so no accepted call can be lost; the
  * call is counted in `gateway_function_invocation_total` when the worker invokes it, not here.

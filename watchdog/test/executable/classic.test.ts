@@ -1,5 +1,5 @@
 // classic mode through the real executable: one process per request, output buffered, the status
-// saying how the process ended (watchdog/README.md, "Status codes"; SPEC §6).
+// saying how the process ended (watchdog/README.md, "Status codes").
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { until } from '@faas/service-kit/testing';

@@ -1,5 +1,5 @@
 // Whether the gateway answers: every API call reports here, so pages stop presenting what they
-// last read as live when it does not (issue 21), and pick up again when it does.
+// last read as live when it does not, and pick up again when it does.
 
 /** The gateway answers, or has not since `since` (ms) for `reason`. */
 export type Liveness = { state: 'live' } | { state: 'down'; since: number; reason: string };

@@ -1,4 +1,4 @@
-// The gateway's public API (SPEC §2), one function per call, named after what the user does.
+// The gateway's public API (contracts/openapi.yaml), one function per call, named after what the user does.
 import type {
   DeadLetter,
   FunctionDeployment,

@@ -1,4 +1,4 @@
-// Reads the gateway's /metrics (Prometheus text format) into per-function counters (SPEC §8).
+// Reads the gateway's /metrics (Prometheus text format) into per-function counters (gateway/README.md, Metrics).
 
 /** One function's counters at one scrape, summed over status codes. */
 export interface FunctionCounters {

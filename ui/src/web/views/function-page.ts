@@ -50,7 +50,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
   };
   const load = async (): Promise<void | 'stop'> => {
     try {
-      // Only the list carries invocationCount (SPEC §2), so read both, as faas-cli describe does.
+      // Only the list carries invocationCount (contracts/openapi.yaml), so read both, as faas-cli describe does.
       const read = { timeoutMs: READ_TIMEOUT_MS };
       const [status, list] = await Promise.all([
         getFunction(fn, read),

@@ -11,7 +11,7 @@ import type { Context, View } from './view.js';
 
 /** The invoke page. */
 export function invokePageView(ctx: Context, fn: FunctionRef): View {
-  // The methods a watchdog answers (SPEC §6); kept here so the bundle skips the route tables.
+  // The methods a watchdog answers (watchdog/README.md); kept here so the bundle skips the route tables.
   const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
   const method = field({
     name: 'method',
