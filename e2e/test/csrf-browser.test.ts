@@ -1,4 +1,4 @@
-// CSRF in real Chromium (issue 19 #2): the user is logged in to the UI, and the browser answers
+// CSRF in real Chromium (docs/security.md): the user is logged in to the UI, and the browser answers
 // every Basic challenge with their credentials (Playwright's httpCredentials, the most generous
 // "cached credentials" there is). A page on a second origin auto-submits a text/plain form and
 // fires no-cors fetches at /system/functions with a deployment whose envProcess would run a

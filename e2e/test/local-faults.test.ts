@@ -1,5 +1,5 @@
 // The platform (`npm start`'s process: gateway, local provider, queue worker in one) under the
-// faults of issue 19: hostile payloads, kill -9 mid-deploy, broken state files, a second instance
+// hostile input and crash faults: hostile payloads, kill -9 mid-deploy, broken state files, a second instance
 // on the same state directory. Each test starts real platform processes on free loopback ports
 // in a temporary state directory; every wait is bounded.
 import { spawn } from 'node:child_process';

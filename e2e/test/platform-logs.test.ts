@@ -1,4 +1,4 @@
-// The platform's own log at the default level (issue 21): idle — with a function deployed, the
+// The platform's own log at the default level: idle — with a function deployed, the
 // UI's polls (the function list every second, namespaces every two) and the gateway's scaling and
 // metrics loops running — it prints at most 5 lines a minute; a function that crashes or runs out
 // of time is a warning naming it and why.

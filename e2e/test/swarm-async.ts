@@ -1,4 +1,4 @@
-// Asynchronous invocation on the real Swarm stack (issue 9), run inside swarm-stack.test.ts so one
+// Asynchronous invocation on the real Swarm stack, run inside swarm-stack.test.ts so one
 // stack deploy serves both: POST /async-function → 202 + X-Call-Id → the queue worker (a container
 // on the overlay) runs the call through the gateway and POSTs the X-Callback-Url; and a call queued
 // while no worker runs survives a restart of the nats service (its JetStream store is the named

@@ -1,7 +1,7 @@
-// Function runtime on the real Swarm stack (issue 17), run inside swarm-stack.test.ts so one
-// stack deploy serves it: what a function's log looks like through the gateway (#4), and that a
+// Function runtime on the real Swarm stack, run inside swarm-stack.test.ts so one
+// stack deploy serves it: what a function's log looks like through the gateway (text, not JSON), and that a
 // call made once an update has returned and the function is ready sees the new version — never a
-// replica Swarm is shutting down or one made from the old spec (#7).
+// replica Swarm is shutting down or one made from the old spec.
 import { type GatewayClient, waitFor } from './swarm-support.js';
 
 /** A log line as `GET /system/logs` streams it (NDJSON). */
@@ -15,7 +15,7 @@ interface LogLine {
 /** `2026/12/07 15:04:05 ` — the timestamp the watchdog's own lines start with (Go's log format). */
 const STAMP = String.raw`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} `;
 
-/** Rounds of secret update + function update + calls (issue 17 #7 saw the old value in ~1 of 5). */
+/** Rounds of secret update + function update + calls (before the fix, ~1 in 5 served the old value). */
 const ROUNDS = Number(process.env.FAAS_E2E_ROLLOUT_ROUNDS ?? 10);
 
 /** Calls made in each round once the function is ready again. */

@@ -8,7 +8,7 @@ import type { FunctionDeployment } from '@faas/contracts';
 import { startNpmPlatform } from '@faas/e2e';
 import { until } from '@faas/service-kit/testing';
 
-/** The Chromium flags ENVIRONMENT.md asks for (Playwright adds --headless and a fresh --user-data-dir). */
+/** The Chromium flags this machine needs (no sandbox, no GPU) (Playwright adds --headless and a fresh --user-data-dir). */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
