@@ -36,6 +36,17 @@ async function metricsText(gw: Harness): Promise<string> {
   return res.text;
 }
 
+/** /metrics once `done` holds for it (the refresh runs every 50 ms), or the last one after 3 s. */
+async function metricsWhen(gw: Harness, done: (text: string) => boolean): Promise<string> {
+  const until = Date.now() + 3_000;
+  let text = await metricsText(gw);
+  while (!done(text) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    text = await metricsText(gw);
+  }
+  return text;
+}
+
 describe('/metrics', () => {
   it('counts invocations by function_name and code, and their start and duration', async () => {
     const { gw } = await setup();
@@ -67,13 +78,13 @@ describe('/metrics', () => {
   it('reports desired replicas in gateway_service_count, refreshed from the provider', async () => {
     const { gw, provider } = await setup({ service_count_interval: '50ms' });
     gw.gateway.start();
-    await new Promise((r) => setTimeout(r, 150));
-    let text = await metricsText(gw);
+    let text = await metricsWhen(gw, (t) =>
+      t.includes('gateway_service_count{function_name="g.openfaas-fn"}'),
+    );
     expect(text).toContain('gateway_service_count{function_name="f.openfaas-fn"} 3');
     expect(text).toContain('gateway_service_count{function_name="g.openfaas-fn"} 1');
     provider.functions.delete('g.openfaas-fn');
-    await new Promise((r) => setTimeout(r, 150));
-    text = await metricsText(gw);
+    text = await metricsWhen(gw, (t) => !t.includes('gateway_service_count{function_name="g.openfaas-fn"}'));
     expect(text).toContain('gateway_service_count{function_name="f.openfaas-fn"} 3');
     expect(text).not.toContain('gateway_service_count{function_name="g.openfaas-fn"}');
   });
@@ -141,17 +152,6 @@ describe('bounded series', () => {
     expect(res.headers['x-via']).toBe('provider');
     expect(await metricsText(gw)).not.toContain('function_name="f.openfaas-fn"');
   });
-
-  /** /metrics once `done` holds for it (the refresh runs every 50 ms), or the last one after 3 s. */
-  async function metricsWhen(gw: Harness, done: (text: string) => boolean): Promise<string> {
-    const until = Date.now() + 3_000;
-    let text = await metricsText(gw);
-    while (!done(text) && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 50));
-      text = await metricsText(gw);
-    }
-    return text;
-  }
 
   it("drops a deleted function's series at the next refresh, keeping the others", async () => {
     const { gw, provider } = await setup({ service_count_interval: '50ms' });
