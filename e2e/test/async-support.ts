@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import { FaasError } from '@faas/contracts';
-import { openEmbeddedBackend, openNatsBackend, type QueueBackend } from '@faas/queue';
+import { CallbackPolicy, openEmbeddedBackend, openNatsBackend, type QueueBackend } from '@faas/queue';
 import { createQueueWorker, loadWorkerConfig } from '@faas/queue-worker';
 import { createAsyncRoutes } from '@faas/queue/http';
 import { MemoryLogger } from '@faas/service-kit';
@@ -166,6 +166,7 @@ export async function standInGateway(
     findFunction: async (name, namespace) => (functions[`${name}.${namespace}`] ? {} : undefined),
     defaultNamespace: 'openfaas-fn',
     maxBodyBytes: 1024 * 1024,
+    callbackPolicy: new CallbackPolicy(LOOPBACK_CALLBACKS),
     logger: new MemoryLogger(),
     registry: new Registry(),
   }).register(app);
