@@ -1,5 +1,5 @@
 /* global fetch */
-// Cold start on Docker Swarm through the real stack (issue 8), with the local provider's cold
+// Cold start on Docker Swarm through the real stack (scale from zero), with the local provider's cold
 // start in the same run as the baseline. See bench/README.md, "Autoscaling".
 //   1. local: the platform as `npm start` runs it (gateway + local provider, in this process),
 //      `cat` at 0 replicas → first response, ROUNDS times

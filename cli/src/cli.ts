@@ -1,30 +1,15 @@
-import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './io.js';
 import { globalOptions } from './options.js';
+import { parseFlags } from './parse-flags.js';
 import { cliVersion } from './package-root.js';
 import { Printer } from './printer.js';
 
 function find(commands: Command[], word: string): Command | undefined {
   return commands.find((c) => c.name === word || c.aliases?.includes(word));
-}
-
-function parse(command: Command, args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { ...command.options, ...globalOptions },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-      throw new UsageError((err as Error).message);
-    throw err;
-  }
 }
 
 /** Picks the command (and sub-command) named by `argv`; UsageError when there is none. */
@@ -68,7 +53,7 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[]): Pr
   try {
     const { command, prefix, args } = resolve(commands, argv);
     usage = commandHelp(command, prefix);
-    const { values, positionals } = parse(command, args);
+    const { values, positionals } = parseFlags(args, { ...command.options, ...globalOptions });
     if (values.help) {
       writeLine(io.stdout, usage);
       return EXIT.ok;

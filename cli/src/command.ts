@@ -12,6 +12,8 @@ export interface OptionSpec {
   description: string;
   /** The value's placeholder in `--help` (`URL`, `N`). */
   valueName?: string;
+  /** The value when the flag is not given (a boolean that defaults to true is turned off with `--flag=false`). */
+  default?: string | boolean;
 }
 
 /** Flags by long name. */

@@ -18,6 +18,9 @@ export interface Credentials {
   password: string;
 }
 
+/** How `/system/*` calls authenticate: Basic credentials, or a Bearer token (`--token`). */
+export type GatewayAuth = Credentials | { /** Sent as `Authorization: Bearer <token>`. */ token: string };
+
 /** What `invoke` sends. */
 export interface InvokeRequest {
   /** HTTP method; POST by default. */
@@ -57,14 +60,14 @@ interface Call {
   auth?: boolean;
 }
 
-/** A small client of the gateway's public API (SPEC §2): one method per route the CLI uses. */
+/** A small client of the gateway's public API (contracts/openapi.yaml): one method per CLI route. */
 export class GatewayClient {
   /** The gateway URL without a trailing slash. */
   readonly url: string;
 
   constructor(
     url: string,
-    private readonly credentials: Credentials | undefined,
+    private readonly auth: GatewayAuth | undefined,
     private readonly fetchFn: typeof fetch = globalThis.fetch,
   ) {
     this.url = url.replace(/\/+$/, '');
@@ -76,9 +79,11 @@ export class GatewayClient {
     for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined && v !== '') params.set(k, v);
     const qs = params.toString();
     const headers: Record<string, string> = { ...call.headers };
-    if (call.auth !== false && this.credentials) {
-      const token = Buffer.from(`${this.credentials.user}:${this.credentials.password}`).toString('base64');
-      headers.Authorization = `Basic ${token}`;
+    if (call.auth !== false && this.auth) {
+      headers.Authorization =
+        'token' in this.auth
+          ? `Bearer ${this.auth.token}`
+          : `Basic ${Buffer.from(`${this.auth.user}:${this.auth.password}`).toString('base64')}`;
     }
     let body: string | Buffer | undefined = call.body;
     if (call.json !== undefined) {
@@ -139,15 +144,20 @@ export class GatewayClient {
     return this.json(res, `describe ${name}`);
   }
 
-  /** `PUT /system/functions`, then `POST` when the gateway answers 404 (as faas-cli does). */
-  async deployFunction(deployment: FunctionDeployment): Promise<'updated' | 'created'> {
+  /**
+   * `PUT /system/functions`, then `POST` when the gateway answers 404 (as faas-cli does);
+   * with `update` false only the `POST`.
+   */
+  async deployFunction(deployment: FunctionDeployment, update = true): Promise<'updated' | 'created'> {
     const action = `deploy ${deployment.service}`;
-    const put = await this.request('PUT', '/system/functions', { json: deployment });
-    if (put.status !== 404) {
-      await this.expect(put, [200, 201, 202], action);
-      return 'updated';
+    if (update) {
+      const put = await this.request('PUT', '/system/functions', { json: deployment });
+      if (put.status !== 404) {
+        await this.expect(put, [200, 201, 202], action);
+        return 'updated';
+      }
+      await put.arrayBuffer();
     }
-    await put.arrayBuffer();
     const post = await this.request('POST', '/system/functions', { json: deployment });
     await this.expect(post, [200, 201, 202], action);
     return 'created';

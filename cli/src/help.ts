@@ -1,10 +1,14 @@
 import type { Command, OptionTable } from './command.js';
-import { globalOptions } from './options.js';
+import { GATEWAY_RULE, globalOptions } from './options.js';
 
 function optionLines(options: OptionTable): string[] {
   const rows = Object.entries({ ...options, ...globalOptions }).map(([name, spec]) => {
     const flagText = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
-    return [flagText, spec.description + (spec.multiple ? ' (repeatable)' : '')] as const;
+    const notes = [
+      spec.multiple ? ' (repeatable)' : '',
+      spec.default !== undefined ? ` (default ${String(spec.default)})` : '',
+    ];
+    return [flagText, spec.description + notes.join('')] as const;
   });
   const width = Math.max(...rows.map(([f]) => f.length));
   return rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`);
@@ -36,7 +40,7 @@ export function mainHelp(commands: Command[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Gateway: --gateway URL, else $OPENFAAS_URL, else the stack file's provider.gateway, else http://127.0.0.1:8080.",
+    `Gateway: ${GATEWAY_RULE}.`,
     'Exit codes: 0 ok, 1 failure, 2 usage error.',
   ].join('\n');
 }

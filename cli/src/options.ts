@@ -6,14 +6,32 @@ export const globalOptions: OptionTable = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
-/** Flags of every command that talks to a gateway. */
+/** Where the gateway URL comes from, in order (`faas --help` and cli/README say the same). */
+export const GATEWAY_RULE =
+  "--gateway URL, else $OPENFAAS_URL, else the stack file's provider.gateway (-f FILE, else ./stack.yml or ./stack.yaml when present), else http://127.0.0.1:8080";
+
+/** Flags of every command that talks to a gateway (faas-cli's names and meanings). */
 export const gatewayOptions: OptionTable = {
   gateway: {
     type: 'string',
     short: 'g',
     valueName: 'URL',
-    description: 'gateway URL (else $OPENFAAS_URL, the stack file, http://127.0.0.1:8080)',
+    description:
+      "gateway URL (else $OPENFAAS_URL, else the stack file's provider.gateway, else http://127.0.0.1:8080)",
   },
+  yaml: {
+    type: 'string',
+    short: 'f',
+    valueName: 'FILE',
+    description: 'stack file whose provider.gateway is used (default ./stack.yml, else ./stack.yaml)',
+  },
+  token: {
+    type: 'string',
+    short: 'k',
+    valueName: 'TOKEN',
+    description: 'send this Bearer token instead of the credentials saved by `faas login`',
+  },
+  'tls-no-verify': { type: 'boolean', description: "do not check the gateway's TLS certificate" },
 };
 
 /** The gateway flag plus other option groups, merged. */
@@ -43,6 +61,11 @@ export const stackOptions: OptionTable = {
     type: 'string',
     valueName: 'GLOB',
     description: 'only functions whose name matches (wildcard *)',
+  },
+  regex: {
+    type: 'string',
+    valueName: 'REGEX',
+    description: 'only functions whose name matches this regular expression',
   },
 };
 

@@ -59,6 +59,23 @@ describe('faas build', () => {
     ]);
   });
 
+  it("takes faas-cli's -b for --build-arg and --regex to pick functions", async () => {
+    const { dir, env } = await project([
+      ['api-a', 'bash'],
+      ['api-b', 'bash'],
+      ['web', 'bash'],
+    ]);
+    const builder = new FakeImageBuilder();
+    await runWithBuilder(['build', '-b', 'BASE=mine', '--regex', '^api-'], dir, env, builder);
+    expect(builder.builds.map((b) => [b.tag, b.buildArgs])).toEqual([
+      ['api-a:latest', { BASE: 'mine' }],
+      ['api-b:latest', { BASE: 'mine' }],
+    ]);
+    const bad = await runWithBuilder(['build', '--regex', '('], dir, env, builder);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --regex "\(" is not a regular expression/);
+  });
+
   it('builds --parallel N at once, and only what --filter matches', async () => {
     const { dir, env } = await project([
       ['a1', 'bash'],

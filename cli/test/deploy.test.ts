@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGateway } from './fake-gateway.js';
 import { FakeImageBuilder } from './fake-image-builder.js';
@@ -60,6 +60,21 @@ describe('faas deploy (image providers)', () => {
       network: 'functions',
     });
     expect(run.stdout).toBe(`URL: ${gw.url}/function/fn.team-a\n`);
+  });
+
+  it("takes faas-cli's --update=false (create only), --readonly and --network", async () => {
+    const { dir, env } = await project([['hello', 'node']]);
+    const run = await runFaas(
+      ['deploy', '-g', gw.url, '--update=false', '--readonly', '--network', 'fn-net'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual([
+      ['POST', { service: 'hello', image: 'hello:latest', readOnlyRootFilesystem: true, network: 'fn-net' }],
+    ]);
   });
 
   it('deletes first with --replace', async () => {
@@ -210,13 +225,45 @@ describe('faas deploy on the local provider (source deploys)', () => {
     expect(sent()[0]?.[1]).toMatchObject({ envProcess: 'sh function/handler.sh' });
   });
 
-  it('deploys a dockerfile function as its image, with a warning', async () => {
-    const { dir, env } = await project([['box', 'dockerfile']]);
-    const run = await runFaas(['deploy', '-g', gw.url], { cwd: dir, env });
-    expect(run.stderr).toMatch(
-      /^warning: box: the local provider cannot build a Dockerfile; deploying image box:latest as recorded\n/,
+  it('refuses up front what the local provider cannot run, deploying nothing', async () => {
+    const { dir, env } = await project([
+      ['hello', 'node'],
+      ['box', 'dockerfile'],
+    ]);
+    writeFileSync(
+      join(dir, 'stack.yml'),
+      `${readFileSync(join(dir, 'stack.yml'), 'utf8')}  cat:\n    image: faas/cat\n`,
     );
-    expect(sent()[0]?.[1]).toEqual({ service: 'box', image: 'box:latest' });
+    for (const command of ['deploy', 'up']) {
+      const run = await runFaas([command, '-g', gw.url], {
+        cwd: dir,
+        env,
+        imageBuilder: new FakeImageBuilder(),
+      });
+      expect(run).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: expect.stringContaining(
+          'error: the local provider runs each function as a process on this machine, not as an image; nothing was deployed:\n' +
+            '  box (lang dockerfile): runs only as the image its Dockerfile builds\n' +
+            '  cat: image faas/cat with no fprocess (the command each replica runs)\n' +
+            '  Deploy these to Docker Swarm or Kubernetes, or give each an fprocess, a command this machine can run (`fprocess:` in the stack file, `--fprocess` with `--image`).\n',
+        ),
+      });
+    }
+    expect(sent()).toEqual([]);
+  });
+
+  it('deploys a dockerfile function that names its fprocess', async () => {
+    const { dir, env } = await project([]);
+    await runFaas(['new', 'box', '--lang', 'dockerfile'], { cwd: dir });
+    writeFileSync(
+      join(dir, 'stack.yml'),
+      'functions:\n  box:\n    lang: dockerfile\n    handler: ./box\n    image: box\n    fprocess: cat\n',
+    );
+    const run = await runFaas(['deploy', '-g', gw.url], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    expect(sent()[0]?.[1]).toEqual({ service: 'box', image: 'box', envProcess: 'cat' });
   });
 
   it('deploys the image with --from-image, without asking the provider', async () => {

@@ -1,7 +1,8 @@
-// A hand-written fake of the gateway's public API (SPEC §2, §10): a real HTTP server on port 0
+// A hand-written fake of the gateway's public API (contracts/openapi.yaml): a real HTTP server on port 0
 // with in-memory functions and secrets, recording every request so tests can assert the exact
 // calls each command makes.
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FunctionDeployment, FunctionStatus, LogMessage } from '@faas/contracts';
@@ -40,10 +41,12 @@ export class FakeGateway {
   private server?: Server;
   url = '';
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+  /** Listens on 127.0.0.1; with `tls` (a PEM key and certificate) over HTTPS. */
+  async start(tls?: { key: string; cert: string }): Promise<this> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = tls ? createTlsServer(tls, handler) : createServer(handler);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 

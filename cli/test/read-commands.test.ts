@@ -32,6 +32,12 @@ describe('faas list', () => {
     expect(gw.calls()).toEqual(['GET /system/functions?namespace=team-a']);
   });
 
+  it('prints only the names with -q, as faas-cli does', async () => {
+    gw.addFunction({ name: 'zeta' });
+    gw.addFunction({ name: 'alpha' });
+    expect(await faas(['list', '-q'])).toEqual({ code: 0, stdout: 'alpha\nzeta\n', stderr: '' });
+  });
+
   it('shows the image and ready replicas with --verbose, sorted by invocations on request', async () => {
     gw.addFunction({ name: 'a', invocationCount: 1, availableReplicas: 0 });
     gw.addFunction({ name: 'b', invocationCount: 5 });
@@ -121,6 +127,15 @@ describe('faas namespaces and version', () => {
     expect(gw.calls()).toEqual(['GET /system/info']);
   });
 
+  it("prints the bare version with faas-cli's --short-version, and accepts --warn-update=false", async () => {
+    expect(await faas(['version', '--short-version', '--warn-update=false'])).toEqual({
+      code: 0,
+      stdout: '0.1.0\n',
+      stderr: '',
+    });
+    expect(gw.requests).toEqual([]);
+  });
+
   it('prints only the client with --client, without calling the gateway', async () => {
     const run = await faas(['version', '--client', '--json']);
     expect(JSON.parse(run.stdout)).toEqual({ client: { version: '0.1.0' } });
@@ -129,59 +144,116 @@ describe('faas namespaces and version', () => {
 });
 
 describe('faas logs', () => {
-  const line = (text: string) => ({
+  const line = (text: string, instance = 'hello-1') => ({
     name: 'hello',
     namespace: 'openfaas-fn',
-    instance: 'hello-1',
-    timestamp: '2026-11-20T10:00:00.000Z',
+    instance,
+    timestamp: '2026-11-20T10:00:00.250Z',
     text,
   });
 
-  it('GETs /system/logs with the query and prints one line per message', async () => {
+  it('follows by default, as faas-cli does, and prints "<time> <text>" lines', async () => {
     gw.logLines = [line('Forking fprocess.'), line('Wrote 5 Bytes - Duration: 0.01s')];
+    const run = await faas(['logs', 'hello']);
+    expect(run).toEqual({
+      code: 0,
+      stdout:
+        '2026-11-20T10:00:00Z Forking fprocess.\n2026-11-20T10:00:00Z Wrote 5 Bytes - Duration: 0.01s\n',
+      stderr: '',
+    });
+    expect(gw.requests[0]?.query).toEqual({ name: 'hello', follow: 'true' });
+  });
+
+  it("takes faas-cli's flags: --tail=false, --lines, --name, --instance, --time-format, -n", async () => {
+    gw.logLines = [line('one', 'hello-1'), line('two', 'hello-2')];
     const run = await faas([
       'logs',
       'hello',
-      '--tail',
+      '--tail=false',
+      '--lines',
       '10',
-      '--follow',
+      '--name',
       '--instance',
-      'hello-1',
+      '--time-format',
+      '15:04:05.000',
       '-n',
       'openfaas-fn',
+      '--replica',
+      'hello-1',
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(
-      '2026-11-20T10:00:00.000Z hello (hello-1) Forking fprocess.\n2026-11-20T10:00:00.000Z hello (hello-1) Wrote 5 Bytes - Duration: 0.01s\n',
-    );
+    expect(run.stdout).toBe('10:00:00.250 hello (hello-1) one\n10:00:00.250 hello (hello-2) two\n');
     expect(gw.requests[0]?.query).toEqual({
       name: 'hello',
       namespace: 'openfaas-fn',
       instance: 'hello-1',
       tail: '10',
-      follow: 'true',
+      follow: 'false',
     });
   });
 
-  it('turns --since 10m into an RFC 3339 time and prints NDJSON with --json', async () => {
-    gw.logLines = [line('hi')];
+  it('prints the JSON lines a watchdog logs as readable text, other text as it came', async () => {
+    gw.logLines = [
+      line('{"level":30,"time":1795000000000,"name":"watchdog","msg":"stderr: boom","pid":7}\n'),
+      line('{"level":40,"time":1795000000000,"name":"watchdog","msg":"timed out","after":"5s"}'),
+      line('{"order":42}'),
+      line('plain text\r\n'),
+    ];
+    const run = await faas(['logs', 'hello', '--time-format=']);
+    expect(run.stdout).toBe(
+      'INFO watchdog: stderr: boom\nWARN watchdog: timed out after=5s\n{"order":42}\nplain text\n',
+    );
+  });
+
+  it.each([[['--output', 'json']], [['-o=json']], [['--json']], [['-j']]])(
+    'prints the messages as the gateway sent them with %j',
+    async (flags) => {
+      const message = line('{"level":30,"msg":"raw"}');
+      gw.logLines = [message];
+      const run = await faas(['logs', 'hello', ...flags]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual(message);
+    },
+  );
+
+  it('prints key="value" pairs with --output keyvalue', async () => {
+    gw.logLines = [line('say "hi"')];
+    const run = await faas(['logs', 'hello', '-o', 'keyvalue', '--name']);
+    expect(run.stdout).toBe('timestamp="2026-11-20T10:00:00Z" name="hello" text="say \\"hi\\""\n');
+  });
+
+  it('turns --since 10m and --since-time into RFC 3339 times', async () => {
     const before = Date.now();
-    const run = await faas(['logs', 'hello', '--since', '10m', '--json']);
-    expect(JSON.parse(run.stdout)).toEqual(line('hi'));
+    await faas(['logs', 'hello', '--since', '10m']);
     const since = Date.parse(gw.requests[0]?.query.since ?? '');
     expect(before - since).toBeGreaterThanOrEqual(600_000 - 50);
     expect(before - since).toBeLessThan(605_000);
-    expect(gw.requests[0]?.query.follow).toBe('false');
+    await faas(['logs', 'hello', '--since-time', '2026-01-02T15:04:05+01:00']);
+    expect(gw.requests[1]?.query.since).toBe('2026-01-02T14:04:05.000Z');
+  });
+
+  it('treats --lines 0 and negative counts as "all lines"', async () => {
+    await faas(['logs', 'hello', '--lines', '-1']);
+    await faas(['logs', 'hello', '--lines=0']);
+    expect(gw.requests.map((r) => r.query.tail)).toEqual([undefined, undefined]);
   });
 
   it.each([
-    [['--tail=-1'], /--tail must be between 0/],
-    [['--tail', '-1'], /argument is ambiguous/],
+    [
+      ['--tail', '10'],
+      /^error: unexpected "10": --tail follows the log \(as in faas-cli\); for the last 10 lines use --lines 10\n/,
+    ],
+    [['--lines', 'ten'], /^error: --lines must be a whole number, got "ten"/],
     [['--since', 'yesterday'], /--since takes a duration/],
-  ])('refuses %j with exit 2', async (flags, message) => {
+    [['--since-time', '10m'], /--since-time takes an RFC 3339 time/],
+    [['--since', '1m', '--since-time', '2026-01-02T15:04:05Z'], /give --since or --since-time, not both/],
+    [['--output', 'yaml'], /--output must be plain, keyvalue or json, got "yaml"/],
+    [['--tail=sometimes'], /--tail takes true or false, got "sometimes"/],
+  ])('refuses %j with exit 2 and a sentence', async (flags, message) => {
     const run = await faas(['logs', 'hello', ...flags]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toContain("as in '--");
     expect(gw.requests).toEqual([]);
   });
 

@@ -31,8 +31,9 @@ describe('the faas runner', () => {
 
   it.each([
     [['brew'], 'error: unknown command "brew"; `faas --help` lists them\n'],
-    [['list', '--bogus'], /^error: Unknown option '--bogus'.*\n\nfaas list: list deployed functions/s],
-    [['scale', '--replicas'], /^error: Option '-r, --replicas <value>' argument missing/],
+    [['list', '--bogus'], /^error: unknown flag --bogus\n\nfaas list: list deployed functions/],
+    [['scale', '--replicas'], /^error: --replicas needs a value \(N\)\n/],
+    [['list', '--verbose=maybe'], /^error: --verbose takes true or false, got "maybe"\n/],
   ])('exits 2 for %j', async (args, message) => {
     const run = await runFaas(args);
     expect(run.code).toBe(2);

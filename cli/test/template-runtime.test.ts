@@ -1,7 +1,7 @@
 // The shipped templates run: each template's process answers as the watchdog would drive it
 // (node: an HTTP server on $upstream_url's port; python3 and bash: stdin → stdout).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -85,5 +85,33 @@ const hasPython = spawnSync('python3', ['--version']).status === 0;
       stdout: 'Hello from python3: world\n',
       stderr: '',
     });
+  });
+});
+
+describe("the python3 template's Dockerfile", () => {
+  // The RUN line that checks the base, run as `docker build` would: /bin/sh -c with ${BASE} set.
+  const check = readFileSync(join(builtInTemplatesDir(), 'python3', 'Dockerfile'), 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith('RUN command -v python3'))!
+    .slice('RUN '.length);
+  const sh = (path: string) =>
+    spawnSync('/bin/sh', ['-c', check], {
+      env: { PATH: path, BASE: 'faas/offline-base:latest' },
+      encoding: 'utf8',
+    });
+
+  it('fails the build with a sentence when the base image has no python3', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'faas-nopy-'));
+    expect(sh(empty)).toMatchObject({
+      status: 1,
+      stderr:
+        'python3 template: the base image faas/offline-base:latest has no python3; build FROM an image that has it, e.g. --build-arg BASE=python:3.11-slim-bookworm\n',
+    });
+  });
+
+  it('passes when the base has python3', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'faas-py-'));
+    writeFileSync(join(bin, 'python3'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(sh(bin)).toMatchObject({ status: 0, stderr: '' });
   });
 });

@@ -93,7 +93,57 @@ describe('faas new', () => {
   });
 
   it.each([
-    [['new', 'Hello', '--lang', 'node'], 2, /function name "Hello" must match/],
+    ['node', 'Write your function in hello/handler.js; dependencies go in hello/package.json.'],
+    ['python3', 'Write your function in hello/handler.py; list packages in hello/requirements.txt.'],
+    ['bash', 'Write your function in hello/handler.sh (stdin → stdout).'],
+    [
+      'dockerfile',
+      'Edit hello/Dockerfile; any image that serves HTTP on port 8080 is a function. It runs on Docker Swarm or Kubernetes; the local provider of `npm start` runs processes, not images.',
+    ],
+  ])('points the %s notes at the handler folder it wrote', async (lang, notes) => {
+    const dir = project();
+    const run = await runFaas(['new', 'hello', '--lang', lang], { cwd: dir });
+    expect(run.stdout).toBe(
+      `Function hello (${lang}) created in hello/\nCreated stack.yml\n${notes}\nNext: faas up\n`,
+    );
+    const elsewhere = await runFaas(['new', 'other', '--lang', lang, '--handler', 'fns/other', '-q'], {
+      cwd: dir,
+    });
+    expect(elsewhere.stdout).toBe(
+      `Function other (${lang}) created in fns/other/\nUpdated stack.yml\nNext: faas up\n`,
+    );
+  });
+
+  it("takes faas-cli's --list, --append and resource flags", async () => {
+    const dir = project();
+    const list = await runFaas(['new', '--list'], { cwd: dir });
+    expect(list).toEqual({
+      code: 0,
+      stdout: 'Languages available as templates:\n- bash\n- dockerfile\n- node\n- python3\n',
+      stderr: '',
+    });
+    const missing = await runFaas(['new', 'a', '--lang', 'bash', '--append', 'fns.yml'], { cwd: dir });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: 'error: --append fns.yml: no such stack file (-f FILE creates one)\n',
+    });
+    writeFileSync(join(dir, 'fns.yml'), 'version: 1.0\nfunctions: {}\n');
+    const run = await runFaas(
+      ['new', 'a', '--lang', 'bash', '-a', 'fns.yml', '--memory-limit', '128Mi', '--cpu-request', '100m'],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nNext: faas up -f fns.yml\n$/);
+    const stack = parseStack(readFileSync(join(dir, 'fns.yml'), 'utf8'), {
+      path: join(dir, 'fns.yml'),
+      env: {},
+    });
+    expect(stack.functions[0]).toMatchObject({ limits: { memory: '128Mi' }, requests: { cpu: '100m' } });
+    expect(existsSync(join(dir, 'stack.yml'))).toBe(false);
+  });
+
+  it.each([
+    [['new', 'Hello', '--lang', 'node'], 2, /function name "Hello" must be lower-case letters/],
     [['new', 'hello'], 2, /missing --lang LANG/],
     [
       ['new', 'hello', '--lang', 'cobol'],

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,27 @@ describe('faas invoke', () => {
       'two',
       'application/json',
     ]);
+  });
+
+  it('signs the body with --sign HEADER --key KEY as faas-cli does (sha1=<hex HMAC-SHA1>)', async () => {
+    const run = await faas(['invoke', 'echo', '--sign', 'X-Hub-Signature', '--key', 's3cret'], {
+      stdin: 'hello',
+    });
+    expect(run.code).toBe(0);
+    // HMAC-SHA1("hello", key "s3cret"), as `printf hello | openssl dgst -sha1 -hmac s3cret` prints it.
+    const expected = execFileSync('openssl', ['dgst', '-sha1', '-hmac', 's3cret'], {
+      input: 'hello',
+      encoding: 'utf8',
+    })
+      .trim()
+      .split(' ')
+      .pop();
+    expect(gw.requests[0]?.headers['x-hub-signature']).toBe(`sha1=${expected}`);
+    const alone = await faas(['invoke', 'echo', '--sign', 'X-Hub-Signature'], { stdin: 'x' });
+    expect(alone).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^error: --sign and --key go together\n/),
+    });
   });
 
   it('sends no body with GET and does not read stdin', async () => {

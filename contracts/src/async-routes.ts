@@ -1,4 +1,4 @@
-// The gateway's asynchronous-invocation routes (SPEC §5), served by @faas/queue/http: the queueing
+// The gateway's asynchronous-invocation routes, served by @faas/queue/http: the queueing
 // route and the dead-letter routes under `/system/async/`. Part of `gatewayRoutes`; no provider
 // serves them.
 import type { RouteSpec } from './routes.js';

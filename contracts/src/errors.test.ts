@@ -9,8 +9,10 @@ describe('error catalogue', () => {
     ['FUNCTION_NOT_FOUND', 404],
     ['NOT_FOUND', 404],
     ['METHOD_NOT_ALLOWED', 405],
+    ['REQUEST_TIMEOUT', 408],
     ['CONFLICT', 409],
     ['PAYLOAD_TOO_LARGE', 413],
+    ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['UNPROCESSABLE', 422],
     ['TOO_MANY_REQUESTS', 429],
     ['INTERNAL', 500],
@@ -25,7 +27,7 @@ describe('error catalogue', () => {
   });
 
   it('has a test row for every code', () => {
-    expect(Object.keys(errorCatalogue)).toHaveLength(16);
+    expect(Object.keys(errorCatalogue)).toHaveLength(18);
   });
 
   it('uses the catalogue message when none is given', () => {

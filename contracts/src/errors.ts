@@ -15,10 +15,14 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, message: 'Not found.' },
   /** The method is not supported on this path. */
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
+  /** The request (its body) did not arrive within the time allowed. */
+  REQUEST_TIMEOUT: { status: 408, message: 'Request timed out.' },
   /** It already exists, or changed under us. */
   CONFLICT: { status: 409, message: 'Conflict.' },
   /** The body is larger than the configured limit. */
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body too large.' },
+  /** The body's `Content-Type` is not one the route takes (a JSON route refuses form and text bodies). */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type.' },
   /** A well-formed query with values that cannot be used (`tail=-1`, `since=yesterday`). */
   UNPROCESSABLE: { status: 422, message: 'Unprocessable request.' },
   /** Too many requests in flight. */

@@ -40,8 +40,9 @@ export {
   secretBytes,
 } from './validation/requests.js';
 export { parseJsonBody } from './validation/problems.js';
-export { rules, MAX_REPLICAS, MAX_ANNOTATIONS_BYTES } from './validation/rules.js';
-export { scalingLabels, readScalingLabels, SCALING_DEFAULTS } from './scaling.js';
+export { rules, limits, textProblem, MAX_REPLICAS, MAX_ANNOTATIONS_BYTES } from './validation/rules.js';
+export type { Rule, PatternRule, TextRule } from './validation/rules.js';
+export { scalingLabels, readScalingLabels, scalingLabelProblems, SCALING_DEFAULTS } from './scaling.js';
 export type { ScalingLabels } from './scaling.js';
 export { HEADERS, HOP_BY_HOP_HEADERS, SECRETS_MOUNT_PATH, WATCHDOG_PORT } from './constants.js';
 export { parseDurationMs } from './duration.js';

@@ -92,7 +92,7 @@ const systemRoutes: RouteSpec[] = [
     auth: true,
     summary: 'List functions.',
     success: [200],
-    errors: [],
+    errors: [400],
     query: ['namespace'],
     response: 'FunctionStatus[]',
   },
@@ -134,7 +134,7 @@ const systemRoutes: RouteSpec[] = [
     auth: true,
     summary: 'Status of one function.',
     success: [200],
-    errors: [404],
+    errors: [400, 404],
     query: ['namespace', 'usage'],
     response: 'FunctionStatus',
   },
@@ -156,7 +156,7 @@ const systemRoutes: RouteSpec[] = [
     auth: true,
     summary: 'List secrets, never their values.',
     success: [200],
-    errors: [],
+    errors: [400],
     query: ['namespace'],
     response: 'SecretDescription[]',
   },
@@ -214,6 +214,17 @@ const systemRoutes: RouteSpec[] = [
     errors: [],
     response: 'string[]',
   },
+  {
+    id: 'createNamespace',
+    method: 'POST',
+    path: '/system/namespace/',
+    auth: true,
+    summary:
+      'Create the namespace the body names (`{"name": …}`, as faas-cli `namespace create` sends it; optional).',
+    success: [200, 201, 202],
+    errors: [400, 409, 501],
+    optional: true,
+  },
   ...(['GET', 'POST', 'PUT', 'DELETE'] as const).map((method): RouteSpec => ({
     id: `${method.toLowerCase()}Namespace`,
     method,
@@ -234,13 +245,13 @@ const endpointsRoute: RouteSpec = {
   auth: true,
   summary: 'Ready replica addresses of a function, for direct proxying (optional).',
   success: [200],
-  errors: [404, 501],
+  errors: [400, 404, 501],
   query: ['namespace'],
   response: 'FunctionEndpoints',
   optional: true,
 };
 
-/** The provider contract (SPEC §3): what every provider serves. */
+/** The provider contract: what every provider serves. */
 export const providerRoutes: readonly RouteSpec[] = [
   ...systemRoutes,
   endpointsRoute,
@@ -269,74 +280,85 @@ export const providerRoutes: readonly RouteSpec[] = [
     method: 'GET',
     path: '/metrics',
     auth: false,
-    summary: 'Prometheus metrics of the provider HTTP API (SPEC §8).',
+    summary: 'Prometheus metrics of the provider HTTP API.',
     success: [200],
     errors: [],
   },
 ];
 
-/** The gateway's public API (SPEC §2). System routes add 502: the gateway cannot reach its provider. */
-export const gatewayRoutes: readonly RouteSpec[] = [
-  ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
-  {
-    id: 'gatewayInfo',
-    method: 'GET',
-    path: '/system/info',
-    auth: true,
-    summary: "The gateway's info wrapping the provider's.",
-    success: [200],
-    errors: [502],
-    response: 'GatewayInfo',
-  },
-  {
-    id: 'alert',
-    method: 'POST',
-    path: '/system/alert',
-    auth: true,
-    summary: 'AlertManager webhook: scale functions by their alerts.',
-    success: [200],
-    errors: [400, 500],
-  },
-  ...invokeRoutes('/function', 'invoke', [404, 413, 502, 503, 504]),
-  ...asyncRoutes,
-  {
-    id: 'invokeByHeader',
-    method: 'POST',
-    path: '/',
-    auth: false,
-    summary: "Invoke the function named by `X-Function`, or by an Alexa body's `request.intent.name`.",
-    success: [200],
-    errors: [400, 404, 502, 503, 504],
-  },
-  {
-    id: 'rootRedirect',
-    method: 'GET',
-    path: '/',
-    auth: false,
-    summary: 'Redirect to the web UI.',
-    success: [301],
-    errors: [],
-  },
-  {
-    id: 'gatewayHealth',
-    method: 'GET',
-    path: '/healthz',
-    auth: false,
-    summary: 'The gateway is up and its provider answers.',
-    success: [200],
-    errors: [503],
-  },
-  {
-    id: 'metrics',
-    method: 'GET',
-    path: '/metrics',
-    auth: false,
-    summary: 'Prometheus metrics (SPEC §8).',
-    success: [200],
-    errors: [],
-  },
-  { id: 'ui', method: 'GET', path: '/ui/', auth: true, summary: 'The web UI.', success: [200], errors: [] },
-];
+/**
+ * Every authenticated change the gateway takes adds 403 (a request from another site's page) and
+ * 415 (a body that is not JSON): its CSRF guard (docs/security.md).
+ */
+function withCrossSiteErrors(route: RouteSpec): RouteSpec {
+  if (!route.auth || route.method === 'GET') return route;
+  return { ...route, errors: [...route.errors, 403, 415].sort((a, b) => a - b) };
+}
+
+/** The gateway's public API. System routes add 502: the gateway cannot reach its provider. */
+export const gatewayRoutes: readonly RouteSpec[] = (
+  [
+    ...systemRoutes.map((route) => ({ ...route, errors: [...route.errors, 502] })),
+    {
+      id: 'gatewayInfo',
+      method: 'GET',
+      path: '/system/info',
+      auth: true,
+      summary: "The gateway's info wrapping the provider's.",
+      success: [200],
+      errors: [502],
+      response: 'GatewayInfo',
+    },
+    {
+      id: 'alert',
+      method: 'POST',
+      path: '/system/alert',
+      auth: true,
+      summary: 'AlertManager webhook: scale functions by their alerts.',
+      success: [200],
+      errors: [400, 500],
+    },
+    ...invokeRoutes('/function', 'invoke', [404, 408, 413, 502, 503, 504]),
+    ...asyncRoutes,
+    {
+      id: 'invokeByHeader',
+      method: 'POST',
+      path: '/',
+      auth: false,
+      summary: "Invoke the function named by `X-Function`, or by an Alexa body's `request.intent.name`.",
+      success: [200],
+      errors: [400, 404, 408, 502, 503, 504],
+    },
+    {
+      id: 'rootRedirect',
+      method: 'GET',
+      path: '/',
+      auth: false,
+      summary: 'Redirect to the web UI.',
+      success: [301],
+      errors: [],
+    },
+    {
+      id: 'gatewayHealth',
+      method: 'GET',
+      path: '/healthz',
+      auth: false,
+      summary: 'The gateway is up and its provider answers.',
+      success: [200],
+      errors: [503],
+    },
+    {
+      id: 'metrics',
+      method: 'GET',
+      path: '/metrics',
+      auth: false,
+      summary: 'Prometheus metrics.',
+      success: [200],
+      errors: [],
+    },
+    { id: 'ui', method: 'GET', path: '/ui/', auth: true, summary: 'The web UI.', success: [200], errors: [] },
+  ] satisfies RouteSpec[]
+).map(withCrossSiteErrors);
 
 /** Finds a route by id; throws when the id is unknown (a typo in a caller is a bug). */
 export function routeById(routes: readonly RouteSpec[], id: string): RouteSpec {

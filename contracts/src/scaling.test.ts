@@ -1,4 +1,4 @@
-import { readScalingLabels, SCALING_DEFAULTS } from './scaling.js';
+import { readScalingLabels, scalingLabelProblems, SCALING_DEFAULTS } from './scaling.js';
 import { parseDurationMs } from './duration.js';
 
 describe('readScalingLabels', () => {
@@ -51,6 +51,32 @@ describe('readScalingLabels', () => {
     const { value, warnings } = readScalingLabels({ [key]: raw });
     expect(warnings).toEqual([warning]);
     expect(value).toEqual(SCALING_DEFAULTS);
+  });
+
+  it.each(['0x10', '1e1', ' 5', '5.0', '+5', ''])(
+    'reads only whole numbers: %j for com.openfaas.scale.min falls back to 1',
+    (raw) => {
+      const { value, warnings } = readScalingLabels({ 'com.openfaas.scale.min': raw });
+      expect(value.min).toBe(1);
+      expect(warnings).toEqual([
+        `com.openfaas.scale.min: "${raw}" is not a whole number from 0 to 1000, using 1`,
+      ]);
+    },
+  );
+
+  it('names the same problems, without the fallback, for a deployment to refuse', () => {
+    expect(
+      scalingLabelProblems({ 'com.openfaas.scale.max': '0x10', 'com.openfaas.scale.zero': 'yes' }),
+    ).toEqual([
+      {
+        field: 'labels.com.openfaas.scale.max',
+        message: '"0x10" is not a whole number from 1 to 1000',
+      },
+      { field: 'labels.com.openfaas.scale.zero', message: '"yes" is not true or false' },
+    ]);
+    expect(scalingLabelProblems({ 'com.openfaas.scale.min': '2', 'com.openfaas.scale.max': '4' })).toEqual(
+      [],
+    );
   });
 
   it('corrects a min above max to max, with a warning', () => {

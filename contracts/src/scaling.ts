@@ -1,6 +1,7 @@
 import { parseDurationMs } from './duration.js';
+import type { FieldProblem } from './errors.js';
 
-/** Label names that drive scaling (SPEC §7). */
+/** Label names that drive scaling (docs/autoscaling.md). */
 export const scalingLabels = {
   /** Minimum replicas, and the replicas at deploy. */
   min: 'com.openfaas.scale.min',
@@ -41,22 +42,35 @@ export const SCALING_DEFAULTS: ScalingLabels = {
   zeroDurationMs: 15 * 60_000,
 };
 
-/**
- * Reads the scaling labels of a function. Bad values fall back to the default and add a warning
- * (the caller logs them); min above max is corrected to max.
- */
-export function readScalingLabels(labels: Record<string, string> | undefined): {
+/** One scaling label that cannot be used as given. */
+interface LabelIssue {
+  /** The label. */
+  key: string;
+  /** What is wrong with its value. */
+  problem: string;
+  /** What is used instead. */
+  fallback: string;
+}
+
+/** Whole numbers only: `"0x10"`, `"1e1"` and `" 5"` are not numbers of replicas. */
+const WHOLE_NUMBER = /^\d+$/;
+
+function parseScalingLabels(labels: Record<string, string> | undefined): {
   value: ScalingLabels;
-  warnings: string[];
+  issues: LabelIssue[];
 } {
   const l = labels ?? {};
-  const warnings: string[] = [];
+  const issues: LabelIssue[] = [];
   const int = (key: string, min: number, max: number, fallback: number): number => {
     const raw = l[key];
     if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-      warnings.push(`${key}: "${raw}" is not a whole number from ${min} to ${max}, using ${fallback}`);
+    const n = WHOLE_NUMBER.test(raw) ? Number(raw) : NaN;
+    if (!(n >= min && n <= max)) {
+      issues.push({
+        key,
+        problem: `"${raw}" is not a whole number from ${min} to ${max}`,
+        fallback: String(fallback),
+      });
       return fallback;
     }
     return n;
@@ -64,24 +78,50 @@ export function readScalingLabels(labels: Record<string, string> | undefined): {
   const max = int(scalingLabels.max, 1, 1000, SCALING_DEFAULTS.max);
   let min = int(scalingLabels.min, 0, 1000, SCALING_DEFAULTS.min);
   if (min > max) {
-    warnings.push(`${scalingLabels.min}: ${min} is above ${scalingLabels.max} ${max}, using ${max}`);
+    issues.push({
+      key: scalingLabels.min,
+      problem: `${min} is above ${scalingLabels.max} ${max}`,
+      fallback: String(max),
+    });
     min = max;
   }
   const factor = int(scalingLabels.factor, 0, 100, SCALING_DEFAULTS.factor);
   const zeroRaw = l[scalingLabels.zero];
   const zero = zeroRaw === 'true' || zeroRaw === '1';
   if (zeroRaw !== undefined && !['true', 'false', '1', '0'].includes(zeroRaw)) {
-    warnings.push(`${scalingLabels.zero}: "${zeroRaw}" is not true or false, using false`);
+    issues.push({ key: scalingLabels.zero, problem: `"${zeroRaw}" is not true or false`, fallback: 'false' });
   }
   let zeroDurationMs = SCALING_DEFAULTS.zeroDurationMs;
   const durationRaw = l[scalingLabels.zeroDuration];
   if (durationRaw !== undefined) {
     const parsed = parseDurationMs(durationRaw);
     if (parsed === undefined)
-      warnings.push(`${scalingLabels.zeroDuration}: "${durationRaw}" is not a duration like 15m, using 15m`);
+      issues.push({
+        key: scalingLabels.zeroDuration,
+        problem: `"${durationRaw}" is not a duration like 15m`,
+        fallback: '15m',
+      });
     else zeroDurationMs = parsed;
   }
   const targetRaw = l[scalingLabels.target];
   const target = targetRaw === undefined ? undefined : int(scalingLabels.target, 1, 10_000, 0) || undefined;
-  return { value: { min, max, factor, zero, zeroDurationMs, ...(target ? { target } : {}) }, warnings };
+  return { value: { min, max, factor, zero, zeroDurationMs, ...(target ? { target } : {}) }, issues };
+}
+
+/**
+ * Reads the scaling labels of a function. Bad values fall back to the default and add a warning
+ * (the caller logs them); min above max is corrected to max. Deployments are refused with these
+ * problems up front (scalingLabelProblems); this reads what was stored before that, or elsewhere.
+ */
+export function readScalingLabels(labels: Record<string, string> | undefined): {
+  value: ScalingLabels;
+  warnings: string[];
+} {
+  const { value, issues } = parseScalingLabels(labels);
+  return { value, warnings: issues.map((i) => `${i.key}: ${i.problem}, using ${i.fallback}`) };
+}
+
+/** The scaling labels that cannot be used as given, as problems of `labels.<key>` (400 at deploy). */
+export function scalingLabelProblems(labels: Record<string, string> | undefined): FieldProblem[] {
+  return parseScalingLabels(labels).issues.map((i) => ({ field: `labels.${i.key}`, message: i.problem }));
 }

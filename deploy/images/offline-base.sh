@@ -2,8 +2,10 @@
 # Builds faas/offline-base:latest FROM scratch, without a registry: this host's node binary, the
 # libraries `ldd` lists for it, and a static busybox with every applet linked (sh cat env sha512sum
 # wget …). About 100 MB, built in seconds. It stands in for `node:20-bookworm-slim`/`debian` where
-# no image can be pulled (see ../shared/docs/ENVIRONMENT.md); Dockerfiles keep a normal
-# `ARG BASE=…` and offline builds pass `--build-arg BASE=faas/offline-base:latest`.
+# no image can be pulled (no registry reachable: an air-gapped host, a CI machine without one);
+# Dockerfiles keep a normal `ARG BASE=…` and offline builds pass
+# `--build-arg BASE=faas/offline-base:latest`. It has no python3 (the python3 template says so
+# when built on it).
 #
 # Usage: deploy/images/offline-base.sh [--force] [image]
 # Idempotent: an existing image built from the same node binary and this script is kept.

@@ -1,4 +1,4 @@
-// Issue #8: one Prometheus rule file and one AlertManager configuration, deploy/monitoring/, used
+// One Prometheus rule file and one AlertManager configuration, deploy/monitoring/, used
 // by both deployments. The Swarm stack loads the files themselves (compose `configs:`); the
 // Kubernetes ConfigMaps carry them inline, byte for byte except for the substitutions listed here.
 // Any edit to one side without the other fails.

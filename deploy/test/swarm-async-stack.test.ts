@@ -1,4 +1,4 @@
-// Issue #9 on Swarm: docker-compose.yml runs NATS with JetStream on a named volume and the queue
+// Async calls on Swarm: docker-compose.yml runs NATS with JetStream on a named volume and the queue
 // worker, and the gateway and the worker name the same queue; up.sh, build-images.sh and down.sh
 // agree with it (offline image, build, purge).
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Asynchronous invocation under faults (issue 9): a real nats-server with JetStream storage, the
+// Asynchronous invocation under faults: a real nats-server with JetStream storage, the
 // queue worker as a real process, the real async routes; functions are test HTTP handlers behind
 // a stand-in gateway so each test controls what they answer and sees every invocation.
 import type { ServerResponse } from 'node:http';

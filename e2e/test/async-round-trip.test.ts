@@ -1,4 +1,4 @@
-// The acceptance round trip of issue 9 on the real stack: nats-server with JetStream, the real
+// The asynchronous round trip on the real stack: nats-server with JetStream, the real
 // gateway with the async routes mounted, the local provider running `sha512sum` under the
 // watchdog, the queue worker as its own process. 1,000 async calls, each with a callback.
 import { createHash } from 'node:crypto';

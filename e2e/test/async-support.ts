@@ -30,10 +30,21 @@ export interface WorkerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** `callback_allowed_hosts` for the tests: their receivers are on 127.0.0.1, which is refused by default. */
+export const LOOPBACK_CALLBACKS = '*,127.0.0.1';
+
 /** Starts `node queue-worker/dist/src/main.js` with NATS and `env`. */
 export function startWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, [workerMain], {
-    env: { PATH: process.env.PATH, queue_backend: 'nats', port: '0', log_level: 'debug', ...env },
+    env: {
+      PATH: process.env.PATH,
+      queue_backend: 'nats',
+      port: '0',
+      log_level: 'debug',
+      // The tests' callback receivers listen on this host: loopback is allowed explicitly.
+      callback_allowed_hosts: LOOPBACK_CALLBACKS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -230,6 +241,7 @@ export async function startAsyncPlatform(
     basic_auth: 'false',
     log_level: 'warn',
     upstream_timeout: '60s',
+    callback_allowed_hosts: LOOPBACK_CALLBACKS,
   });
   // As `npm start` will: the embedded queue when no NATS is given, shared by gateway and worker.
   const backend = natsUrl
@@ -244,7 +256,8 @@ export async function startAsyncPlatform(
       return (await res.json()) as { annotations?: Record<string, string> };
     },
     defaultNamespace: config.functionNamespace,
-    maxBodyBytes: config.maxBodyBytes,
+    maxBodyBytes: config.maxAsyncBodyBytes,
+    callbackPolicy: config.callbackPolicy,
     logger: quiet,
     registry: new Registry(),
   });
@@ -259,7 +272,7 @@ export async function startAsyncPlatform(
   gateway.start();
   const worker = options.inProcessWorker
     ? createQueueWorker({
-        config: loadWorkerConfig(options.inProcessWorker),
+        config: loadWorkerConfig({ callback_allowed_hosts: LOOPBACK_CALLBACKS, ...options.inProcessWorker }),
         backend,
         logger: quiet,
         registry: new Registry(),

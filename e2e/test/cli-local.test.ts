@@ -86,9 +86,14 @@ describeWith([python3], 'faas CLI on the local platform', () => {
     const describe = await run(['describe', 'hello-node']);
     expect(describe.stdout).toContain('Status:             Ready\n');
     expect(describe.stdout).toContain(`com.faas.local.source=${join(project, 'build', 'hello-node')}`);
-    const logs = await run(['logs', 'hello-bash', '--tail', '50']);
+    const logs = await run(['logs', 'hello-bash', '--tail=false', '--lines', '50']);
     expect(logs.code).toBe(0);
     expect(logs.stdout).toContain('Forking fprocess.');
+    // Text, one line per message, whatever the provider sends: no raw JSON log objects.
+    expect(logs.stdout.split('\n').filter((line) => /^\S+ \{"level"/.test(line))).toEqual([]);
+    const json = await run(['logs', 'hello-bash', '--tail=false', '--lines', '5', '-o', 'json']);
+    for (const line of json.stdout.trim().split('\n'))
+      expect(JSON.parse(line)).toMatchObject({ name: 'hello-bash', instance: expect.any(String) });
   });
 
   it('redeploys a changed handler', async () => {
@@ -99,6 +104,24 @@ describeWith([python3], 'faas CLI on the local platform', () => {
     expect(deploy.stderr).toContain('Deployed hello-bash (updated, from source');
     expect((await run(['invoke', 'hello-bash'], 'x')).stdout).toBe('Changed bash: x\n');
   }, 60_000);
+
+  it('refuses a dockerfile function up front, before deploying anything, saying where it runs', async () => {
+    const other = join(dir, 'box-project');
+    mkdirSync(other);
+    const created = await faas(['new', 'box', '--lang', 'dockerfile'], other, env);
+    expect(created.stdout).toContain('It runs on Docker Swarm or Kubernetes');
+    const up = await faas(['up'], other, env);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(
+      'error: the local provider runs each function as a process on this machine, not as an image; nothing was deployed:\n' +
+        '  box (lang dockerfile): runs only as the image its Dockerfile builds\n',
+    );
+    expect(up.stderr).not.toContain('envProcess');
+    const names = (JSON.parse((await run(['list', '--json'])).stdout) as { name: string }[]).map(
+      (f) => f.name,
+    );
+    expect(names).not.toContain('box');
+  });
 
   it('creates, lists and removes a secret', async () => {
     expect((await run(['secret', 'create', 'api-key'], 's3cret\n')).code).toBe(0);

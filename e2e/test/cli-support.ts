@@ -4,6 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@faas/service-kit/testing';
+import { runCommand } from './openfaas-support.js';
+import type { RunResult } from './openfaas-support.js';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,11 +18,7 @@ export const python3 = {
 };
 
 /** What one `faas` run printed and returned. */
-export interface FaasResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type FaasResult = RunResult;
 
 /** Runs `node cli/bin/faas.js ARGS` in `cwd` with `env` over the test's environment. */
 export function faas(
@@ -29,19 +27,7 @@ export function faas(
   env: Record<string, string>,
   stdin = '',
 ): Promise<FaasResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${repoRoot}cli/bin/faas.js`, ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runCommand(process.execPath, [`${repoRoot}cli/bin/faas.js`, ...args], { cwd, env, stdin });
 }
 
 /** A running platform process. */
@@ -52,13 +38,18 @@ export interface RunningPlatform {
   stop: () => Promise<void>;
 }
 
-/** Starts gateway + local provider on free ports with the given credentials folder and state dir. */
-export async function startLocalPlatform(secrets: string, stateDir: string): Promise<RunningPlatform> {
+/** Starts gateway + local provider on free ports with the given credentials folder, state dir and settings. */
+export async function startLocalPlatform(
+  secrets: string,
+  stateDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningPlatform> {
   const [port, providerPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [`${repoRoot}platform/dist/src/main.js`], {
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...env,
       port: String(port),
       provider_port: String(providerPort),
       secret_mount_path: secrets,

@@ -120,12 +120,12 @@ describeWith([kubernetesCluster], 'faas on a real Kubernetes', () => {
     skip: [
       {
         reason:
-          'the gateway answers its own /system/info (GatewayInfo wrapping the provider, SPEC §4) and /metrics (gateway_* metrics, SPEC §8); the provider cases run against the provider below',
+          'the gateway answers its own /system/info (GatewayInfo wrapping the provider) and /metrics (gateway_* metrics); the provider cases run against the provider below',
         tests: ['info', 'metrics'],
       },
       {
         reason:
-          '/system/endpoints is a provider route the gateway uses itself, not a gateway route (SPEC §2)',
+          '/system/endpoints is a provider route the gateway uses itself, not a gateway route (contracts/openapi.yaml)',
         tests: ['endpoints-optional'],
       },
     ],

@@ -1,4 +1,4 @@
-// Asynchronous invocation on the real Swarm stack (issue 9), run inside swarm-stack.test.ts so one
+// Asynchronous invocation on the real Swarm stack, run inside swarm-stack.test.ts so one
 // stack deploy serves both: POST /async-function → 202 + X-Call-Id → the queue worker (a container
 // on the overlay) runs the call through the gateway and POSTs the X-Callback-Url; and a call queued
 // while no worker runs survives a restart of the nats service (its JetStream store is the named
@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { fetchWithin, type GatewayClient, run, waitFor } from './swarm-support.js';
 
 /** One callback the worker delivered. */
-interface Callback {
+export interface Callback {
   /** Request headers, lower-case names. */
   headers: IncomingHttpHeaders;
   /** Request body. */
@@ -24,7 +24,7 @@ interface Callback {
 }
 
 /** An HTTP server on every interface that records each POST it gets and answers 204. */
-async function startReceiver(): Promise<{ server: Server; port: number; received: Callback[] }> {
+export async function startReceiver(): Promise<{ server: Server; port: number; received: Callback[] }> {
   const received: Callback[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,7 +39,7 @@ async function startReceiver(): Promise<{ server: Server; port: number; received
 }
 
 /** The host's address as containers on an overlay network see it (docker_gwbridge's gateway). */
-async function hostAddressForContainers(): Promise<string> {
+export async function hostAddressForContainers(): Promise<string> {
   const out = await run('docker', [
     'network',
     'inspect',

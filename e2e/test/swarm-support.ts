@@ -140,3 +140,14 @@ export class GatewayClient {
     });
   }
 }
+
+/**
+ * `upStack`, then the admin password read the way up.sh says (it keeps basic-auth secrets that
+ * already exist, so the password given may not be the one in force).
+ */
+export async function upStackForAdmin(): Promise<{ url: string; password: string }> {
+  const output = await upStack(newPassword());
+  const readPassword = /Password:\s+(.+)$/m.exec(output)?.[1];
+  if (!readPassword) throw new Error(`up.sh did not say how to read the password:\n${output}`);
+  return { url: gatewayUrl, password: (await run('sh', ['-c', readPassword])).trim() };
+}

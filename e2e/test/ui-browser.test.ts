@@ -83,7 +83,11 @@ describeWith([components.chromium], 'the web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Deploy', exact: true }).click();
 
     await field('service').locator('.field-error').waitFor();
-    expect(await field('service').locator('.field-error').textContent()).toBe(rules.functionName.message);
+    const nameError = await field('service').locator('.field-error').textContent();
+    expect(nameError).toBe(rules.functionName.message);
+    // Said in words a person reads, not as the pattern behind them.
+    expect(nameError).toMatch(/^must be lower-case letters, digits and "-"/);
+    expect(nameError).not.toMatch(/[\^$[\]]/);
     expect(await field('limits.memory').locator('.field-error').textContent()).toBe(
       `"lots" ${rules.memory.message}`,
     );
@@ -190,6 +194,25 @@ describeWith([components.chromium], 'the web UI in Chromium', () => {
       20_000,
     );
     expect(await page.locator('.chart path.series-a').first().getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+/);
+  });
+
+  it('keeps what the charts have seen for the next visit', async () => {
+    const chart = page.getByRole('img', { name: /^Invocations per second/ });
+    const peak = async () =>
+      Number(
+        /all: now [^,]+, peak ([\d.]+)\/s/.exec((await chart.getAttribute('aria-label')) ?? '')?.[1] ?? 0,
+      );
+    await until('a rate above zero', async () => ((await peak()) > 0 ? true : undefined), 20_000);
+    // A new document: nothing is left in memory, and a fresh page needs two readings for a point.
+    await page.reload();
+    const note = page.locator('.chart-note');
+    await until('the first reading', async () =>
+      (await note.textContent()) !== 'Loading…' ? true : undefined,
+    );
+    expect(await note.textContent()).toMatch(
+      /^From the gateway’s \/metrics, read every 5 seconds while the UI is open in this browser/,
+    );
+    expect(await peak()).toBeGreaterThan(0);
   });
 
   it('deletes it after confirmation', async () => {

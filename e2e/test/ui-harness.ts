@@ -2,20 +2,13 @@
 // real headless Chromium (Debian's, driven by playwright-core; Playwright gives each launch a
 // fresh profile). Set faas_e2e_gateway_url (+ faas_e2e_user, faas_e2e_password) to drive a
 // platform that is already running instead, e.g. a Swarm or Kubernetes deployment.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { freePort, until } from '@faas/service-kit/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { FunctionDeployment } from '@faas/contracts';
+import { startNpmPlatform } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The Chromium flags ENVIRONMENT.md asks for (Playwright adds --headless and a fresh --user-data-dir). */
+/** The Chromium flags this machine needs (no sandbox, no GPU) (Playwright adds --headless and a fresh --user-data-dir). */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -36,9 +29,14 @@ export interface UiPlatform {
   own: boolean;
   /** Stops it (when this suite started it) and removes its state. */
   stop(): Promise<void>;
+  /**
+   * Sends a signal to the whole platform (gateway, provider, replicas): SIGSTOP makes a gateway
+   * that is there but never answers, SIGCONT brings it back. Only for a platform this suite started.
+   */
+  signal?(signal: 'SIGSTOP' | 'SIGCONT'): void;
 }
 
-/** `npm start` in its own process group with fresh state, known credentials and `extraEnv`, until its banner. */
+/** `npm start` (startNpmPlatform) with fresh state, known credentials and `extraEnv`, until its banner. */
 export async function startUiPlatform(extraEnv: Record<string, string> = {}): Promise<UiPlatform> {
   const external = process.env.faas_e2e_gateway_url;
   if (external) {
@@ -50,54 +48,8 @@ export async function startUiPlatform(extraEnv: Record<string, string> = {}): Pr
       stop: async () => undefined,
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'faas-ui-e2e-'));
-  const secrets = join(dir, 'secrets');
-  mkdirSync(secrets);
-  const password = randomBytes(12).toString('hex');
-  writeFileSync(join(secrets, 'basic-auth-user'), 'admin\n');
-  writeFileSync(join(secrets, 'basic-auth-password'), `${password}\n`, { mode: 0o600 });
-  const [port, providerPort] = [await freePort(), await freePort()];
-  const env = {
-    ...extraEnv,
-    port: String(port),
-    provider_port: String(providerPort),
-    secret_mount_path: secrets,
-    faas_state_dir: join(dir, 'state'),
-  };
-  const child: ChildProcess = spawn('npm', ['start'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
-      }
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await until(
-      'the "faas is running" banner of npm start',
-      () => {
-        if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-        return output.includes('faas is running') ? true : undefined;
-      },
-      240_000,
-    );
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { url: `http://127.0.0.1:${port}`, user: 'admin', password, own: true, stop };
+  const { url, user, password, stop, signal } = await startNpmPlatform(extraEnv);
+  return { url, user, password, own: true, stop, signal };
 }
 
 /** Debian's Chromium, headless. */
@@ -131,5 +83,109 @@ export async function requireUi(platform: UiPlatform): Promise<void> {
     throw new Error(
       `GET /ui/ answered ${res.status} (${(await res.text()).trim()}): the gateway must mount @faas/ui's createUiModule() (ui/README.md, "Mounting")`,
     );
+  }
+}
+
+/** The platform's API with its credentials; `json` is sent as the body. */
+export function callApi(
+  platform: UiPlatform,
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+): Promise<Response> {
+  return fetch(`${platform.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: basicAuth(platform),
+      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: init.json === undefined ? null : JSON.stringify(init.json),
+  });
+}
+
+/** Deploys a function through the API; throws unless the gateway answers 202. */
+export async function deployFunction(platform: UiPlatform, deployment: FunctionDeployment): Promise<void> {
+  const res = await callApi(platform, '/system/functions', { method: 'POST', json: deployment });
+  if (res.status !== 202)
+    throw new Error(`deploying ${deployment.service}: ${res.status} ${(await res.text()).trim()}`);
+}
+
+/** Deletes functions a suite deployed, ignoring any already gone (for afterAll). */
+export async function removeFunctions(platform: UiPlatform | undefined, ...names: string[]): Promise<void> {
+  if (!platform) return;
+  for (const functionName of names)
+    await callApi(platform, '/system/functions', { method: 'DELETE', json: { functionName } }).catch(
+      () => undefined,
+    );
+}
+
+/** The little of the DOM the in-page checks touch (the e2e project compiles without lib "dom"). */
+interface DomElement {
+  textContent: string | null;
+  outerHTML: string;
+  labels?: { length: number };
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
+};
+
+/** How wide the page is: more than the viewport means it scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** Visible controls with no name a screen reader can say: no label, aria-label, nor text. */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], summary')]
+      .filter((el) => !el.closest('[hidden]'))
+      .filter((el) => {
+        const labelled =
+          el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+        return !labelled && !(el.textContent ?? '').trim();
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+}
+
+/** Waits until a function has a ready replica. */
+export async function untilReady(platform: UiPlatform, name: string): Promise<void> {
+  await until(`${name} to be ready`, async () => {
+    const res = await callApi(platform, `/system/function/${encodeURIComponent(name)}`);
+    return res.ok && ((await res.json()) as { availableReplicas: number }).availableReplicas > 0
+      ? true
+      : undefined;
+  });
+}
+
+/** A platform serving the UI, and a logged-in Chromium page on it. */
+export interface UiSession {
+  platform: UiPlatform;
+  browser: Browser;
+  page: Page;
+  /** Deletes `functions` (ignoring any already gone), closes the browser, stops the platform. */
+  close(...functions: string[]): Promise<void>;
+}
+
+/** What most UI suites do first: the platform (`env` for `npm start`), the UI check, Chromium, a page. */
+export async function startUiSession(
+  options: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {},
+): Promise<UiSession> {
+  const platform = await startUiPlatform(options.env);
+  await requireUi(platform);
+  const browser = await launchChromium();
+  const close = async (...functions: string[]) => {
+    await removeFunctions(platform, ...functions);
+    await browser.close();
+    await platform.stop();
+  };
+  try {
+    const page = await (await loggedIn(browser, platform, options.viewport)).newPage();
+    return { platform, browser, page, close };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }

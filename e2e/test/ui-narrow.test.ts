@@ -1,50 +1,32 @@
 // The UI at 360 px wide and from the keyboard alone: no page scrolls sideways, every control has a
 // name a screen reader can say, focus lands on each new page's heading, and a function can be
 // deployed and its delete dialog opened and dismissed without a mouse.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { components, describeWith } from '@faas/e2e';
 import { until } from '@faas/service-kit/testing';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
-import type { UiPlatform } from './ui-harness.js';
+import { callApi, pageWidth, startUiSession, unnamedControls } from './ui-harness.js';
+import type { UiPlatform, UiSession } from './ui-harness.js';
 
-/** The little of the DOM the in-page checks touch (the e2e project compiles without lib "dom"). */
+/** The little of the DOM the focus checks touch (the e2e project compiles without lib "dom"). */
 interface DomElement {
   tagName: string;
   textContent: string | null;
-  outerHTML: string;
-  labels?: { length: number };
   matches(selector: string): boolean;
-  closest(selector: string): DomElement | null;
-  getAttribute(name: string): string | null;
 }
-declare const document: {
-  activeElement: DomElement | null;
-  documentElement: { scrollWidth: number };
-  querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
-};
+declare const document: { activeElement: DomElement | null };
 
 describeWith([components.chromium], 'the web UI on a 360 px screen and from the keyboard', () => {
+  let ui: UiSession;
   let platform: UiPlatform;
-  let browser: Browser;
   let page: Page;
   const name = `ui-kbd-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    platform = await startUiPlatform();
-    await requireUi(platform);
-    browser = await launchChromium();
-    page = await (await loggedIn(browser, platform, { width: 360, height: 740 })).newPage();
+    ui = await startUiSession({ viewport: { width: 360, height: 740 } });
+    ({ platform, page } = ui);
   }, 300_000);
 
-  afterAll(async () => {
-    await fetch(`${platform.url}/system/functions`, {
-      method: 'DELETE',
-      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-      body: JSON.stringify({ functionName: name }),
-    }).catch(() => undefined);
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => ui?.close(name));
 
   const open = async (hash: string) => {
     await page.goto('about:blank');
@@ -86,10 +68,7 @@ describeWith([components.chromium], 'the web UI on a 360 px screen and from the 
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    const res = await fetch(`${platform.url}/system/function/${name}`, {
-      headers: { authorization: basicAuth(platform) },
-    });
-    expect(res.status).toBe(200);
+    expect((await callApi(platform, `/system/function/${name}`)).status).toBe(200);
   });
 
   it.each([
@@ -99,22 +78,12 @@ describeWith([components.chromium], 'the web UI on a 360 px screen and from the 
     ['the deploy form', '#/deploy'],
     ['deploy from JSON', '#/deploy/json'],
     ['the secrets page', '#/secrets'],
+    ['the async calls page', '#/async'],
   ])('fits %s into 360 px and names every control', async (_what, hash) => {
     await open(hash);
     await page.waitForTimeout(300);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(360);
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
-        .filter((el) => !el.closest('[hidden]'))
-        .filter((el) => {
-          const labelled =
-            el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-          return !labelled && !(el.textContent ?? '').trim();
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
-    expect(unnamed).toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    expect(await unnamedControls(page)).toEqual([]);
   });
 
   it('moves focus to the new page’s heading when a link is followed', async () => {

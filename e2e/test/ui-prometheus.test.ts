@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { components, describeWith, freePort, until } from '@faas/service-kit/testing';
-import { basicAuth, launchChromium, loggedIn, requireUi, startUiPlatform } from './ui-harness.js';
+import {
+  basicAuth,
+  launchChromium,
+  loggedIn,
+  removeFunctions,
+  requireUi,
+  startUiPlatform,
+} from './ui-harness.js';
 import type { UiPlatform } from './ui-harness.js';
 
 describeWith([components.chromium, components.prometheus], 'the web UI charts from Prometheus', () => {
@@ -47,11 +54,7 @@ describeWith([components.chromium, components.prometheus], 'the web UI charts fr
   }, 300_000);
 
   afterAll(async () => {
-    await fetch(`${platform.url}/system/functions`, {
-      method: 'DELETE',
-      headers: { authorization: basicAuth(platform), 'content-type': 'application/json' },
-      body: JSON.stringify({ functionName: name }),
-    }).catch(() => undefined);
+    await removeFunctions(platform, name);
     await browser?.close();
     if (prometheus && prometheus.exitCode === null) {
       const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
@@ -96,5 +99,8 @@ describeWith([components.chromium, components.prometheus], 'the web UI charts fr
     const peak = /all: now [^,]+, peak ([\d.]+)\/s/.exec(label);
     expect(peak).not.toBeNull();
     expect(Number(peak![1])).toBeGreaterThan(1);
+    // Prometheus knows the whole window: the axis spans all of it, not only what it has points for.
+    expect(label).toMatch(/^Invocations per second, last 10 min\./);
+    expect(await page.locator('.chart-box').first().locator('text', { hasText: '−10 min' }).count()).toBe(1);
   });
 });

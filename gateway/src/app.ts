@@ -7,6 +7,7 @@ import { FaasError } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
+import { refuseCrossSite, requireJsonBodies } from './auth/cross-site.js';
 import { errorMiddleware } from './errors.js';
 import { DisabledRoutes } from './routes/disabled-routes.js';
 import type { RouteModule } from './routes/route-module.js';
@@ -31,8 +32,13 @@ export interface GatewayApp {
   express: Express;
 }
 
-/** Paths logged at debug level: probes and scrapes would drown the log. */
-const QUIET = new Set(['/healthz', '/metrics']);
+/**
+ * Reads that succeed are logged at debug level: probes, scrapes and the UI's polls (the function
+ * list every second) would drown the log. Changes, and anything that fails, stay at info.
+ */
+function routine(method: string, status: number): boolean {
+  return (method === 'GET' || method === 'HEAD') && status < 400;
+}
 
 /** Builds the app: fast paths, auth, every module's routes, 501 placeholders, errors. */
 export function createApp(deps: AppDeps): GatewayApp {
@@ -49,12 +55,16 @@ export function createApp(deps: AppDeps): GatewayApp {
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         callId: res.getHeader('x-call-id'),
       };
-      if (QUIET.has(req.path)) deps.logger.debug('request', fields);
+      if (routine(req.method, res.statusCode)) deps.logger.debug('request', fields);
       else deps.logger.info('request', fields);
     });
     next();
   });
+  // Another site's page is refused before its cached credentials are looked at; then auth; then
+  // the JSON routes refuse form and text bodies (CSRF, docs/security.md).
+  app.use(['/system', '/ui'], refuseCrossSite());
   app.use(['/system', '/ui'], requireBasicAuth(deps.credentials ?? undefined));
+  app.use('/system', requireJsonBodies());
   for (const module of [...modules, new DisabledRoutes()]) module.register?.(app);
   app.use(() => {
     throw new FaasError('NOT_FOUND', 'Not found.');

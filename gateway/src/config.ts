@@ -1,5 +1,6 @@
 // The gateway's configuration: one table, OpenFaaS variable names where the concept is shared.
 // The README's configuration table is generated from it (a test keeps the two in step).
+import { isIP } from 'node:net';
 import { loadConfig, parse } from '@faas/service-kit';
 import type { ConfigOf, ConfigTable } from '@faas/service-kit';
 import { DEFAULT_FUNCTION_NAMESPACE, isValidFunctionName } from '@faas/contracts';
@@ -10,6 +11,12 @@ function optionalHost(raw: string): string {
   const host = raw.trim();
   if (!/^[-a-zA-Z0-9.:[\]]+$/.test(host)) throw new Error(`"${raw}" is not a host name, use e.g. prometheus`);
   return host;
+}
+
+function bindAddress(raw: string): string {
+  const address = raw.trim().replace(/^\[|\]$/g, '');
+  if (address === '' || isIP(address) || address === 'localhost') return address;
+  throw new Error(`"${raw}" is not an IP address to listen on, use 127.0.0.1, 0.0.0.0 or ::`);
 }
 
 function namespace(raw: string): string {
@@ -26,15 +33,23 @@ export const gatewayConfigTable = {
     parse: parse.integer(0, 65535),
     default: 8080,
   },
+  bindAddress: {
+    env: 'bind_address',
+    description:
+      'Address the gateway listens on. Empty (the default, for containers): every interface, IPv4 and IPv6; `127.0.0.1`: this machine only (`npm start` defaults to it); `0.0.0.0`: every IPv4 interface.',
+    parse: bindAddress,
+    default: '',
+  },
   providerUrl: {
     env: 'functions_provider_url',
-    description: 'Base URL of the provider (SPEC §3); system calls and fallback invocations go there.',
+    description: 'Base URL of the provider; system calls and fallback invocations go there.',
     parse: parse.url,
     default: 'http://127.0.0.1:8081',
   },
   readTimeoutMs: {
     env: 'read_timeout',
-    description: 'Time allowed to receive a whole request, headers and body (`10s`, `1m30s`, or seconds).',
+    description:
+      'Time allowed to receive a whole request, headers and body (`10s`, `1m30s`, or seconds); a body still arriving then is 408.',
     parse: parse.duration,
     default: 60_000,
     defaultText: '60s',
@@ -50,10 +65,26 @@ export const gatewayConfigTable = {
   upstreamTimeoutMs: {
     env: 'upstream_timeout',
     description:
-      'Time allowed for a function (or the provider) to answer with its status and headers; then 504.',
+      'Time allowed for a function (or the provider) to answer with its status and headers, from when it has the whole request body; then 504.',
     parse: parse.duration,
     default: 55_000,
     defaultText: '55s',
+  },
+  websocketIdleMs: {
+    env: 'websocket_idle_timeout',
+    description:
+      "Close an upgraded (WebSocket) connection on `/function/{name}` after this long without a byte either way; `0` = never. An outer bound: each function's watchdog has its own (60s by default).",
+    parse: parse.duration,
+    default: 900_000,
+    defaultText: '15m',
+  },
+  websocketMaxMs: {
+    env: 'websocket_max_duration',
+    description:
+      "Close an upgraded (WebSocket) connection after this long in all; `0` = never. An outer bound: each function's watchdog has its own (1h by default).",
+    parse: parse.duration,
+    default: 86_400_000,
+    defaultText: '24h',
   },
   directInvocation: {
     env: 'direct_invocation',
@@ -102,6 +133,14 @@ export const gatewayConfigTable = {
     parse: parse.byteSize,
     default: 128 * 1024 ** 2,
     defaultText: '128Mi',
+  },
+  maxAsyncBodyBytes: {
+    env: 'max_async_body_size',
+    description:
+      "Largest body `POST /async-function/…` accepts; larger is 413. A queued call is held whole and stored base64 (a third bigger): 512Ki fits NATS's default 1 MiB `max_payload` with headers — raise both together. `0` means no limit.",
+    parse: parse.byteSize,
+    default: 512 * 1024,
+    defaultText: '512Ki',
   },
   shutdownDeadlineMs: {
     env: 'shutdown_timeout',

@@ -26,6 +26,7 @@ import { InfoRoutes } from './routes/info-routes.js';
 import { InvokeRoutes } from './routes/invoke-routes.js';
 import { LogsRoutes } from './routes/logs-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
+import { UpgradeInvoker } from './invoke/upgrade-invoker.js';
 import { featureModules } from './routes/feature-modules.js';
 import { ExtraRouteModules } from './routes/route-module.js';
 import type { RouteModule } from './routes/route-module.js';
@@ -41,11 +42,11 @@ export interface GatewayBindings {
   credentials: Credentials | null;
   /** The gateway's version for `/system/info`. */
   version: VersionInfo;
-  /** Replaces scale from zero (issue 8, `scale_from_zero`) as the invocation path's hook. */
+  /** Replaces scale from zero (`scale_from_zero`) as the invocation path's hook. */
   availability?: FunctionAvailability;
   /** More invocation observers besides metrics and scaling's. */
   observers?: InvocationObserver[];
-  /** Route modules of later features (issues 9, 10); ahead of the built-in `/system/alert`. */
+  /** Route modules of other packages (the async routes, the UI); ahead of the built-in `/system/alert`. */
   extraModules?: RouteModule[];
   /**
    * The queue behind `/async-function/*` and `/system/async/*`; without one they answer 501 (a
@@ -62,7 +63,7 @@ export function buildContainer(bindings: GatewayBindings): Container {
   container.bind(tokens.Logger).toConstantValue(bindings.logger);
   container.bind(tokens.Credentials).toConstantValue(bindings.credentials);
   container.bind(tokens.VersionInfo).toConstantValue(bindings.version);
-  // Scaling (issue 8): alert route, scale from zero, idling and the autoscaler share one instance.
+  // Scaling (docs/autoscaling.md): alert route, scale from zero, idling and the autoscaler share one instance.
   container
     .bind<Scaling>(Scaling)
     .toDynamicValue((ctx) => {
@@ -106,6 +107,7 @@ export function buildContainer(bindings: GatewayBindings): Container {
     GatewayMetrics,
     ServiceCountRefresher,
     Invoker,
+    UpgradeInvoker,
     InvokeRoutes,
     SystemRoutes,
     InfoRoutes,

@@ -13,20 +13,26 @@ export interface ErrorContext {
   callId?: string;
   /** The path or route, for the log line. */
   route: string;
+  /** The caller logs this error itself (an invocation's failure, with its function). */
+  quiet?: boolean;
 }
 
 /**
  * Writes an error as plain text, one line, with `X-OpenFaaS-Internal: gateway`. A FaasError keeps
- * its status; anything else is a 500 without internals. 5xx are logged as errors, 4xx as info. A
- * response already under way is cut off instead. Returns the status written.
+ * its status; anything else is a 500 without internals. 5xx are logged as errors, 4xx as info
+ * (unless the caller logs them: `quiet`). A response already under way is cut off instead.
+ * Returns the status written.
  */
 export function sendError(res: ServerResponse, err: unknown, logger: Logger, context: ErrorContext): number {
   const known = err instanceof FaasError;
   const error = known ? err : new FaasError('INTERNAL', 'Internal error, see the gateway log.');
-  const fields = { ...context, status: error.status };
+  const { quiet, ...where } = context;
+  const fields = { ...where, status: error.status };
   if (!known)
     logger.error('unexpected error', { ...fields, err: err instanceof Error ? err.stack : String(err) });
-  else if (error.status >= 500) logger.error(error.message, fields);
+  else if (quiet) {
+    // The caller logs it, in its own words.
+  } else if (error.status >= 500) logger.error(error.message, fields);
   else logger.info(error.message, fields);
   if (res.headersSent) {
     res.destroy();
@@ -37,8 +43,8 @@ export function sendError(res: ServerResponse, err: unknown, logger: Logger, con
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader(HEADERS.internal, GATEWAY_COMPONENT);
-  // The rest of an oversized body is never read: close instead of draining it.
-  if (error.status === 413) res.setHeader('Connection', 'close');
+  // The rest of an oversized or late body is never read: close instead of draining it.
+  if (error.status === 413 || error.status === 408) res.setHeader('Connection', 'close');
   res.end(body);
   return error.status;
 }

@@ -16,12 +16,15 @@ import { ExtraRouteModules } from './routes/route-module.js';
 import type { RouteModule } from './routes/route-module.js';
 import { SystemRoutes } from './routes/system-routes.js';
 import { Scaling } from './scaling/create-scaling.js';
+import { UpgradeInvoker } from './invoke/upgrade-invoker.js';
 
 /** The assembled gateway: its app, and the background work and pools it owns. */
 @injectable()
 export class Gateway {
   /** The HTTP app (`app.handler` goes to `http.createServer`). */
   readonly app: GatewayApp;
+  /** The `upgrade` listener (WebSockets on `/function/{name}`): `server.on('upgrade', gateway.upgrade)`. */
+  readonly upgrade: UpgradeInvoker['listener'];
 
   constructor(
     @inject(tokens.Logger) logger: Logger,
@@ -37,7 +40,9 @@ export class Gateway {
     @inject(ProviderClient) private readonly provider: ProviderClient,
     @inject(UpstreamAgents) private readonly agents: UpstreamAgents,
     @inject(Scaling) private readonly scaling: Scaling,
+    @inject(UpgradeInvoker) upgrades: UpgradeInvoker,
   ) {
+    this.upgrade = upgrades.listener;
     this.app = createApp({
       logger,
       credentials,

@@ -1,5 +1,6 @@
 // The gateway process: read config and credentials, assemble, listen, drain on SIGTERM.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { openQueueBackend } from '@faas/queue';
 import { ConfigError, closeGracefully, createLogger } from '@faas/service-kit';
 import { loadGatewayConfig } from './config.js';
@@ -30,9 +31,12 @@ async function main(): Promise<void> {
   );
 
   const server = applyServerTimeouts(createServer(gateway.app.handler), config);
-  server.listen(config.port, () => {
+  server.on('upgrade', gateway.upgrade);
+  server.listen(config.port, config.bindAddress || undefined, () => {
+    const { address, port } = server.address() as AddressInfo;
     logger.info('gateway listening', {
-      port: config.port,
+      address: config.bindAddress === '' ? 'every interface' : address,
+      port,
       provider: config.providerUrl,
       basicAuth: config.basicAuth,
     });

@@ -1,4 +1,6 @@
 // The invocation proxy against a fake provider and real function servers on port 0.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { startGateway } from './support/gateway-harness.js';
@@ -80,6 +82,20 @@ describe('/function/{name}', () => {
     expect(seen['x-start-time']).toMatch(/^\d{19}$/);
     expect(res.headers['x-call-id']).toBe(seen['x-call-id']);
     expect(res.headers['x-start-time']).toBe(seen['x-start-time']);
+  });
+
+  it('sends X-Forwarded-For as plain IPv4 from a dual-stack listener, not ::ffff:127.0.0.1', async () => {
+    // Listening on every interface (as the gateway does in a container) makes IPv4 peers IPv4-mapped.
+    const dual = createServer(gw.gateway.app.handler);
+    await new Promise<void>((resolve) => dual.listen(0, resolve));
+    try {
+      const { port } = dual.address() as AddressInfo;
+      const res = await send(`http://127.0.0.1:${port}/function/echo`);
+      expect((JSON.parse(res.text) as Echo).headers['x-forwarded-for']).toBe('127.0.0.1');
+    } finally {
+      dual.closeAllConnections();
+      await new Promise((resolve) => dual.close(resolve));
+    }
   });
 
   it('keeps the caller X-Call-Id and X-Forwarded-For', async () => {

@@ -1,4 +1,4 @@
-// SPEC §8 metrics and invocationCount in the function list.
+// The gateway's metrics (gateway/README.md) and invocationCount in the function list.
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
@@ -36,6 +36,17 @@ async function metricsText(gw: Harness): Promise<string> {
   return res.text;
 }
 
+/** /metrics once `done` holds for it (the refresh runs every 50 ms), or the last one after 3 s. */
+async function metricsWhen(gw: Harness, done: (text: string) => boolean): Promise<string> {
+  const until = Date.now() + 3_000;
+  let text = await metricsText(gw);
+  while (!done(text) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    text = await metricsText(gw);
+  }
+  return text;
+}
+
 describe('/metrics', () => {
   it('counts invocations by function_name and code, and their start and duration', async () => {
     const { gw } = await setup();
@@ -67,13 +78,13 @@ describe('/metrics', () => {
   it('reports desired replicas in gateway_service_count, refreshed from the provider', async () => {
     const { gw, provider } = await setup({ service_count_interval: '50ms' });
     gw.gateway.start();
-    await new Promise((r) => setTimeout(r, 150));
-    let text = await metricsText(gw);
+    let text = await metricsWhen(gw, (t) =>
+      t.includes('gateway_service_count{function_name="g.openfaas-fn"}'),
+    );
     expect(text).toContain('gateway_service_count{function_name="f.openfaas-fn"} 3');
     expect(text).toContain('gateway_service_count{function_name="g.openfaas-fn"} 1');
     provider.functions.delete('g.openfaas-fn');
-    await new Promise((r) => setTimeout(r, 150));
-    text = await metricsText(gw);
+    text = await metricsWhen(gw, (t) => !t.includes('gateway_service_count{function_name="g.openfaas-fn"}'));
     expect(text).toContain('gateway_service_count{function_name="f.openfaas-fn"} 3');
     expect(text).not.toContain('gateway_service_count{function_name="g.openfaas-fn"}');
   });
@@ -86,6 +97,93 @@ describe('/metrics', () => {
       'gateway_function_invocation_total{function_name="f.openfaas-fn",code="200"} 1',
     );
     expect(await metricsText(b.gw)).not.toContain('gateway_function_invocation_total{');
+  });
+});
+
+describe('bounded series', () => {
+  /** Sends `count` requests, `width` at a time. */
+  async function flood(
+    count: number,
+    width: number,
+    request: (i: number) => Promise<unknown>,
+  ): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        while (next < count) await request(next++);
+      }),
+    );
+  }
+
+  it.each([
+    ['direct invocation', 10_000, {}],
+    ['direct_invocation=false', 1_000, { direct_invocation: 'false' }],
+    ['a provider without the endpoints route', 1_000, { endpoints: 'missing-501' }],
+  ])(
+    'records none of many unknown caller-chosen names (%s, %i names): /metrics stays the same size',
+    async (_case, count, options) => {
+      const { endpoints, ...env } = options as Record<string, string>;
+      const { gw, provider } = await setup(env);
+      if (endpoints) provider.endpoints = endpoints as 'missing-501';
+      await send(`${gw.url}/function/f`);
+      const before = (await metricsText(gw)).length;
+      const statuses = new Set<number>();
+      const padding = 'x'.repeat(200);
+      await flood(count, 20, async (i) => {
+        // Unknown names in the default namespace, and names in a namespace the provider refuses (400).
+        const name = i % 2 ? `ghost-${i}-${padding}` : `ghost-${i}.ns-${i}`;
+        statuses.add((await send(`${gw.url}/function/${name}`, { method: 'POST', body: 'x' })).status);
+      });
+      expect([...statuses]).toEqual([404]);
+      const text = await metricsText(gw);
+      expect(text).not.toContain('ghost-');
+      // Process metrics (heap, handles) move a little; 10,000 series would add megabytes.
+      expect(text.length).toBeLessThan(before + 2_000);
+      expect(text).toContain('gateway_function_invocation_total{function_name="f.openfaas-fn",code="200"} 1');
+    },
+    120_000,
+  );
+
+  it('forwards a call the provider cannot confirm (it is failing) without counting it', async () => {
+    const { gw, provider } = await setup();
+    provider.failLookups = true;
+    const res = await send(`${gw.url}/function/f`, { method: 'POST', body: 'x' });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-via']).toBe('provider');
+    expect(await metricsText(gw)).not.toContain('function_name="f.openfaas-fn"');
+  });
+
+  it("drops a deleted function's series at the next refresh, keeping the others", async () => {
+    const { gw, provider } = await setup({ service_count_interval: '50ms' });
+    gw.gateway.start();
+    await send(`${gw.url}/function/f`);
+    await send(`${gw.url}/function/g`);
+    await send(`${gw.url}/function/g/fail`);
+    let text = await metricsText(gw);
+    expect(text).toContain('gateway_function_invocation_total{function_name="g.openfaas-fn",code="500"} 1');
+    provider.functions.delete('g.openfaas-fn');
+    text = await metricsWhen(gw, (t) => !t.includes('function_name="g.openfaas-fn"'));
+    expect(text).not.toContain('function_name="g.openfaas-fn"');
+    expect(text).toContain('gateway_function_invocation_total{function_name="f.openfaas-fn",code="200"} 1');
+    expect(text).toContain('gateway_functions_seconds_count{function_name="f.openfaas-fn",code="200"} 1');
+    // Deployed again, it is counted afresh.
+    provider.add('g', [provider.functions.get('f.openfaas-fn')!.replicas[0]!]);
+    await send(`${gw.url}/function/g`);
+    expect(await metricsText(gw)).toContain(
+      'gateway_function_invocation_total{function_name="g.openfaas-fn",code="200"} 1',
+    );
+  });
+
+  it('keeps every series while the provider cannot list its functions', async () => {
+    const { gw, provider } = await setup({ service_count_interval: '50ms' });
+    await send(`${gw.url}/function/g`);
+    provider.failLists = true;
+    provider.functions.delete('g.openfaas-fn');
+    gw.gateway.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await metricsText(gw)).toContain(
+      'gateway_function_invocation_total{function_name="g.openfaas-fn",code="200"} 1',
+    );
   });
 });
 

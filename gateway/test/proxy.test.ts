@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { closeGracefully } from '@faas/service-kit';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
-import { startGateway } from './support/gateway-harness.js';
+import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
 import type { Harness } from './support/gateway-harness.js';
 import { deadUrl, echoFunction, listen } from './support/servers.js';
 import type { Started } from './support/servers.js';
@@ -115,6 +115,38 @@ describe('errors the gateway makes', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it.each([
+    ['upstream_timeout is the shorter', { read_timeout: '1s', upstream_timeout: '300ms' }],
+    ['read_timeout is the shorter', { read_timeout: '500ms', upstream_timeout: '5s' }],
+  ])('answers 408, not 504, to a chunked body that never ends (%s)', async (_case, env) => {
+    // The function waits for the whole body, as a classic watchdog does.
+    const { gw } = await setup((req, res) => req.on('end', () => res.end('done')).resume(), env);
+    const started = Date.now();
+    const res = await new Promise<{ status: number; internal: unknown; text: string }>((resolve, reject) => {
+      const req = httpRequest(`${gw.url}/function/f`, { method: 'POST', agent: false }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () =>
+          resolve({
+            status: r.statusCode ?? 0,
+            internal: r.headers['x-openfaas-internal'],
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
+      });
+      req.on('error', reject);
+      const drip = setInterval(() => req.write('x'), 50);
+      req.on('close', () => clearInterval(drip));
+      req.write('x');
+    });
+    expect(res).toEqual({
+      status: 408,
+      internal: 'gateway',
+      text: 'The request body did not arrive within read_timeout.\n',
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('cuts a response that outlives write_timeout', async () => {
     const { gw } = await setup(
       (_req, res) => {
@@ -186,6 +218,51 @@ describe('errors the gateway makes', () => {
   });
 });
 
+describe('failed invocations in the log', () => {
+  const failures = (gw: Harness) =>
+    gw.logger.entries
+      .filter((e) => e.msg === 'invocation failed')
+      .map((e) => ({ level: e.level, ...e.fields }));
+
+  it.each([
+    ['crashes (500 from the watchdog)', 500, 'exit status 1\nTypeError: boom\n', 'exit status 1'],
+    ['runs out of time in the watchdog (408)', 408, 'Killed process.\n', 'Killed process.'],
+    ['answers 502 with no body', 502, '', 'answered 502'],
+  ])('warns once per function when it %s, naming it and why', async (_case, status, body, reason) => {
+    const { gw } = await setup((_req, res) => void res.writeHead(status).end(body));
+    for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(status);
+    expect(failures(gw)).toEqual([
+      { level: 'warn', function: 'f.openfaas-fn', status, reason, callId: expect.any(String) },
+    ]);
+  });
+
+  it('warns when the function does not answer within upstream_timeout, once, and not as an error', async () => {
+    const { gw } = await setup(() => undefined, { upstream_timeout: '200ms' });
+    expect((await send(`${gw.url}/function/f`)).status).toBe(504);
+    expect(failures(gw)).toEqual([
+      {
+        level: 'warn',
+        function: 'f.openfaas-fn',
+        status: 504,
+        reason: 'no answer within upstream_timeout (0.2s)',
+        callId: expect.any(String),
+      },
+    ]);
+    expect(gw.logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+  });
+
+  it('logs no routine read at info: the UI polling the function list is debug', async () => {
+    const { gw } = await setup(echoFunction());
+    const auth = { authorization: ADMIN_AUTH };
+    for (let i = 0; i < 5; i++) {
+      await send(`${gw.url}/system/functions`, { headers: auth });
+      await send(`${gw.url}/system/namespaces`, { headers: auth });
+      await send(`${gw.url}/function/f`);
+    }
+    expect(gw.logger.entries.filter((e) => e.level !== 'debug')).toEqual([]);
+  });
+});
+
 describe('routing to replicas', () => {
   it('balances per request across ready replicas', async () => {
     const a = await listen(echoFunction('a'));
@@ -203,6 +280,20 @@ describe('routing to replicas', () => {
     const { gw, provider } = await setup(echoFunction());
     for (let i = 0; i < 5; i++) expect((await send(`${gw.url}/function/f`)).status).toBe(200);
     expect(provider.calls('/system/endpoints/f')).toHaveLength(1);
+  });
+
+  it.each([
+    ['PUT', '/system/functions', { service: 'f', image: 'i' }],
+    ['PUT', '/system/secrets', { name: 's', value: 'v' }],
+  ])('forgets the replicas it remembered once %s %s has passed through it', async (method, path, body) => {
+    const { gw, provider } = await setup(echoFunction());
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    const headers = { authorization: ADMIN_AUTH, 'content-type': 'application/json' };
+    const changed = await send(`${gw.url}${path}`, { method, headers, body: JSON.stringify(body) });
+    expect(changed.status).toBe(202);
+    // The update rolls the function's replicas: the next call asks the provider where they are.
+    expect((await send(`${gw.url}/function/f`)).status).toBe(200);
+    expect(provider.calls('/system/endpoints/f')).toHaveLength(2);
   });
 
   it('falls back to the provider proxy when the replica refuses connections, body intact', async () => {

@@ -155,20 +155,20 @@ describe('POST /system/alert', () => {
     ]);
   });
 
-  it('answers 500 with one line per failed alert and still scales the others', async () => {
+  it('answers 200 for alerts whose function does not exist, saying so, and scales the others', async () => {
     provider.add('figlet', 1);
     const res = await alert(
       webhook([
         { status: 'firing', function_name: 'nope.openfaas-fn' },
         { status: 'firing', function_name: 'figlet.openfaas-fn' },
-        { status: 'firing' },
+        { status: 'resolved', function_name: 'figlet.unmanaged' },
       ]),
     );
-    expect(res.status).toBe(500);
-    expect(res.headers['x-openfaas-internal']).toBe('gateway');
+    expect(res.status).toBe(200);
     expect(res.text).toBe(
-      'alert 0 (nope.openfaas-fn): Reading nope.openfaas-fn: function not found.\n' +
-        'alert 2 (no function_name): the alert has no function_name label.\n',
+      'nope.openfaas-fn: firing, no such function, nothing to scale\n' +
+        'figlet.openfaas-fn: firing, 1 → 5\n' +
+        'figlet.unmanaged: resolved, no such function, nothing to scale\n',
     );
     expect(provider.scaleCalls.map((c) => c.function)).toEqual(['figlet.openfaas-fn']);
   });
@@ -197,6 +197,11 @@ describe('POST /system/alert', () => {
       'a bad status',
       '{"alerts":[{"status":"pending","labels":{}}]}',
       'Invalid alert body: alerts[0].status must be "firing" or "resolved".',
+    ],
+    [
+      'an alert without function_name, before scaling any other',
+      webhook([{ status: 'firing', function_name: 'figlet.openfaas-fn' }, { status: 'firing' }]),
+      'Invalid alert body: alerts[1].labels.function_name is required.',
     ],
     [
       'labels that are not strings',

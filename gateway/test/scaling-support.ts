@@ -105,6 +105,8 @@ export class ReplicaProvider {
         [...this.functions.values()].filter((f) => f.namespace === ns).map((f) => this.status(f)),
       );
     if (path.startsWith('/function/')) return text(503, `No endpoints available for: ${path.split('/')[2]}.`);
+    const namespaces = new Set(['openfaas-fn', ...[...this.functions.values()].map((f) => f.namespace)]);
+    if (!namespaces.has(ns)) return text(400, `namespace "${ns}" is not managed by this provider`);
     if (!fn) return text(404, 'Function not found.');
     if (path.startsWith('/system/function/')) {
       this.reads.set(`${name}.${ns}`, (this.reads.get(`${name}.${ns}`) ?? 0) + 1);

@@ -1,6 +1,6 @@
 /**
  * One process-like part of the platform, started in order and stopped in reverse. The queue
- * worker (issue 9) joins as another component.
+ * worker joins as another component.
  */
 export interface PlatformComponent {
   /** Shown in logs: `local provider`, `gateway`. */

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
+import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { closeGracefully } from '@faas/service-kit';
 import type { PlatformComponent } from './component.js';
@@ -10,7 +11,7 @@ export interface HttpComponentOptions {
   /** The request listener. */
   handler: RequestListener;
   port: number;
-  /** Address to bind; undefined = every interface. */
+  /** Address to bind; undefined or empty = every interface. */
   host?: string;
   /** Adjusts the server before it listens (timeouts). */
   configure?(server: Server): void;
@@ -30,11 +31,11 @@ export function httpComponent(options: HttpComponentOptions): PlatformComponent 
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(options.port, options.host, () => {
+        server.listen(options.port, options.host || undefined, () => {
           server.off('error', reject);
           options.onListening?.();
           const { port } = server.address() as AddressInfo;
-          resolve(`http://${options.host ?? '127.0.0.1'}:${port}`);
+          resolve(`http://${clientHost(options.host)}:${port}`);
         });
       }),
     async stop(deadlineMs) {
@@ -42,4 +43,10 @@ export function httpComponent(options: HttpComponentOptions): PlatformComponent 
       await options.release?.();
     },
   };
+}
+
+/** The host a client on this machine uses for a server bound to `host`. */
+function clientHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return isIP(host) === 6 ? `[${host}]` : host;
 }

@@ -1,13 +1,8 @@
 // `npm start`: the gateway and the local provider as one platform, in one process.
-import { relative } from 'node:path';
 import { ConfigError, createLogger } from '@faas/service-kit';
+import { banner } from './banner.js';
 import { startPlatform } from './platform.js';
 import type { Platform } from './platform.js';
-
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
 
 async function main(): Promise<void> {
   let platform: Platform;
@@ -20,19 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { gatewayUrl, credentials } = platform;
-  const url = gatewayUrl.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1');
-  const lines = [
-    '',
-    `faas is running: gateway ${url} (local provider on ${platform.providerUrl})`,
-    credentials
-      ? `  user:     ${credentials.user}\n  password: cat ${shown(credentials.passwordFile)}${credentials.generated ? '   (generated now)' : ''}`
-      : '  basic auth is off (basic_auth=false)',
-    `  try:      curl ${url}/healthz`,
-    '  stop:     Ctrl-C (SIGINT) or SIGTERM',
-    '',
-  ];
-  console.log(lines.join('\n'));
+  console.log(banner(platform));
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

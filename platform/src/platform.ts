@@ -67,8 +67,10 @@ function loadSettings(env: Env, secretMountPath = ''): Settings {
 
 /** A running platform. */
 export interface Platform {
-  /** The gateway's URL. */
+  /** The gateway's URL, as a client on this machine reaches it. */
   gatewayUrl: string;
+  /** The address the gateway listens on: `127.0.0.1` unless `bind_address` says otherwise ('' = every interface). */
+  bindAddress: string;
   /** The local provider's URL (loopback only). */
   providerUrl: string;
   /** Shared credentials; null when `basic_auth=false`. */
@@ -101,7 +103,10 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       handler: provider.app,
       port: platform.providerPort,
       host: '127.0.0.1',
-      configure: (server) => (server.keepAliveTimeout = 65_000),
+      configure: (server) => {
+        server.keepAliveTimeout = 65_000;
+        server.on('upgrade', provider.app.upgrade);
+      },
       release: () => provider.close(),
     });
     const providerUrl = await providerComponent.start();
@@ -109,6 +114,8 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
 
     const gatewayConfig = loadGatewayConfig({
       ...env,
+      // One machine's platform: this machine only, unless the operator says otherwise.
+      bind_address: env.bind_address ?? '127.0.0.1',
       functions_provider_url: env.functions_provider_url || providerUrl,
       secret_mount_path: secretMountPath || env.secret_mount_path,
     });
@@ -133,7 +140,8 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       name: 'gateway',
       handler: gateway.app.handler,
       port: gatewayConfig.port,
-      configure: (server) => applyServerTimeouts(server, gatewayConfig),
+      host: gatewayConfig.bindAddress,
+      configure: (server) => applyServerTimeouts(server, gatewayConfig).on('upgrade', gateway.upgrade),
       onListening: () => gateway.start(),
       release: () => gateway.stop(),
     });
@@ -144,7 +152,7 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       backend: queue,
       logger: workerLogger,
       registry: container.get(GatewayMetrics).registry,
-      gatewayUrl: listening.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://127.0.0.1'),
+      gatewayUrl: listening,
     });
     worker.worker.start();
     started.push({
@@ -155,7 +163,7 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
         worker.close();
       },
     });
-    return { gatewayUrl: listening, providerUrl, credentials, stop };
+    return { gatewayUrl: listening, bindAddress: gatewayConfig.bindAddress, providerUrl, credentials, stop };
   } catch (err) {
     await stop(5_000);
     throw err;

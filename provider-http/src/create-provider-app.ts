@@ -17,6 +17,7 @@ import { logsHandler } from './handlers/logs.js';
 import { systemHandlers } from './handlers/system.js';
 import { RoundRobinBalancer } from './invoke/balancer.js';
 import { createInvokeProxy } from './invoke/invoke-proxy.js';
+import type { InvokeProxy } from './invoke/invoke-proxy.js';
 import { INVOKE_PREFIX } from './invoke/invoke-path.js';
 
 /** The provider's HTTP app: a request listener for `http.createServer`, plus its registry and a close hook. */
@@ -25,10 +26,17 @@ export type ProviderApp = RequestListener & {
   readonly registry: Registry;
   /** Closes pooled upstream connections of the invoke proxy; the caller closes its server. */
   close(): void;
+  /** The server's `upgrade` listener: WebSockets on `/function/{name}` relayed to a replica. */
+  readonly upgrade: InvokeProxy['upgrade'];
 };
 
-/** Routes polled by machines (probes, scrapers, the gateway's endpoint cache): logged at debug. */
-const QUIET_ROUTES = new Set(['/healthz', '/metrics', '/system/endpoints/{name}']);
+/**
+ * Reads that succeed are logged at debug level: the gateway's polls (function lists for scaling
+ * and metrics, endpoints), probes and scrapes would drown the log. Changes and failures: info.
+ */
+function routine(method: string | undefined, status: number): boolean {
+  return (method === 'GET' || method === 'HEAD') && status < 400;
+}
 
 /** Route ids served by the invoke proxy instead of the router. */
 const isInvokeRoute = (id: string): boolean => id.startsWith('providerInvoke');
@@ -93,7 +101,7 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.observe(req.method ?? 'GET', path, res.statusCode, seconds);
       if (template === undefined) {
-        const log = QUIET_ROUTES.has(path) ? logger.debug : logger.info;
+        const log = routine(req.method, res.statusCode) ? logger.debug : logger.info;
         log.call(logger, 'request', {
           callId: callIdOf(req),
           method: req.method,
@@ -106,7 +114,11 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
     if (req.url?.startsWith(INVOKE_PREFIX)) template = proxy.handle(req, res);
     else router(req, res);
   };
-  return Object.assign(listener, { registry: metrics.registry, close: () => proxy.close() });
+  return Object.assign(listener, {
+    registry: metrics.registry,
+    close: () => proxy.close(),
+    upgrade: proxy.upgrade,
+  });
 }
 
 function callIdOf(req: IncomingMessage): string {

@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 
-/** The provider HTTP metrics of SPEC §8, on one registry per app. */
+/** The provider HTTP metrics (`/metrics`), on one registry per app. */
 export interface HttpMetrics {
   /** The registry `/metrics` serves. */
   registry: Registry;

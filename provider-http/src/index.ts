@@ -3,6 +3,7 @@ export type {
   FunctionReader,
   FunctionScaler,
   ReplicaResolver,
+  ResolvedReplicas,
   SecretStore,
   LogReader,
   NamespaceLister,

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { limits } from '@faas/contracts';
 import type { BasicAuthCredentials, Logger } from '@faas/service-kit';
 
 /** Basic-auth credentials required on `/system/*` (the shared `@faas/service-kit` shape). */
@@ -10,7 +11,7 @@ export interface ProviderAppOptions {
   logger: Logger;
   /** Credentials for `/system/*`; undefined turns auth off (only for tests and trusted loopback setups). */
   auth?: BasicAuthCredentials;
-  /** Largest JSON body accepted on `/system/*`, in bytes; larger is 413. Default 4 MiB. */
+  /** Largest JSON body accepted on `/system/*`, in bytes; larger is 413. Default 4 MiB (contracts' `limits.systemBodyBytes`). */
   maxBodyBytes?: number;
   /** Registry for the provider metrics; default a new one per app. */
   registry?: Registry;
@@ -31,7 +32,7 @@ export function resolveOptions(options: ProviderAppOptions): ResolvedOptions {
   return {
     logger: options.logger,
     auth: options.auth,
-    maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+    maxBodyBytes: options.maxBodyBytes ?? limits.systemBodyBytes,
     endpoints: options.endpoints ?? true,
     endpointsTtlSeconds: options.endpointsTtlSeconds ?? 2,
     invokeTimeoutMs: options.invokeTimeoutMs ?? 0,

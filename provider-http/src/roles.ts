@@ -45,7 +45,19 @@ export interface ReplicaResolver {
    * implementations cache (briefly) or watch. Return the list in a stable order (e.g. sorted): the
    * shared layer balances over it round-robin, and a list that rotates too would skip replicas.
    */
-  resolve(name: string, namespace: string): Promise<string[]>;
+  resolve(name: string, namespace: string): Promise<string[] | ResolvedReplicas>;
+}
+
+/**
+ * What a resolver answers when it knows its answer is about to change (a rolling update): the
+ * URLs with a cache lifetime of their own, used when shorter than the provider's
+ * `endpointsTtlSeconds`.
+ */
+export interface ResolvedReplicas {
+  /** Base URLs of the READY replicas, as {@link ReplicaResolver.resolve} describes them. */
+  urls: string[];
+  /** How long a caller may cache this answer, in seconds; 0 = ask again for every call. */
+  ttlSeconds: number;
 }
 
 /** The orchestrator's secret store. Values are write-only: nothing here returns them. */

@@ -4,6 +4,7 @@ import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, closeGracefully } from '@faas/service-kit';
 import type { LogFields, Logger } from '@faas/service-kit';
+import type { ProviderApp } from './create-provider-app.js';
 
 /** How {@link serveProvider} runs a provider's app. */
 export interface ServeProviderOptions {
@@ -46,6 +47,8 @@ export interface ServedProvider {
 export async function serveProvider(options: ServeProviderOptions): Promise<ServedProvider> {
   const { logger, signals = ['SIGTERM', 'SIGINT'], exit = (code) => process.exit(code) } = options;
   const server = createServer(options.handler);
+  const upgrade = (options.handler as Partial<ProviderApp>).upgrade;
+  if (upgrade) server.on('upgrade', upgrade);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,4 +1,6 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
 import type { FunctionStatus } from '@faas/contracts';
 import { MemoryLogger } from '@faas/service-kit';
 import { createProviderApp } from '../src/create-provider-app.js';
@@ -99,6 +101,21 @@ describe('invoke proxy', () => {
     },
   );
 
+  it('sends X-Forwarded-For as plain IPv4 from a dual-stack listener, not ::ffff:127.0.0.1', async () => {
+    fake.replicaUrls.set('openfaas-fn/echo', [await echoUpstream('one')]);
+    const dual = createServer(app);
+    await new Promise<void>((resolve) => dual.listen(0, resolve));
+    try {
+      const { port } = dual.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/function/echo`);
+      const seen = (await res.json()) as { headers: Record<string, string> };
+      expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+    } finally {
+      dual.closeAllConnections();
+      await new Promise((resolve) => dual.close(resolve));
+    }
+  });
+
   it('sends / to the function when there is no path remainder, and resolves name.namespace', async () => {
     fake.functions.set('team-a/echo', {
       ...(fake.functions.get('openfaas-fn/echo') as FunctionStatus),
@@ -185,5 +202,50 @@ describe('invoke proxy', () => {
     await new Promise((r) => setTimeout(r, 100));
     req.destroy();
     await expect(closed).resolves.toBeUndefined();
+  });
+});
+
+describe('invoke proxy: WebSockets', () => {
+  /** A replica whose WebSocket server answers `<url>:<message>`. */
+  async function wsUpstream(): Promise<string> {
+    const up = await listen((_req, res) => res.end('plain'));
+    const wss = new WebSocketServer({ noServer: true });
+    up.server.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        ws.on('message', (m) => ws.send(`${req.url}:${String(m)}`)),
+      ),
+    );
+    upstreams.push(up);
+    return up.url;
+  }
+
+  function open(url: string): Promise<WebSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url.replace(/^http/, 'ws'));
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  it('relays an upgrade on /function/{name} to a ready replica', async () => {
+    fake.replicaUrls.set('openfaas-fn/echo', [await wsUpstream()]);
+    provider.server.on('upgrade', app.upgrade);
+    const ws = await open(`${provider.url}/function/echo/room?x=1`);
+    const answer = await new Promise<string>((resolve) => {
+      ws.once('message', (m) => resolve(String(m)));
+      ws.send('hi');
+    });
+    expect(answer).toBe('/room?x=1:hi');
+    ws.close();
+  });
+
+  it.each([
+    ['an unknown function', '/function/nope', 'status 404'],
+    ['a function without ready replicas', '/function/echo', 'status 503'],
+  ])('answers %s with its error status', async (_what, path, error) => {
+    fake.replicaUrls.set('openfaas-fn/echo', []);
+    provider.server.on('upgrade', app.upgrade);
+    await expect(open(`${provider.url}${path}`)).rejects.toThrow(error);
   });
 });

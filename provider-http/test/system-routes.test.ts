@@ -99,7 +99,7 @@ describe('createProviderApp: functions', () => {
   });
 
   it.each([
-    ['an invalid name', { ...deployment, service: 'Bad_Name' }, /service: must match/],
+    ['an invalid name', { ...deployment, service: 'Bad_Name' }, /service: must be lower-case letters/],
     ['a missing image', { service: 'echo' }, /image: required/],
     [
       'an unknown namespace',
@@ -250,12 +250,22 @@ describe('createProviderApp: info, namespaces, optional routes', () => {
     expect(res.body).toEqual(['openfaas-fn', 'team-a']);
   });
 
-  it.each(['get', 'post', 'put', 'delete'] as const)(
-    'answers %s /system/namespace/{name} with 501',
-    async (method) => {
-      const res = await request(app)[method]('/system/namespace/x').auth(auth.user, auth.password);
+  it.each([
+    ['get', '/system/namespace/x'],
+    ['post', '/system/namespace/x'],
+    ['put', '/system/namespace/x'],
+    ['delete', '/system/namespace/x'],
+    // faas-cli `namespace create NAME` POSTs {"name": NAME, …} to the collection path.
+    ['post', '/system/namespace/'],
+  ] as const)(
+    'answers %s %s with 501 and a sentence naming the namespaces it serves',
+    async (method, path) => {
+      const res = await request(app)[method](path).auth(auth.user, auth.password).send({ name: 'x' });
       expect(res.status).toBe(501);
-      expect(res.text).toBe('This provider does not manage namespaces.\n');
+      expect(res.headers['x-openfaas-internal']).toBe('provider');
+      expect(res.text).toBe(
+        'This provider does not create, change or delete namespaces: functions live in its own namespaces (openfaas-fn, team-a).\n',
+      );
     },
   );
 
@@ -330,14 +340,22 @@ describe('createProviderApp: errors and metrics', () => {
 });
 
 describe('createProviderApp: request log', () => {
-  it('logs system calls at info and polled routes at debug, with call id, status and duration', async () => {
+  it('logs changes and failures at info, reads that succeed (the gateway polls them) at debug, with call id, status and duration', async () => {
     await request(app).get('/system/functions').auth(auth.user, auth.password).set('X-Call-Id', 'c-1');
     await request(app).get('/healthz');
+    await request(app)
+      .post('/system/functions')
+      .auth(auth.user, auth.password)
+      .set('X-Call-Id', 'c-2')
+      .send(deployment);
+    await request(app).get('/system/function/nope').auth(auth.user, auth.password);
     const lines = logger.entries.filter((e) => e.msg === 'request');
-    expect(lines.map((e) => [e.level, e.fields.path, e.fields.status])).toEqual([
-      ['info', '/system/functions', 200],
-      ['debug', '/healthz', 200],
+    expect(lines.map((e) => [e.level, e.fields.method, e.fields.path, e.fields.status])).toEqual([
+      ['debug', 'GET', '/system/functions', 200],
+      ['debug', 'GET', '/healthz', 200],
+      ['info', 'POST', '/system/functions', 202],
+      ['info', 'GET', '/system/function/{name}', 404],
     ]);
-    expect(lines[0]?.fields).toMatchObject({ callId: 'c-1', method: 'GET', ms: expect.any(Number) });
+    expect(lines[2]?.fields).toMatchObject({ callId: 'c-2', method: 'POST', ms: expect.any(Number) });
   });
 });

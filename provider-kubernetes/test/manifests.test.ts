@@ -249,7 +249,7 @@ describeTools(
       ).toMatchObject({ status: 0 });
     });
 
-    it('the alert rules pass promtool and contain the scaling rule of SPEC §7', () => {
+    it('the alert rules pass promtool and contain the scaling rule of docs/autoscaling.md', () => {
       const path = write('prometheus-config', 'alert.rules.yml');
       const result = run('promtool', ['check', 'rules', path]);
       expect(result).toMatchObject({ status: 0 });

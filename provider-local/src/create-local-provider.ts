@@ -2,10 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { createProviderApp } from '@faas/provider-http';
 import type { ProviderApp } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
+import { lockDir } from '@faas/service-kit/dir-lock';
 import type { LocalProviderConfig } from './config.js';
 import { resolveCredentials } from './credentials.js';
 import type { ResolvedCredentials } from './credentials.js';
 import { DataPaths } from './data-paths.js';
+import { removeLeftovers } from './leftovers.js';
 import { LocalFunctions } from './local-functions.js';
 import { LogBuffer } from './log-buffer.js';
 import { LogFiles } from './log-files.js';
@@ -36,9 +38,10 @@ export interface LocalProvider {
 }
 
 /**
- * Builds the local provider: resolves credentials, restores persisted functions (their replicas
- * start in the background) and returns the app without listening. Used by main.ts and by the
- * platform launcher in-process.
+ * Builds the local provider: locks the data directory (a second instance refuses to start and
+ * touches nothing), stops replicas and removes files a killed run left, resolves credentials,
+ * restores persisted functions (their replicas start in the background) and returns the app
+ * without listening. Used by main.ts and by the platform launcher in-process.
  */
 export async function createLocalProvider(
   config: LocalProviderConfig,
@@ -47,38 +50,58 @@ export async function createLocalProvider(
   const { logger } = deps;
   const paths = new DataPaths(config.dataDir);
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
-  const watchdog = watchdogCommand(config.watchdogPath, config.watchdogRuntime);
-  await stopOrphans(paths.runDir, watchdog.entries, logger);
-  const credentials = config.basicAuth
-    ? await resolveCredentials(config.secretMountPath, paths, logger)
-    : undefined;
-  const secrets = new SecretFiles(paths);
-  const logs = new LogBuffer(config.logBufferLines, new LogFiles(paths.logsDir, config.logBufferLines));
-  const functions = new LocalFunctions({
-    paths,
-    secrets,
-    logs,
-    state: new StateFile(paths.stateFile),
-    logger,
-    watchdog,
-    parentEnv: deps.env ?? process.env,
-    backoffMaxMs: config.restartBackoffMax,
-  });
-  secrets.onChange((name, namespace) => functions.secretChanged(name, namespace));
-  await functions.restore();
-  const app = createProviderApp(localRoles(localProviderInfo(config.gitSha), functions, secrets, logs), {
-    logger,
-    auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
-    invokeTimeoutMs: config.invokeTimeout,
-  });
-  return {
-    app,
-    credentials,
-    dataDir: paths.root,
-    async close() {
-      app.close();
-      await functions.close();
-      await logs.close();
-    },
-  };
+  // Before anything else touches the directory: a second instance must stop no replica of the first.
+  const unlock = await lockDir(
+    paths.root,
+    (owner) =>
+      `the data directory ${paths.root} is in use by process ${owner} (another faas or provider-local); stop that one first, or give this one its own data_dir (faas_state_dir for npm start)`,
+  );
+  let functions: LocalFunctions | undefined;
+  try {
+    const watchdog = watchdogCommand(config.watchdogPath, config.watchdogRuntime);
+    await stopOrphans(paths.runDir, watchdog.entries, logger);
+    const removed = await removeLeftovers(paths);
+    if (removed.length > 0) logger.info('removed files left by an interrupted run', { files: removed });
+    const credentials = config.basicAuth
+      ? await resolveCredentials(config.secretMountPath, paths, logger)
+      : undefined;
+    const secrets = new SecretFiles(paths);
+    const logs = new LogBuffer(config.logBufferLines, new LogFiles(paths.logsDir, config.logBufferLines));
+    const running = new LocalFunctions({
+      paths,
+      secrets,
+      logs,
+      state: new StateFile(paths.stateFile, paths.skippedStateFile),
+      logger,
+      watchdog,
+      parentEnv: deps.env ?? process.env,
+      backoffMaxMs: config.restartBackoffMax,
+    });
+    functions = running;
+    secrets.onChange((name, namespace) => running.secretChanged(name, namespace));
+    await running.restore();
+    const app = createProviderApp(
+      localRoles(localProviderInfo(config.gitSha, paths), running, secrets, logs),
+      {
+        logger,
+        auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
+        invokeTimeoutMs: config.invokeTimeout,
+      },
+    );
+    return {
+      app,
+      credentials,
+      dataDir: paths.root,
+      async close() {
+        app.close();
+        await running.close();
+        await logs.close();
+        await unlock();
+      },
+    };
+  } catch (err) {
+    await functions?.close();
+    await unlock();
+    throw err;
+  }
 }

@@ -19,14 +19,29 @@ export class DataPaths {
     return join(this.root, name);
   }
 
+  /** Where entries a start could not restore are kept (`state.json` without them). */
+  get skippedStateFile(): string {
+    return join(this.root, 'state-skipped.json');
+  }
+
+  /** Every namespace's secrets directory. */
+  get secretsRoot(): string {
+    return join(this.root, 'secrets');
+  }
+
   /** One namespace's secrets: a file per secret. */
   secretsDir(namespace: string): string {
-    return join(this.root, 'secrets', namespace);
+    return join(this.secretsRoot, namespace);
+  }
+
+  /** Every namespace's function directories. */
+  get functionsRoot(): string {
+    return join(this.root, 'functions');
   }
 
   /** A function's own directory (its working directory and mounted secrets). */
   functionDir(name: string, namespace: string): string {
-    return join(this.root, 'functions', namespace, name);
+    return join(this.functionsRoot, namespace, name);
   }
 
   /** Where a function finds its secrets (the `secret_mount_path` it is given). */

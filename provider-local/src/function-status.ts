@@ -2,8 +2,8 @@ import type { FunctionStatus, FunctionUsage } from '@faas/contracts';
 import type { StoredFunction } from './state-file.js';
 
 /**
- * The wire status of a local function: fields echoed as deployed, `envVars`/`limits`/`requests`/
- * `annotations` absent when none were deployed, `faas_function` always among the labels.
+ * The wire status of a local function: fields echoed as deployed, `limits`/`requests` absent when
+ * none were deployed, the maps always sent (`{}` when empty), `faas_function` always among the labels.
  */
 export function functionStatus(
   stored: StoredFunction,
@@ -16,6 +16,8 @@ export function functionStatus(
     image: d.image,
     namespace: stored.namespace,
     labels: { ...d.labels, faas_function: d.service },
+    annotations: { ...d.annotations },
+    envVars: { ...d.envVars },
     readOnlyRootFilesystem: d.readOnlyRootFilesystem ?? false,
     replicas: stored.replicas,
     availableReplicas,
@@ -23,10 +25,8 @@ export function functionStatus(
     createdAt: stored.createdAt,
   };
   if (d.envProcess !== undefined) status.envProcess = d.envProcess;
-  if (d.envVars && Object.keys(d.envVars).length > 0) status.envVars = { ...d.envVars };
   if (d.constraints?.length) status.constraints = [...d.constraints];
   if (d.secrets?.length) status.secrets = [...d.secrets];
-  if (d.annotations && Object.keys(d.annotations).length > 0) status.annotations = { ...d.annotations };
   if (d.limits) status.limits = { ...d.limits };
   if (d.requests) status.requests = { ...d.requests };
   if (usage) status.usage = usage;

@@ -22,6 +22,13 @@ describe('LogFiles', () => {
     expect(new LogFiles(dir, 100).load('f', 'ns').map((m) => m.text)).toEqual(['a', 'b', 'c']);
   });
 
+  it('drops a line it cannot write instead of throwing into the replica that wrote it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faas-logs-'));
+    appendFileSync(join(dir, 'ns'), 'a file where the namespace folder would go');
+    const files = new LogFiles(dir, 100);
+    expect(() => files.append('f', 'ns', line('lost'))).not.toThrow();
+  });
+
   it('rotates at linesPerFile and keeps between one and two files of lines', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faas-logs-'));
     const files = new LogFiles(dir, 3);

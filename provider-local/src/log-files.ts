@@ -35,19 +35,27 @@ export class LogFiles {
     return [...rotated, ...current];
   }
 
-  /** Appends one line to a log opened with `load`. */
+  /**
+   * Appends one line to a log opened with `load`. Never throws: it runs inside a replica's output
+   * handler, and a disk that refuses a rotation or a file (full, read-only, out of descriptors)
+   * must cost log lines on disk, not the provider. The line stays in memory (log-buffer.ts).
+   */
   append(name: string, namespace: string, message: LogMessage): void {
     const key = `${namespace}/${name}`;
     const path = this.path(name, namespace);
-    let file = this.open.get(key) ?? this.start(key, path, 0);
-    if (file.lines >= this.linesPerFile) {
-      // The stream keeps writing to the renamed file's descriptor until it ends: nothing is lost.
-      renameSync(path, `${path}.1`);
-      file.stream.end();
-      file = this.start(key, path, 0);
+    try {
+      let file = this.open.get(key) ?? this.start(key, path, 0);
+      if (file.lines >= this.linesPerFile) {
+        // The stream keeps writing to the renamed file's descriptor until it ends: nothing is lost.
+        renameSync(path, `${path}.1`);
+        file.stream.end();
+        file = this.start(key, path, 0);
+      }
+      file.stream.write(`${JSON.stringify(message)}\n`);
+      file.lines++;
+    } catch {
+      // Counted as written nowhere; the next line tries again.
     }
-    file.stream.write(`${JSON.stringify(message)}\n`);
-    file.lines++;
   }
 
   /** Deletes a function's files (the function was removed). */

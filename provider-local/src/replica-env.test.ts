@@ -27,8 +27,26 @@ describe('replicaEnvironment', () => {
     expect(stopGraceMs).toBe(5000);
   });
 
+  it('takes the command from envVars.fprocess when envProcess is absent, as the watchdog reads it', () => {
+    const { env } = replicaEnvironment(
+      { service: 'echo', image: 'img', envVars: { fprocess: 'cat', GREETING: 'hi' } },
+      '/s',
+      {},
+    );
+    expect(env).toMatchObject({ fprocess: 'cat', GREETING: 'hi' });
+  });
+
   it.each([
-    ['no envProcess', { service: 'echo', image: 'img' }, /envProcess: required by the local provider/],
+    [
+      'no envProcess',
+      { service: 'echo', image: 'img' },
+      /envProcess: required by the local provider \(or envVars\.fprocess\)/,
+    ],
+    [
+      'an empty envVars.fprocess',
+      { service: 'echo', image: 'img', envVars: { fprocess: ' ' } },
+      /envProcess: required by the local provider/,
+    ],
     [
       'a bad watchdog mode',
       { ...base, envVars: { mode: 'turbo' } },

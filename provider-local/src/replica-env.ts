@@ -23,7 +23,8 @@ export interface ReplicaEnvironment {
 /**
  * Builds the watchdog environment of a function's replicas: a few inherited variables, then
  * `healthcheck_interval=0` (the provider stops routing to a replica before it signals it, so no
- * wait is needed), then the function's `envVars`, then what the provider must own. Refuses (400)
+ * wait is needed), then the function's `envVars`, then `envProcess` as `fprocess` (when given),
+ * then what the provider must own. Refuses (400)
  * what the watchdog would refuse, so a bad deployment is never started or written.
  */
 export function replicaEnvironment(
@@ -31,10 +32,12 @@ export function replicaEnvironment(
   secretsDir: string,
   parentEnv: Record<string, string | undefined>,
 ): ReplicaEnvironment {
-  if (!deployment.envProcess && deployment.envVars?.mode !== 'static') {
+  // A stack.yml's `environment:` block may carry the command as fprocess; the watchdog reads it there.
+  const command = deployment.envProcess ?? deployment.envVars?.fprocess;
+  if (!command?.trim() && deployment.envVars?.mode !== 'static') {
     throw new FaasError(
       'INVALID_REQUEST',
-      'invalid function deployment: envProcess: required by the local provider (images are recorded, not run), e.g. "cat"',
+      'invalid function deployment: envProcess: required by the local provider (or envVars.fprocess), e.g. "cat": images are recorded, not run',
     );
   }
   const inherited = Object.fromEntries(

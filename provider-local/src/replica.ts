@@ -75,12 +75,12 @@ export class Replica {
     return this.child?.pid;
   }
 
-  /** Starts the process; readiness follows from the health probe. */
+  /** Starts the process; readiness follows from the health probe. Never throws: a failure to start is this replica's, retried with back-off. */
   start(): void {
     void this.spawnOnce();
   }
 
-  /** SIGTERM, then SIGKILL after the grace period; resolves once the process is gone. */
+  /** SIGTERM, then SIGKILL after the grace period; resolves (never rejects) once the process is gone. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.ready = false;
@@ -95,7 +95,12 @@ export class Replica {
       });
       child.kill('SIGTERM');
     });
-    await rm(this.pidFile, { force: true });
+    await this.removePidFile();
+  }
+
+  private removePidFile(): Promise<void> {
+    // A pid file that cannot be removed is cleaned up at the next start (orphans.ts).
+    return rm(this.pidFile, { force: true }).catch(() => undefined);
   }
 
   private note(text: string): void {
@@ -106,15 +111,27 @@ export class Replica {
     return join(this.spec.runDir, `${this.spec.instance}.pid`);
   }
 
+  /**
+   * One attempt to start the process. Whatever goes wrong on the way (no port, a missing folder,
+   * a spawn that throws, a file that cannot be written) fails this attempt only: the replica
+   * notes why in the function's log and tries again after its back-off.
+   */
   private async spawnOnce(): Promise<void> {
+    try {
+      await this.trySpawn();
+    } catch (err) {
+      // Node's argument errors quote the value ("Received 'a\x00b'"): an env value is not log material.
+      const why = (err as Error).message.replace(/\. Received [\s\S]*$/, '');
+      if (!this.stopping) this.scheduleRestart(`could not start: ${why}`);
+    }
+  }
+
+  private async trySpawn(): Promise<void> {
     if (this.stopping) return;
     const { cwd, cwdOrigin, upstreamUrl } = this.spec;
-    let ports: number[];
-    try {
-      ports = await freePorts(upstreamUrl ? 2 : 1);
-    } catch (err) {
-      return this.scheduleRestart(`no free port (${(err as Error).message})`);
-    }
+    const ports = await freePorts(upstreamUrl ? 2 : 1).catch((err: Error) => {
+      throw new Error(`no free port (${err.message})`);
+    });
     this.port = ports[0] as number;
     if (this.stopping) return;
     if (!(await isDirectory(cwd))) {
@@ -139,9 +156,6 @@ export class Replica {
       detached: true,
     });
     this.child = child;
-    if (child.pid) await writeFile(this.pidFile, `${child.pid}\n`).catch(() => undefined);
-    splitLines(child.stdout!, (line) => this.deps.output(this.spec.instance, line));
-    splitLines(child.stderr!, (line) => this.deps.output(this.spec.instance, line));
     let gone = false;
     const onGone = (why: string): void => {
       if (gone) return;
@@ -150,14 +164,19 @@ export class Replica {
     };
     child.once('error', (err) => onGone(`could not start: ${err.message}`));
     child.once('exit', (code, signal) => onGone(code !== null ? `exit code ${code}` : `signal ${signal}`));
+    splitLines(child.stdout!, (line) => this.deps.output(this.spec.instance, line));
+    splitLines(child.stderr!, (line) => this.deps.output(this.spec.instance, line));
     this.poll(child);
+    if (child.pid) await writeFile(this.pidFile, `${child.pid}\n`).catch(() => undefined);
+    // It may have exited while the file was written; onExit's removal then came first.
+    if (this.child !== child) await this.removePidFile();
   }
 
   private poll(child: ChildProcess): void {
     const period = this.ready ? (this.deps.healthPollMs ?? 1000) : (this.deps.startPollMs ?? 50);
     this.timer = setTimeout(async () => {
       if (this.child !== child || this.stopping) return;
-      const ok = await probeHealth(this.port);
+      const ok = await probeHealth(this.port).catch(() => false);
       if (this.child !== child || this.stopping) return;
       if (ok && !this.ready) {
         this.ready = true;
@@ -177,7 +196,7 @@ export class Replica {
     this.child = undefined;
     this.ready = false;
     clearTimeout(this.timer);
-    void rm(this.pidFile, { force: true });
+    void this.removePidFile();
     if (this.stopping) return;
     if (this.readySince > 0 && Date.now() - this.readySince > STABLE_MS) this.backoffMs = FIRST_BACKOFF_MS;
     this.readySince = 0;

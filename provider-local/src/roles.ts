@@ -1,6 +1,7 @@
 import { DEFAULT_FUNCTION_NAMESPACE } from '@faas/contracts';
 import type { ProviderInfo } from '@faas/contracts';
 import type { ProviderRoles } from '@faas/provider-http';
+import type { DataPaths } from './data-paths.js';
 import type { LocalFunctions } from './local-functions.js';
 import type { LogBuffer } from './log-buffer.js';
 import type { SecretFiles } from './secret-files.js';
@@ -9,8 +10,8 @@ import { SOURCE_ANNOTATION } from './source-dir.js';
 /** The provider release reported by `/system/info`. */
 export const LOCAL_PROVIDER_RELEASE = '0.1.0';
 
-/** What `/system/info` says about the local provider built from commit `sha`. */
-export const localProviderInfo = (sha: string): ProviderInfo => ({
+/** What `/system/info` says about the local provider built from commit `sha`, keeping its data in `paths`. */
+export const localProviderInfo = (sha: string, paths: DataPaths): ProviderInfo => ({
   provider: 'faas-local',
   orchestration: 'local',
   version: { release: LOCAL_PROVIDER_RELEASE, sha },
@@ -22,6 +23,7 @@ export const localProviderInfo = (sha: string): ProviderInfo => ({
     'Secrets are files; a function finds them in the directory named by its secret_mount_path variable.',
     `One namespace: ${DEFAULT_FUNCTION_NAMESPACE}.`,
   ],
+  secretMountPath: paths.functionSecretsDir('{function}', '{namespace}'),
 });
 
 /** The provider roles as thin views of the local runtime, secret files and log buffer. */

@@ -82,6 +82,31 @@ describe('persistence', () => {
     }
   });
 
+  it('stores and mounts a secret whose name takes 253 characters, the longest allowed', async () => {
+    const p = await startProvider();
+    try {
+      const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+      expect(name).toHaveLength(253);
+      const created = await system(p, 'POST', '/system/secrets', { name, value: 'long' });
+      expect([created.status, await created.text()]).toEqual([201, '']);
+      const listed = (await (await system(p, 'GET', '/system/secrets')).json()) as { name: string }[];
+      expect(listed.map((s) => s.name)).toEqual([name]);
+      const deployed = await system(p, 'POST', '/system/functions', {
+        service: 'long-secret',
+        image: 'i',
+        envProcess: 'env',
+        secrets: [name],
+      });
+      expect(deployed.status).toBe(202);
+      await available(p, 'long-secret', 1);
+      const env = await (await fetch(`${p.url}/function/long-secret`)).text();
+      const secretsDir = /^secret_mount_path=(.+)$/m.exec(env)?.[1] as string;
+      expect(await readFile(join(secretsDir, name), 'utf8')).toBe('long');
+    } finally {
+      await p.destroy();
+    }
+  });
+
   it('writes the state file atomically and keeps secrets 0600 in 0700 directories', async () => {
     const p = await startProvider();
     try {
@@ -137,7 +162,11 @@ describe('bad input', () => {
       { service: 'bad4', image: 'i', envProcess: 'env', labels: { 'bad key!': 'x' } },
       /labels\.bad key!/,
     ],
-    ['an invalid name', { service: 'Bad5', image: 'i', envProcess: 'env' }, /service: must match/],
+    [
+      'an invalid name',
+      { service: 'Bad5', image: 'i', envProcess: 'env' },
+      /service: must be lower-case letters/,
+    ],
   ])('refuses %s with 400 and starts or writes nothing', async (_what, body, message) => {
     const res = await system(p, 'POST', '/system/functions', body);
     expect(res.status).toBe(400);

@@ -24,6 +24,19 @@ async function whichReplica(name: string): Promise<string> {
 }
 
 describe('local replicas', () => {
+  it('runs a deployment whose command is only in envVars.fprocess, as a stack.yml environment: block sends it', async () => {
+    const deploy = await system(p, 'POST', '/system/functions', {
+      service: 'from-env',
+      image: 'local/env',
+      envVars: { fprocess: 'env', GREETING: 'hi' },
+    });
+    expect([deploy.status, await deploy.text()]).toEqual([202, '']);
+    await available(p, 'from-env', 1);
+    const answer = await fetch(`${p.url}/function/from-env`);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toMatch(/^GREETING=hi$/m);
+  });
+
   it('balances per request across 2 replicas, on one keep-alive connection', async () => {
     const deploy = await system(p, 'POST', '/system/functions', {
       service: 'balanced',

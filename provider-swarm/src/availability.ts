@@ -1,4 +1,4 @@
-// When a replica counts as available (issue 8): Docker's health verdict once it has one, else the
+// When a replica counts as available (provider-swarm/README.md): Docker's health verdict once it has one, else the
 // provider's own readiness probe. Swarm keeps a task with a HEALTHCHECK in `starting` until the
 // first check passes — `interval` after the container started, 5 s for the sample images — while
 // the watchdog serves within a few hundred milliseconds. Probing only the tasks Docker has not

@@ -20,6 +20,13 @@ describe('translateDockerError', () => {
       400,
     ],
     [500, 'rpc error: code = InvalidArgument desc = invalid reference format', 'INVALID_REQUEST', 400],
+    [500, 'network nope not found', 'INVALID_REQUEST', 400],
+    [
+      500,
+      'rpc error: code = Unknown desc = constraint expected one operator from ==, !=',
+      'INVALID_REQUEST',
+      400,
+    ],
     [503, 'This node is not a swarm manager.', 'UNAVAILABLE', 503],
     [500, 'something broke', 'INTERNAL', 500],
   ])('maps Docker %d "%s" to %s (%d)', (statusCode, message, code, status) => {

@@ -62,8 +62,10 @@ export function translateDockerError(
   if (status === 404) return new FaasError(notFound, `${what}: ${reason}`);
   if (status === 409) return new FaasError('CONFLICT', `${what}: ${reason}`);
   if (status === 400) return new FaasError('INVALID_REQUEST', `${what}: ${reason}`);
-  // Swarm answers 500 for some invalid specs (e.g. an image reference it cannot parse).
-  if (/invalid|InvalidArgument/i.test(reason)) return new FaasError('INVALID_REQUEST', `${what}: ${reason}`);
+  // Swarm answers 500 for some invalid specs (an image reference it cannot parse, a network that
+  // does not exist, a constraint without an operator).
+  if (/invalid|InvalidArgument|^network .+ not found$|^constraint expected/i.test(reason))
+    return new FaasError('INVALID_REQUEST', `${what}: ${reason}`);
   if (status === 503) return new FaasError('UNAVAILABLE', `${what}: ${reason}`);
   return new FaasError('INTERNAL', `${what}: Docker answered ${status}: ${reason}`);
 }

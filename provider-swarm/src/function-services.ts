@@ -2,7 +2,7 @@
 // services labelled `com.openfaas.function` are functions; every other service (the stack's own
 // gateway, anything an operator runs) is invisible here, so no request can touch it.
 import type Dockerode from 'dockerode';
-import { FaasError } from '@faas/contracts';
+import { FaasError, rules } from '@faas/contracts';
 import { isDockerNotFound, isOutOfSequence, translateDockerError } from './docker-errors.js';
 import { isFunctionService } from './function-status.js';
 import type { ServiceView, TaskView } from './function-status.js';
@@ -15,10 +15,19 @@ const UPDATE_ATTEMPTS = 5;
 /** Docker access shared by the Swarm roles. */
 @injectable()
 export class FunctionServices {
+  private readonly updatedListeners: ((name: string) => void)[] = [];
+
   constructor(@inject(tokens.Docker) private readonly docker: Dockerode) {}
+
+  /** Calls `listener` with a function's name each time `update` has changed its spec. */
+  onUpdated(listener: (name: string) => void): void {
+    this.updatedListeners.push(listener);
+  }
 
   /** The function's service, or undefined when there is none (or it is not a function). */
   async find(name: string): Promise<ServiceView | undefined> {
+    // No function has a name deploy refuses, and dockerode puts the name in the API path as it is.
+    if (!rules.functionName.test(name)) return undefined;
     try {
       const service = (await this.docker.getService(name).inspect()) as ServiceView;
       // Inspect also matches IDs and ID prefixes; a function is found by its exact name only.
@@ -80,6 +89,7 @@ export class FunctionServices {
         await this.docker
           .getService(current.ID)
           .update({ ...change(current), version: current.Version?.Index });
+        for (const listener of this.updatedListeners) listener(name);
         return;
       } catch (err) {
         if (isOutOfSequence(err) && attempt < UPDATE_ATTEMPTS) continue;

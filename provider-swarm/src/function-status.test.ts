@@ -63,7 +63,7 @@ describe('toFunctionStatus', () => {
     });
   });
 
-  it('omits what a minimal deployment did not send', () => {
+  it('omits what a minimal deployment did not send, and sends its maps as {}', () => {
     const status = toFunctionStatus(
       serviceOf(toServiceSpec({ service: 'echo', image: 'cat:1' }, context)),
       [],
@@ -74,6 +74,8 @@ describe('toFunctionStatus', () => {
       image: 'cat:1',
       namespace: 'openfaas-fn',
       labels: { faas_function: 'echo' },
+      annotations: {},
+      envVars: {},
       readOnlyRootFilesystem: false,
       replicas: 2,
       availableReplicas: 0,

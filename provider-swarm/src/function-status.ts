@@ -109,6 +109,8 @@ export function toFunctionStatus(
     image: container.Image ?? '',
     namespace,
     labels,
+    annotations,
+    envVars,
     readOnlyRootFilesystem: container.ReadOnly === true,
     replicas: desiredReplicas(service),
     availableReplicas: availableReplicas(service, tasks, isReady),
@@ -116,10 +118,8 @@ export function toFunctionStatus(
     createdAt: rfc3339(service.CreatedAt),
   };
   if (envProcess !== undefined) status.envProcess = envProcess;
-  if (Object.keys(envVars).length > 0) status.envVars = envVars;
   if (constraints?.length) status.constraints = [...constraints];
   if (secrets.length > 0) status.secrets = secrets;
-  if (Object.keys(annotations).length > 0) status.annotations = annotations;
   const limits = quantities(all, serviceLabels.limitsMemory, serviceLabels.limitsCpu);
   if (limits) status.limits = limits;
   const requests = quantities(all, serviceLabels.requestsMemory, serviceLabels.requestsCpu);

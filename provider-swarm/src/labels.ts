@@ -1,7 +1,7 @@
 // The label and path names the Swarm provider writes on services, containers and secrets. Keys
 // under `com.faas.` are our own bookkeeping: they never show up in a function's labels.
 
-/** Label keys on a function's service (SPEC §9, plus our own bookkeeping). */
+/** Label keys on a function's service (provider-swarm/README.md, plus our own bookkeeping). */
 export const serviceLabels = {
   /** `com.openfaas.function=<name>`: marks a service as a function (and only those are listed). */
   function: 'com.openfaas.function',
@@ -44,7 +44,7 @@ export const secretLabels = {
 /** The label that marks the network functions join when a deployment names none. */
 export const NETWORK_LABEL = 'openfaas';
 
-/** The constraint a function gets when it gives none (SPEC §9). */
+/** The constraint a function gets when it gives none (provider-swarm/README.md). */
 export const DEFAULT_CONSTRAINTS: readonly string[] = ['node.platform.os == linux'];
 
 /** The label every function's labels include when read back. */

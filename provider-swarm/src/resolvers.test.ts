@@ -53,21 +53,80 @@ describe('taskAddresses', () => {
 
 describe('TaskResolver', () => {
   /** Function services whose tasks the test changes between calls; counts the task reads. */
-  function servicesWith(tasks: TaskView[]): {
+  function servicesWith(
+    tasks: TaskView[],
+    of: ServiceView = service,
+  ): {
     get: () => Promise<ServiceView>;
     runningTasks: () => Promise<TaskView[]>;
+    onUpdated: (listener: (name: string) => void) => void;
+    updated: (name: string) => void;
     reads: number;
   } {
+    let listener: (name: string) => void = () => undefined;
     const fake = {
       reads: 0,
-      get: async () => service,
+      get: async () => of,
       runningTasks: async () => {
         fake.reads++;
         return tasks;
       },
+      onUpdated: (l: (name: string) => void) => {
+        listener = l;
+      },
+      updated: (name: string) => listener(name),
     };
     return fake;
   }
+
+  /** The service made from spec `marker`, and a running task made from spec `from`. */
+  const markedService = (marker: string): ServiceView => ({
+    ...service,
+    Spec: {
+      ...service.Spec,
+      TaskTemplate: {
+        ContainerSpec: { Labels: { 'com.faas.update-marker': marker } },
+        Networks: [{ Target: 'net-functions' }],
+      },
+    },
+  });
+  const taskFrom = (from: string, ip: string): TaskView => ({
+    ...task('running', ip),
+    Spec: { ContainerSpec: { Labels: { 'com.faas.update-marker': from } } },
+  });
+
+  it('answers only the tasks made from the current spec once one of them is available', async () => {
+    // Two interrupted updates left tasks of specs m1 and m2 running; m3 is current.
+    const tasks = [taskFrom('m1', '10.0.1.2'), taskFrom('m2', '10.0.1.3'), taskFrom('m3', '10.0.1.4')];
+    const resolver = new TaskResolver(servicesWith(tasks, markedService('m3')), 60_000);
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.4:8080']);
+  });
+
+  it('keeps the old tasks serving until a current one is available, in an answer nobody may cache', async () => {
+    const tasks = [taskFrom('m1', '10.0.1.2'), taskFrom('m2', '10.0.1.3')];
+    const services = servicesWith(tasks, markedService('m3'));
+    const resolver = new TaskResolver(services, 60_000);
+    expect(await resolver.resolve('echo')).toEqual({
+      urls: ['http://10.0.1.2:8080', 'http://10.0.1.3:8080'],
+      ttlSeconds: 0,
+    });
+    tasks.push(taskFrom('m3', '10.0.1.4'));
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.4:8080']);
+    expect(services.reads).toBe(2);
+  });
+
+  it('forgets a cached answer when the function is updated through the provider', async () => {
+    const tasks = [taskFrom('m1', '10.0.1.2')];
+    const current = { value: markedService('m1') };
+    const services = servicesWith(tasks);
+    services.get = async () => current.value;
+    const resolver = new TaskResolver(services, 60_000);
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.2:8080']);
+    current.value = markedService('m2');
+    expect(await resolver.resolve('echo')).toEqual(['http://10.0.1.2:8080']);
+    services.updated('echo');
+    expect(await resolver.resolve('echo')).toEqual({ urls: ['http://10.0.1.2:8080'], ttlSeconds: 0 });
+  });
 
   it('never caches "no replica", so a replica waking from zero is seen at once', async () => {
     const tasks: TaskView[] = [];

@@ -1,4 +1,4 @@
-// FunctionDeployment → Swarm ServiceSpec, as SPEC §9 describes. Pure: everything it needs from
+// FunctionDeployment → Swarm ServiceSpec, as provider-swarm/README.md describes. Pure: everything it needs from
 // Docker (the network, the secrets' current versions) is resolved by the caller and passed in.
 import type Dockerode from 'dockerode';
 import type { FunctionDeployment, FunctionResources } from '@faas/contracts';

@@ -17,7 +17,7 @@ import type { ReadinessProbe } from '../src/readiness-probe.js';
 import { SecretVersions } from '../src/secret-versions.js';
 import { SwarmDeployer } from '../src/swarm-deployer.js';
 import { SwarmReader, SwarmScaler } from '../src/swarm-reader.js';
-import { TaskReadiness } from '../src/task-readiness.js';
+import { TaskReadiness, taskAddress } from '../src/task-readiness.js';
 import { TaskResolver } from '../src/task-resolver.js';
 import { cleanUp, docker, ensureTestNetwork, runPrefix, TEST_NETWORK, waitFor } from './swarm-fixture.js';
 
@@ -149,8 +149,9 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
     const tasks = await services.runningTasks(name);
     expect(tasks.map((t) => t.Status?.State)).toEqual(['starting']);
     expect(await dockerOnly.get(name, NS)).toMatchObject({ replicas: 1, availableReplicas: 0 });
-    // The resolver hands out the same replica, and it serves.
+    // The resolver hands out the same replica (a settled answer: a plain list), and it serves.
     const urls = await resolver.resolve(name);
+    if (!Array.isArray(urls)) throw new Error(`not a settled answer: ${JSON.stringify(urls)}`);
     expect(urls).toHaveLength(1);
     expect(urls[0]).toMatch(/^http:\/\/10\.\d+\.\d+\.\d+:8080$/);
     const { stdout } = await run('docker', [
@@ -165,4 +166,24 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
     expect(stdout).toBe('OK\n');
     expect(probe.probes).toBeGreaterThan(0);
   }, 60_000);
+
+  it('resolves only the updated replica once it counts as available, though Swarm keeps the old one running until Docker has checked the new one', async () => {
+    const name = `${prefix}-rolled`;
+    await deployer.deploy({ service: name, image: SLOW_CHECK_IMAGE }, NS);
+    await waitFor('the first replica', 30_000, async () =>
+      (await reader.get(name, NS))?.availableReplicas === 1 ? true : undefined,
+    );
+    const [old] = await services.runningTasks(name);
+    await deployer.update({ service: name, image: SLOW_CHECK_IMAGE, envVars: { VERSION: '2' } }, NS);
+    await waitFor('the updated replica', 30_000, async () =>
+      (await reader.get(name, NS))?.availableReplicas === 1 ? true : undefined,
+    );
+    // Start-first: Swarm shuts the old task down only once Docker calls the new one healthy, five
+    // minutes from now with this image; until then both run and pass the readiness probe.
+    const running = await services.runningTasks(name);
+    expect(running.map((t) => t.ID)).toContain(old?.ID);
+    const updated = running.find((t) => t.ID !== old?.ID);
+    const service = await services.get(name);
+    expect(await resolver.resolve(name)).toEqual([`http://${taskAddress(service, updated!)}:8080`]);
+  }, 90_000);
 });

@@ -41,6 +41,11 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
   const reader = new SwarmReader(services, NS, new TaskReadiness(new ImageHealthChecks(docker)));
   const scaler = new SwarmScaler(services, logger);
   const resolver = new TaskResolver(services, 0);
+  /** The URLs the resolver answers, settled or not. */
+  const urlsOf = async (name: string): Promise<string[]> => {
+    const answer = await resolver.resolve(name);
+    return Array.isArray(answer) ? answer : answer.urls;
+  };
 
   const ready = (name: string, replicas = 1): Promise<FunctionStatus> =>
     waitFor(`${name} to have ${replicas} ready replicas`, 30_000, async () => {
@@ -118,7 +123,7 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
       NS,
     );
     await ready(name, 2);
-    const urls = await resolver.resolve(name);
+    const urls = await urlsOf(name);
     expect(urls).toHaveLength(2);
     for (const url of urls) expect(url).toMatch(/^http:\/\/10\.\d+\.\d+\.\d+:8080$/);
     expect(await fetchOnNetwork(`${urls[0]}/index.html`)).toBe('hello\n');
@@ -130,9 +135,7 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     await deployer.deploy({ service: name, image: TEST_IMAGE }, NS);
     await ready(name);
     await scaler.scale(name, NS, 0);
-    await waitFor('no replicas', 30_000, async () =>
-      (await resolver.resolve(name)).length === 0 ? true : undefined,
-    );
+    await waitFor('no replicas', 30_000, async () => ((await urlsOf(name)).length === 0 ? true : undefined));
     expect(await reader.get(name, NS)).toMatchObject({ replicas: 0, availableReplicas: 0 });
     await scaler.scale(name, NS, 2);
     await ready(name, 2);
@@ -158,7 +161,7 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     const status = await reader.get(name, NS);
     expect(status).toMatchObject({ replicas: 2, envVars: { VERSION: '2' }, labels: { faas_function: name } });
     expect(status?.labels['com.openfaas.scale.min']).toBeUndefined();
-    const urls = await resolver.resolve(name);
+    const urls = await urlsOf(name);
     expect(await fetchOnNetwork(`${urls[0]}/env`)).toContain('VERSION=2');
     const second = await taskIds(name);
     await deployer.update({ service: name, image: TEST_IMAGE, envVars: { VERSION: '2' } }, NS);

@@ -74,7 +74,8 @@ describeWith([components.docker, components.swarm], 'Swarm secrets on a real swa
     await store.create({ name: secret, rawValue: Buffer.from('first').toString('base64') }, NS);
     await deployer.deploy({ service: fn, image: TEST_IMAGE, secrets: [secret] }, NS);
     const readValue = async (): Promise<string | undefined> => {
-      const [url] = await resolver.resolve(fn);
+      const resolved = await resolver.resolve(fn);
+      const [url] = Array.isArray(resolved) ? resolved : resolved.urls;
       return url ? fetchOnNetwork(`${url}/secrets/${secret}`) : undefined;
     };
     expect(await waitFor('the function to serve its secret', 30_000, readValue)).toBe('first');

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { HEADERS, HOP_BY_HOP_HEADERS, type QueueRequest } from '@faas/contracts';
+import { CALLBACK_REFUSED, type CallbackPolicy } from '@faas/queue';
 import { TransportError, type HttpAnswer, type HttpClient } from './http-client.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
@@ -30,7 +31,7 @@ export interface CallbackOutcome {
 
 /**
  * POSTs a function's result to `X-Callback-Url` with the function's headers plus
- * `X-Function-Status`, `X-Function-Name`, `X-Call-Id` and `X-Duration-Seconds` (SPEC §5).
+ * `X-Function-Status`, `X-Function-Name`, `X-Call-Id` and `X-Duration-Seconds` (contracts/openapi.yaml).
  * Transport errors, 429 and 5xx are retried with back-off; `wait` lets the caller keep its
  * message alive (ack deadline) while it sleeps.
  */
@@ -39,11 +40,16 @@ export class CallbackSender {
     private readonly http: HttpClient,
     private readonly policy: RetryPolicy,
     private readonly timeoutMs: number,
+    /** Where callbacks may go; checked here again, for every address a name resolves to. */
+    private readonly destinations: CallbackPolicy,
     private readonly wait: (ms: number, signal: AbortSignal) => Promise<void> = sleep,
   ) {}
 
   async send(request: QueueRequest, result: CallResult, signal: AbortSignal): Promise<CallbackOutcome> {
     const url = new URL(request.callbackUrl as string);
+    // Queued before the policy changed, or by another gateway: judged now, never retried.
+    const refused = this.destinations.refuseHost(url.hostname);
+    if (refused) return { delivered: false, attempts: 0, error: refused };
     const headers: OutgoingHttpHeaders = {};
     for (const [name, values] of Object.entries(result.headers)) {
       if (!NOT_COPIED.has(name)) headers[name] = values;
@@ -64,9 +70,11 @@ export class CallbackSender {
           body: result.body,
           timeoutMs: this.timeoutMs,
           signal,
+          lookup: this.destinations.lookup,
         });
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
+        if (err.code === CALLBACK_REFUSED) return { delivered: false, attempts: attempt, error: err.message };
         error = err.message;
         continue;
       }

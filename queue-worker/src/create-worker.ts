@@ -54,6 +54,7 @@ export function createQueueWorker(parts: WorkerParts): AssembledWorker {
       http,
       { ...defaults, attempts: config.callbackAttempts },
       config.callbackTimeout,
+      config.callbackPolicy,
     ),
     deadLetters: backend.deadLetters,
     defaults,

@@ -11,7 +11,7 @@ export interface FunctionInvoker {
 }
 
 /**
- * Invokes through the gateway, as SPEC §5 says: `{method} /function/{name}.{namespace}{path}?{query}`
+ * Invokes through the gateway: `{method} /function/{name}.{namespace}{path}?{query}`
  * with the original headers and body, and the call's `X-Call-Id`. Going through the gateway keeps
  * its metrics, scale-from-zero and routing in the loop.
  */

@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /** A whole HTTP answer. */
@@ -13,7 +14,11 @@ export interface HttpAnswer {
 
 /** No HTTP answer at all: refused, reset, timed out or aborted. */
 export class TransportError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The socket error's code (`ECONNREFUSED`, `ECALLBACKREFUSED` …), when there was one. */
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'TransportError';
   }
@@ -28,6 +33,8 @@ export interface HttpCall {
   timeoutMs: number;
   /** Aborts the request (TransportError). */
   signal?: AbortSignal;
+  /** Resolves the host name (a callback policy's, which filters the addresses). */
+  lookup?: LookupFunction;
 }
 
 /** A buffered HTTP client with keep-alive pools; never follows redirects. */
@@ -55,11 +62,12 @@ export class HttpClient {
         headers: call.body ? { ...call.headers, 'content-length': call.body.length } : call.headers,
         agent: secure ? this.https : this.http,
         signal: call.signal,
+        ...(call.lookup ? { lookup: call.lookup } : {}),
       });
       const timer = setTimeout(() => fail(`no answer within ${call.timeoutMs} ms`), call.timeoutMs);
-      req.on('error', (err) => {
+      req.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(new TransportError(err.message));
+        reject(new TransportError(err.message, err.code));
       });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 import type { DeadLetter, DeadLetterStore, Delivery, QueueMessage } from '@faas/queue';
 import { sampleMessage } from '@faas/queue/testing';
 import { MemoryLogger } from '@faas/service-kit';
+import { CallbackPolicy } from '@faas/queue';
 import { Registry } from 'prom-client';
 import { CallbackSender } from './callback-sender.js';
 import type { CallbackOutcome } from './callback-sender.js';
@@ -57,7 +58,7 @@ function deps(
   const policy = { attempts: 3, codes: [503], minWaitMs: 1000, maxWaitMs: 8000 };
   return {
     invoker,
-    callbacks: callbacks ?? new CallbackSender(new HttpClient(), policy, 1000),
+    callbacks: callbacks ?? new CallbackSender(new HttpClient(), policy, 1000, new CallbackPolicy('*')),
     deadLetters,
     defaults: policy,
     queueName: 'faas-request',

@@ -72,6 +72,9 @@ describeWith([components.docker, components.nats], 'the queue-worker image', () 
       `faas_gateway_address=${gateway.url}`,
       '-e',
       `port=${port}`,
+      // The receiver is on this host (host network): loopback callbacks are allowed explicitly.
+      '-e',
+      'callback_allowed_hosts=*,127.0.0.1',
       image,
     ]).trim();
     containers.push(id);

@@ -42,6 +42,8 @@ describe('queue worker', () => {
       max_retry_wait: '400ms',
       ack_wait: '2s',
       max_retry_attempts: '3',
+      // The receiver listens on this host: loopback callbacks need the operator's explicit allowance.
+      callback_allowed_hosts: '*,127.0.0.1',
       ...env,
     });
     const assembled = createQueueWorker({
@@ -61,7 +63,7 @@ describe('queue worker', () => {
   const metric = async (name: string): Promise<number> =>
     ((await registry.getSingleMetric(name)?.get())?.values ?? []).reduce((sum, v) => sum + v.value, 0);
 
-  it('replays the request through the gateway and POSTs the answer to the callback with the SPEC headers', async () => {
+  it('replays the request through the gateway and POSTs the answer to the callback with the callback headers', async () => {
     const fn = answering([201], 'hashed');
     const { gateway, receiver } = await start({ 'echo.openfaas-fn': fn });
     const message = sampleMessage({
@@ -148,6 +150,31 @@ describe('queue worker', () => {
     expect(receiver.received[0]!.headers['x-function-status']).toBe('500');
     expect(await backend.deadLetters.list()).toEqual([]);
   });
+
+  it.each([
+    ['by default', {}],
+    ['when only another host is allowed', { callback_allowed_hosts: 'receiver.internal' }],
+  ])(
+    'never POSTs a callback to a loopback receiver %s: one refusal, no retry, dead-lettered with the reason',
+    async (_case, env) => {
+      const fn = answering([200]);
+      const { receiver } = await start({ 'echo.openfaas-fn': fn }, { callback_allowed_hosts: '*', ...env });
+      const m = sampleMessage();
+      m.request.callbackUrl = `${receiver.url}/hook`;
+      await publish(m);
+      await waitFor('the dead letter', async () => (await backend.deadLetters.list()).length === 1);
+      const [letter] = await backend.deadLetters.list();
+      expect(letter!.reason).toMatch(
+        new RegExp(
+          `^callback to ${receiver.url}/hook failed after 0 attempt\\(s\\): callbacks may not go to 127\\.0\\.0\\.1: it is a loopback address`,
+        ),
+      );
+      expect(fn.calls).toBe(1);
+      await sleep(300);
+      expect(receiver.received).toEqual([]);
+      expect(await metric('queue_worker_callback_failures_total')).toBe(1);
+    },
+  );
 
   it('dead-letters a call that fails every attempt, and a re-drive runs it again', async () => {
     const fn = answering([503, 503, 503, 200]);

@@ -1,5 +1,6 @@
 import { parse, type ConfigOf, type Logger } from '@faas/service-kit';
 import { DEFAULT_QUEUE_NAME, isValidQueueName } from './annotations.js';
+import { CallbackPolicy, parseCallbackPolicy } from './callback-policy.js';
 import { openEmbeddedBackend } from './embedded/embedded-backend.js';
 import { openNatsBackend } from './nats/nats-backend.js';
 import type { QueueBackend } from './types.js';
@@ -28,6 +29,14 @@ export const queueSettings = {
     parse: parse.string,
     default: '.faas/queue',
   },
+  maxBytes: {
+    env: 'queue_max_bytes',
+    description:
+      'Embedded queue: the most bytes of calls one queue holds (they wait in memory until done); an async call past it is 503. `0` means no cap.',
+    parse: parse.byteSize,
+    default: 256 * 1024 ** 2,
+    defaultText: '256Mi',
+  },
   natsAddress: {
     env: 'faas_nats_address',
     description: 'NATS host name, or a full `nats://host:port` URL.',
@@ -45,6 +54,14 @@ export const queueSettings = {
     description: 'The default queue (functions may name another with `com.openfaas.queue`).',
     parse: queueName,
     default: DEFAULT_QUEUE_NAME,
+  },
+  callbackPolicy: {
+    env: 'callback_allowed_hosts',
+    description:
+      'Where `X-Callback-Url` may point: comma-separated host names (`*.example.com` too), IP addresses and CIDRs. `*` is any address but loopback, link-local (cloud metadata) and unspecified ones, which only an entry naming them allows (e.g. `*,127.0.0.1` for a receiver on this host). Checked when a call is queued (400) and again for every address the name resolves to when the callback is sent.',
+    parse: parseCallbackPolicy,
+    default: new CallbackPolicy('*'),
+    defaultText: '*',
   },
   publishTimeout: {
     env: 'queue_publish_timeout',
@@ -79,5 +96,5 @@ export async function openQueueBackend(
       connectionName,
     });
   }
-  return openEmbeddedBackend({ dir: config.dataDir, logger });
+  return openEmbeddedBackend({ dir: config.dataDir, logger, maxBytes: config.maxBytes });
 }

@@ -24,6 +24,7 @@ export type { Annotations } from './annotations.js';
 export { openEmbeddedBackend } from './embedded/embedded-backend.js';
 export type { EmbeddedBackendOptions } from './embedded/embedded-backend.js';
 export { redrive } from './redrive.js';
+export { CallbackPolicy, CALLBACK_REFUSED, parseCallbackPolicy } from './callback-policy.js';
 export { openNatsBackend } from './nats/nats-backend.js';
 export type { NatsBackendOptions } from './nats/nats-backend.js';
 export { queueSettings, openQueueBackend, natsUrl } from './config.js';

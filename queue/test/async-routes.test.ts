@@ -10,6 +10,7 @@ import { FaasError } from '@faas/contracts';
 import { MemoryLogger } from '@faas/service-kit';
 import { Registry } from 'prom-client';
 import { openEmbeddedBackend } from '../src/embedded/embedded-backend.js';
+import { CallbackPolicy } from '../src/callback-policy.js';
 import { createAsyncRoutes, type FunctionFacts } from '../src/http/index.js';
 import { sampleMessage, waitFor } from '../src/testing/index.js';
 import type { Delivery, QueueBackend, QueueMessage } from '../src/types.js';
@@ -71,7 +72,12 @@ describe('async invocation routes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function appWith(queues: QueueBackend, metrics = registry, maxBodyBytes = 1024): express.Express {
+  function appWith(
+    queues: QueueBackend,
+    metrics = registry,
+    maxBodyBytes = 1024,
+    callbackPolicy?: CallbackPolicy,
+  ): express.Express {
     const a = express();
     createAsyncRoutes({
       backend: queues,
@@ -80,6 +86,7 @@ describe('async invocation routes', () => {
       maxBodyBytes,
       logger: new MemoryLogger(),
       registry: metrics,
+      ...(callbackPolicy ? { callbackPolicy } : {}),
     }).register(a);
     a.use(errors);
     return a;
@@ -128,6 +135,23 @@ describe('async invocation routes', () => {
     expect(Date.parse(message!.request.enqueuedAt)).toBeGreaterThan(Date.now() - 10_000);
   });
 
+  it('stores no credentials: Authorization, Cookie and proxy credentials stay out of the queue', async () => {
+    const res = await request(app)
+      .post('/async-function/echo')
+      .set('Authorization', 'Basic YWRtaW46c2VjcmV0')
+      .set('Cookie', 'session=s3cret')
+      .set('Proxy-Authorization', 'Basic cHJveHk6c2VjcmV0')
+      .set('X-Custom', 'kept')
+      .send('x');
+    expect(res.status).toBe(202);
+    const [message] = await drain();
+    expect(message!.request.headers).not.toHaveProperty('authorization');
+    expect(message!.request.headers).not.toHaveProperty('cookie');
+    expect(message!.request.headers).not.toHaveProperty('proxy-authorization');
+    expect(message!.request.headers['x-custom']).toEqual(['kept']);
+    expect(JSON.stringify(message)).not.toMatch(/s3cret|YWRtaW46c2VjcmV0|cHJveHk6c2VjcmV0/);
+  });
+
   it('takes the namespace from name.namespace and keeps a usable caller X-Call-Id', async () => {
     const res = await request(app).post('/async-function/echo.team').set('X-Call-Id', 'abc-123').send('');
     expect(res.status).toBe(202);
@@ -152,6 +176,33 @@ describe('async invocation routes', () => {
       expect(await backend.queue('faas-request').depth()).toBe(0);
     },
   );
+
+  it.each([
+    ['http://127.0.0.1:8081/system/functions', '127.0.0.1', 'loopback'],
+    ['http://localhost:9000/', 'localhost', 'loopback'],
+    ['http://[::1]/', '::1', 'loopback'],
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254', 'link-local'],
+    ['http://0.0.0.0:8080/', '0.0.0.0', 'unspecified'],
+  ])(
+    'refuses a callback to %s with 400 by default, saying why, and queues nothing',
+    async (url, host, kind) => {
+      const res = await request(app).post('/async-function/echo').set('X-Callback-Url', url).send('x');
+      expect(res.status).toBe(400);
+      expect(res.text).toBe(
+        `Invalid X-Callback-Url: callbacks may not go to ${host}: it is a ${kind} address; an operator can allow it in callback_allowed_hosts.\n`,
+      );
+      expect(await backend.queue('faas-request').depth()).toBe(0);
+    },
+  );
+
+  it('takes a loopback callback the operator allows', async () => {
+    const allowing = appWith(backend, new Registry(), 1024, new CallbackPolicy('*,127.0.0.1'));
+    const res = await request(allowing)
+      .post('/async-function/echo')
+      .set('X-Callback-Url', 'http://127.0.0.1:9000/hook')
+      .send('x');
+    expect(res.status).toBe(202);
+  });
 
   it.each([
     '/async-function/nope',
@@ -219,12 +270,12 @@ describe('async invocation routes', () => {
     expect(res.status).toBe(405);
   });
 
-  it('counts requests by function and status in gateway_async_requests_total', async () => {
+  it('counts requests of known functions by status in gateway_async_requests_total, never unknown names', async () => {
     await request(app).post('/async-function/echo').send('x');
     await request(app).post('/async-function/nope').send('x');
     const text = await registry.metrics();
     expect(text).toContain('gateway_async_requests_total{function_name="echo.openfaas-fn",code="202"} 1');
-    expect(text).toContain('gateway_async_requests_total{function_name="nope.openfaas-fn",code="404"} 1');
+    expect(text).not.toContain('nope');
   });
 
   describe('dead letters', () => {

@@ -1,6 +1,6 @@
 import { MemoryLogger } from '@faas/service-kit';
 import { openNatsBackend } from '../src/nats/nats-backend.js';
-import { describeWithNats, startNatsServer, type NatsServer } from '../src/testing/index.js';
+import { describeWithNats, sampleMessage, startNatsServer, type NatsServer } from '../src/testing/index.js';
 import { runQueueSuite } from './queue-suite.js';
 
 describeWithNats('NATS JetStream queue backend', () => {
@@ -10,6 +10,28 @@ describeWithNats('NATS JetStream queue backend', () => {
     server = await startNatsServer();
   });
   afterAll(() => server?.dispose());
+
+  it("refuses a call larger than the server's max_payload with 413 and a sentence, before sending it", async () => {
+    const backend = openNatsBackend({
+      servers: server.url,
+      logger: new MemoryLogger(),
+      prefix: `big${Date.now()}`,
+    });
+    try {
+      const queue = backend.queue('faas-request');
+      await queue.publish(sampleMessage({ body: 'small' }));
+      const big = sampleMessage({ body: 'x'.repeat(800 * 1024) });
+      await expect(queue.publish(big)).rejects.toMatchObject({
+        status: 413,
+        message: expect.stringMatching(
+          /^The queued call is \d+ bytes .* NATS takes at most 1048576 \(max_payload\)/,
+        ),
+      });
+      expect(await queue.depth()).toBe(1);
+    } finally {
+      await backend.close();
+    }
+  });
 
   runQueueSuite({
     async fresh() {

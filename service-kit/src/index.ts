@@ -5,6 +5,7 @@ export { parseByteSize } from './size.js';
 export { createLogger, MemoryLogger } from './logger.js';
 export type { Logger, LogFields, LoggerOptions, LogEntry } from './logger.js';
 export { closeGracefully } from './shutdown.js';
+export { plainAddress } from './address.js';
 export { flushHeadersSoon, relayBody, SMALL_BODY_BYTES } from './relay.js';
 export {
   readCredentials,
@@ -14,3 +15,5 @@ export {
   BASIC_AUTH_CHALLENGE,
 } from './basic-auth.js';
 export type { BasicAuthCredentials } from './basic-auth.js';
+export { tunnelUpgrade, isUpgrade } from './upgrade-tunnel.js';
+export type { TunnelLimits, TunnelTarget, TunnelEnd } from './upgrade-tunnel.js';

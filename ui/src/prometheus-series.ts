@@ -17,7 +17,7 @@ export interface SeriesPoint {
   p95: number | null;
 }
 
-/** A function's metric name as the gateway labels it: `name.namespace` (SPEC §1 name rules). */
+/** A function's metric name as the gateway labels it: `name.namespace`. */
 const FUNCTION_NAME = /^[-a-zA-Z_0-9.]{1,253}$/;
 
 function queries(fn: string): Record<'rate' | 'failureRate' | 'mean' | 'p95', string> {

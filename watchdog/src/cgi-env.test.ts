@@ -44,11 +44,32 @@ describe('cgiEnv', () => {
     });
   });
 
+  it('leaves out hop-by-hop headers (not Transfer-Encoding), and Http_Query and Http_Host when empty', () => {
+    const env = cgiEnv(
+      request('POST', '/a', [
+        ['Connection', 'keep-alive'],
+        ['Keep-Alive', 'timeout=5'],
+        ['TE', 'trailers'],
+        ['Proxy-Authorization', 'Basic eA=='],
+        ['Upgrade', 'websocket'],
+        ['Transfer-Encoding', 'chunked'],
+      ]),
+    );
+    expect(env).toEqual({
+      Http_Transfer_Encoding: 'chunked',
+      Http_Method: 'POST',
+      Http_Path: '/a',
+      Http_ContentLength: '-1',
+      Http_Content_Length: '-1',
+    });
+  });
+
   it.each([
     [[['Transfer-Encoding', 'chunked']] as [string, string][], '-1'],
     [[] as [string, string][], '0'],
   ])('reports Http_ContentLength for %j as %s', (headers, length) => {
-    expect(cgiEnv(request('POST', '/', headers)).Http_ContentLength).toBe(length);
+    const env = cgiEnv(request('POST', '/', headers));
+    expect([env.Http_ContentLength, env.Http_Content_Length]).toEqual([length, length]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { isHopByHop } from './hop-by-hop.js';
+
 /**
  * The parts of a request the Http_* variables and marshal_request read. Node's IncomingMessage has
  * this shape; the Bun runtime builds it from a fetch Request (src/bun/request-head.ts).
@@ -38,22 +40,30 @@ function contentLength(req: RequestHead): string {
 
 /**
  * The per-request variables the classic watchdog passes to the function: `Http_Method`,
- * `Http_Query`, `Http_Path`, `Http_Host`, `Http_ContentLength` and one `Http_<Header_Name>` per
- * request header (first value; dashes become underscores, canonical casing).
+ * `Http_Query` and `Http_Host` (when not empty), `Http_Path`, `Http_ContentLength` and
+ * `Http_Content_Length`, and one `Http_<Header_Name>` per request header (first value; dashes
+ * become underscores, canonical casing). Hop-by-hop headers (`Connection`, `Keep-Alive`, `TE`,
+ * `Proxy-*`, …) describe the caller's connection to this watchdog, not the request, and are left
+ * out — behind a gateway the function never sees them anyway — except `Transfer-Encoding`, which
+ * the Go watchdogs pass as `Http_Transfer_Encoding` so a function knows the body has no length.
  */
 export function cgiEnv(req: RequestHead): ChildEnv {
   const env: ChildEnv = {};
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
-    const key = `Http_${canonicalHeaderName(raw[i] as string).replace(/-/g, '_')}`;
+    const name = raw[i] as string;
+    const lower = name.toLowerCase();
+    if (lower !== 'transfer-encoding' && isHopByHop(lower)) continue;
+    const key = `Http_${canonicalHeaderName(name).replace(/-/g, '_')}`;
     if (!(key in env)) env[key] = raw[i + 1] as string;
   }
   const { path, query } = splitTarget(req.url ?? '/');
   env.Http_Method = req.method ?? 'GET';
-  env.Http_Query = query;
+  if (query !== '') env.Http_Query = query;
   env.Http_Path = path;
-  env.Http_Host = req.headers.host ?? '';
+  if (req.headers.host) env.Http_Host = req.headers.host;
   env.Http_ContentLength = contentLength(req);
+  env.Http_Content_Length = env.Http_ContentLength;
   return env;
 }
 

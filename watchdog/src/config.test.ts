@@ -15,7 +15,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadConfig', () => {
-  it('applies the SPEC §6 defaults', () => {
+  it('applies the documented defaults', () => {
     const config = loadConfig({ fprocess: 'cat' });
     expect(config).toMatchObject({
       mode: 'classic',

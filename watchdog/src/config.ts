@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig as loadTable, parse } from '@faas/service-kit';
 import type { ConfigOf, ConfigTable, Setting } from '@faas/service-kit';
 
-/** How the watchdog runs the function (SPEC §6). */
+/** How the watchdog runs the function (watchdog/README.md, Configuration). */
 export type WatchdogMode = 'classic' | 'streaming' | 'http' | 'static';
 
 const MODES = ['classic', 'streaming', 'http', 'static', 'serializing'] as const;
@@ -89,6 +89,21 @@ export const watchdogSettings = {
     default: undefined,
     defaultText: '0 (http mode: 30s)',
   }),
+  websocketIdleTimeout: setting<number>({
+    env: 'websocket_idle_timeout',
+    description:
+      'http mode: close an upgraded (WebSocket) connection after this long without a byte either way. `0` = never.',
+    parse: parse.duration,
+    default: 60_000,
+    defaultText: '60s',
+  }),
+  websocketMaxDuration: setting<number>({
+    env: 'websocket_max_duration',
+    description: 'http mode: close an upgraded (WebSocket) connection after this long in all. `0` = never.',
+    parse: parse.duration,
+    default: 3_600_000,
+    defaultText: '1h',
+  }),
   healthcheckInterval: setting<number | undefined>({
     env: 'healthcheck_interval',
     description:
@@ -100,6 +115,13 @@ export const watchdogSettings = {
   writeDebug: setting<boolean>({
     env: 'write_debug',
     description: "Log the function's output.",
+    parse: parse.boolean,
+    default: false,
+  }),
+  prefixLogs: setting<boolean>({
+    env: 'prefix_logs',
+    description:
+      "`false`: the function's log lines are written exactly as it wrote them; `true`: as of-watchdog's default, `2026/12/07 15:04:05 stderr: <line>`.",
     parse: parse.boolean,
     default: false,
   }),
@@ -183,9 +205,14 @@ export interface WatchdogConfig {
   readonly writeTimeout: number;
   /** Resolved: 0 = none (the http-mode default of 30s already applied). */
   readonly execTimeout: number;
+  /** Upgraded connections: idle limit, 0 = none. */
+  readonly websocketIdleTimeout: number;
+  /** Upgraded connections: lifetime limit, 0 = none. */
+  readonly websocketMaxDuration: number;
   /** Resolved: defaults to writeTimeout. */
   readonly healthcheckInterval: number;
   readonly writeDebug: boolean;
+  readonly prefixLogs: boolean;
   readonly combineOutput: boolean;
   readonly contentType: string;
   readonly cgiHeaders: boolean;

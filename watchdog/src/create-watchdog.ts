@@ -5,13 +5,16 @@ import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from './cgi-env.js';
 import type { WatchdogConfig } from './config.js';
 import { createRunner } from './create-runner.js';
+import { WRITE_TIMEOUT } from './deadlines.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
+import { FunctionOutput } from './line-logger.js';
 import { LockFile } from './lock-file.js';
 import { WatchdogMetrics } from './metrics.js';
 import { declaresTooLarge } from './request-body.js';
 import { sendText, sendTooLarge } from './runner.js';
 import type { FunctionRunner } from './runner.js';
+import { upgradeListener } from './upgrade.js';
 
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -28,6 +31,8 @@ export interface WatchdogDeps {
   spawner?: Spawner;
   /** Called when the watchdog cannot go on (http mode: the function process died). */
   onFatal?: (err: Error) => void;
+  /** Where the function's own output lines go; default: the logger, one info line each. */
+  output?: FunctionOutput;
   /** Waits between the steps of the SIGTERM sequence; tests pass a fast one. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -57,6 +62,7 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   const runner = createRunner({
     config,
     logger,
+    output: deps.output ?? new FunctionOutput((line) => logger.info(line), config.prefixLogs),
     spawner,
     env: deps.env ?? (process.env as ChildEnv),
     onFatal: deps.onFatal ?? ((err) => logger.error(err.message)),
@@ -91,11 +97,14 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
       return metrics.observe(method, sendTooLarge(res, config.maxBodySize), seconds());
     }
     metrics.started();
+    const abort = new AbortController();
     const deadline = setTimeout(() => {
-      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, closing the response.`);
-      res.destroy();
+      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
+      // The runner stops the work and answers 504; an answer already under way is cut.
+      abort.abort(WRITE_TIMEOUT);
+      if (res.headersSent) res.destroy();
     }, config.writeTimeout);
-    runner.run(req, res).then(
+    runner.run(req, res, abort.signal).then(
       (code) => {
         clearTimeout(deadline);
         metrics.finished(method, code, seconds());
@@ -116,6 +125,10 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   // same moment, which then fails (ECONNRESET → 502). Keep idle connections longer than any
   // caller here keeps them unused; the gateway and providers do the same (65 s).
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on(
+    'upgrade',
+    upgradeListener(config, logger, () => accepting && runner.ready()),
+  );
 
   const metricsServer =
     config.metricsPort === 0

@@ -2,10 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from './cgi-env.js';
 import { INLINE_STDIN_MAX } from './function-process.js';
+import { pipeLines } from './function-process.js';
 import type { FunctionProcess, ProcessExit } from './function-process.js';
+import type { FunctionOutput } from './line-logger.js';
 import { declaresTooLarge, feedBody, readBody } from './request-body.js';
 import type { BodyOutcome } from './request-body.js';
-import { watchTimeout } from './kill-timer.js';
+import { deadlineAnswer, watchTimeout } from './deadlines.js';
+import { failureOf } from './exit-reason.js';
+import type { Deadline } from './deadlines.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
 
@@ -15,7 +19,7 @@ import { PerRequestRunner } from './per-request-runner.js';
  * succeeded: 200, 500 with the error and the output, 408 when `exec_timeout` killed it.
  */
 export class ForkRunner extends PerRequestRunner {
-  async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
     if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
@@ -36,14 +40,9 @@ export class ForkRunner extends PerRequestRunner {
       extraEnv,
       stdinData,
     });
-    const output = collectOutput(proc, config.combineOutput, (text) => logger.info(`stderr: ${text}`));
-    const timeout = watchTimeout(proc, config.execTimeout);
-    const clientGone = (): void => {
-      if (!res.writableFinished) proc.killGroup();
-    };
-    // The client may have gone while the process was starting: then 'close' has already fired.
-    if (res.closed || res.destroyed) clientGone();
-    else res.once('close', clientGone);
+    const output = collectOutput(proc, config.combineOutput, this.deps.output);
+    const timeout = watchTimeout(proc, config.execTimeout, signal);
+    const unwatch = this.killOnStop(proc, res, signal);
     const fed: Promise<BodyOutcome> =
       stdinData === undefined ? feedBody(req, proc.stdin, config.maxBodySize) : Promise.resolve('complete');
     void fed.then((outcome) => {
@@ -60,28 +59,33 @@ export class ForkRunner extends PerRequestRunner {
       outcome,
       started,
     });
-    res.off('close', clientGone);
+    unwatch();
     return status;
   }
 
   private respond(
     req: IncomingMessage,
     res: ServerResponse,
-    call: { exit: ProcessExit; output: Buffer[]; timedOut: boolean; outcome: BodyOutcome; started: bigint },
+    call: {
+      exit: ProcessExit;
+      output: Buffer[];
+      timedOut: Deadline | undefined;
+      outcome: BodyOutcome;
+      started: bigint;
+    },
   ): number {
     const { config, logger } = this.deps;
     const { exit, output } = call;
     const length = output.reduce((n, c) => n + c.length, 0);
-    if (config.writeDebug) logger.info(`Function output: ${Buffer.concat(output).toString()}`);
+    if (config.writeDebug) logWhole(this.deps.output, output);
     if (call.outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
     if (call.outcome === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
     if (call.timedOut) {
-      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-      return sendText(res, 408, 'Killed process.\n');
+      const answer = deadlineAnswer(call.timedOut, config, logger);
+      return sendText(res, answer.status, answer.text);
     }
-    if (exit.error !== undefined || exit.code !== 0) {
-      const reason =
-        exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
+    const reason = failureOf(this.command, exit);
+    if (reason !== undefined) {
       logger.error(`Function failed: ${reason}`);
       const prefix = Buffer.from(`${reason}\n`);
       res.writeHead(500, {
@@ -121,15 +125,18 @@ function smallBody(req: IncomingMessage): boolean {
   return length >= 0 && length <= INLINE_STDIN_MAX;
 }
 
-/** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to `log`. */
-export function collectOutput(
-  proc: FunctionProcess,
-  combine: boolean,
-  log: (text: string) => void,
-): Buffer[] {
+/** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to the log. */
+export function collectOutput(proc: FunctionProcess, combine: boolean, log: FunctionOutput): Buffer[] {
   const chunks: Buffer[] = [];
   proc.stdout.on('data', (c: Buffer) => chunks.push(c));
   if (combine) proc.stderr.on('data', (c: Buffer) => chunks.push(c));
-  else proc.stderr.on('data', (c: Buffer) => log(c.toString().trimEnd()));
+  else pipeLines(proc.stderr, log.stream('stderr'));
   return chunks;
+}
+
+/** `write_debug`: the function's answer, written to its log as it wrote it (the classic watchdog does). */
+function logWhole(log: FunctionOutput, chunks: Buffer[]): void {
+  const stream = log.stream('stdout');
+  for (const chunk of chunks) stream.write(chunk);
+  stream.end();
 }

@@ -224,11 +224,12 @@ export class ForkServerSpawner implements Spawner {
       const p = this.pending.get(id);
       if (p === undefined) continue;
       if (kind === 'S') p.pid = Number(a);
-      else if (kind === 'F')
-        p.failed = new Error(
-          `spawn failed: ${Object.keys(constants.errno).find((k) => constants.errno[k as keyof typeof constants.errno] === Number(a)) ?? `errno ${a}`}`,
+      else if (kind === 'F') {
+        const code = Object.keys(constants.errno).find(
+          (k) => constants.errno[k as keyof typeof constants.errno] === Number(a),
         );
-      else if (kind === 'X')
+        p.failed = Object.assign(new Error(`spawn failed: ${code ?? `errno ${a}`}`), { code });
+      } else if (kind === 'X')
         p.exit = {
           code: a === '-1' ? null : Number(a),
           signal: b === '0' ? null : (SIGNAL_NAMES[Number(b)] ?? null),

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ChildEnv } from './cgi-env.js';
+import type { OutputStream } from './line-logger.js';
 
 /** How a function process ended. */
 export interface ProcessExit {
@@ -98,4 +99,10 @@ export class NodeSpawner implements Spawner {
   }
 
   close(): void {}
+}
+
+/** Writes a stream's lines to the function's log as they arrive. */
+export function pipeLines(from: Readable, to: OutputStream): void {
+  from.on('data', (c: Buffer) => to.write(c));
+  from.once('end', () => to.end());
 }

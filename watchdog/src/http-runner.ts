@@ -3,9 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { flushHeadersSoon, relayBody } from '@faas/service-kit';
 import { splitCommand } from './config.js';
-import { withoutHopByHop } from './hop-by-hop.js';
+import { pipeLines } from './function-process.js';
+import { deadlineAnswer, deadlineOf } from './deadlines.js';
+import type { Deadline } from './deadlines.js';
+import { answerHeaders, withoutHopByHop } from './hop-by-hop.js';
 import type { FunctionProcess } from './function-process.js';
-import { sendText } from './runner.js';
+import { secondsSince, sendText } from './runner.js';
 import type { FunctionRunner, RunnerDeps } from './runner.js';
 
 /**
@@ -35,8 +38,8 @@ export class HttpRunner implements FunctionRunner {
     const child = await this.deps.spawner.spawn(command, args, this.deps.env, { combineStderr: false });
     this.child = child;
     child.stdin.end();
-    child.stdout.on('data', (c: Buffer) => logger.info(`stdout: ${c.toString().trimEnd()}`));
-    child.stderr.on('data', (c: Buffer) => logger.info(`stderr: ${c.toString().trimEnd()}`));
+    pipeLines(child.stdout, this.deps.output.stream('stdout'));
+    pipeLines(child.stderr, this.deps.output.stream('stderr'));
     let exited = false;
     void child.done.then((exit) => {
       exited = true;
@@ -69,8 +72,9 @@ export class HttpRunner implements FunctionRunner {
     if (this.child) await this.child.done;
   }
 
-  run(req: IncomingMessage, res: ServerResponse): Promise<number> {
-    const { config } = this.deps;
+  run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
+    const { config, logger } = this.deps;
+    const started = process.hrtime.bigint();
     return new Promise((resolve) => {
       let status = 502;
       const upstream = request(
@@ -84,21 +88,26 @@ export class HttpRunner implements FunctionRunner {
         },
         (answer) => {
           status = answer.statusCode ?? 502;
-          res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.rawHeaders));
+          res.writeHead(
+            status,
+            answer.statusMessage,
+            answerHeaders(answer.rawHeaders, secondsSince(started)),
+          );
           if (answer.headers['content-length'] === undefined) flushHeadersSoon(res);
           relayBody(answer, res);
           answer.once('error', () => res.destroy());
         },
       );
+      const stop = (deadline: Deadline | undefined): void => {
+        if (deadline === undefined) return;
+        upstream.destroy();
+        const answer = deadlineAnswer(deadline, config, logger);
+        resolve(sendText(res, answer.status, answer.text));
+      };
       const timer =
-        config.execTimeout > 0
-          ? setTimeout(() => {
-              upstream.destroy();
-              resolve(
-                sendText(res, 504, `Function timed out after ${config.execTimeout}ms (exec_timeout).\n`),
-              );
-            }, config.execTimeout)
-          : undefined;
+        config.execTimeout > 0 ? setTimeout(() => stop('exec_timeout'), config.execTimeout) : undefined;
+      const onAbort = (): void => stop(deadlineOf(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
       upstream.once('error', (err) => {
         if (res.writableEnded) return;
         if (res.headersSent) {
@@ -109,6 +118,7 @@ export class HttpRunner implements FunctionRunner {
       // The first resolve wins: a 504 or 502 above, else the function's own status once sent.
       res.once('close', () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
         if (!res.writableFinished) upstream.destroy();
         resolve(status);
       });

@@ -11,7 +11,7 @@ import { createWatchdog } from './create-watchdog.js';
 import { ForkServerSpawner } from './fork-server-spawner.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
-import { batchedWriter, LineLogger } from './line-logger.js';
+import { batchedWriter, FunctionOutput, LineLogger } from './line-logger.js';
 import { runUntilSignalled } from './lifecycle.js';
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   // 1 MB it stays ~65 MB for a few percent more scavenges. The growth factor is the one heap
   // setting V8 still reads after startup (see watchdog/README.md, "Memory").
   setFlagsFromString('--semi-space-growth-factor=1');
-  const logger = new LineLogger(batchedWriter((text) => process.stdout.write(text)));
+  const write = batchedWriter((text) => process.stdout.write(text));
+  const logger = new LineLogger(write);
   let config: WatchdogConfig;
   try {
     config = loadConfig(process.env);
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const spawner = await chooseSpawner(config, logger);
   const watchdog = createWatchdog(config, {
     logger,
+    output: new FunctionOutput((line) => write(`${line}\n`), config.prefixLogs),
     spawner,
     env: process.env as Record<string, string>,
     onFatal: (err) => {

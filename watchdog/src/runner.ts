@@ -3,6 +3,7 @@ import { HEADERS } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from './cgi-env.js';
 import type { WatchdogConfig } from './config.js';
+import type { FunctionOutput } from './line-logger.js';
 import type { Spawner } from './function-process.js';
 
 /**
@@ -12,8 +13,12 @@ import type { Spawner } from './function-process.js';
 export interface FunctionRunner {
   /** Starts what must run before the first call (http mode: the function process). */
   start(): Promise<void>;
-  /** Answers one call; resolves with the status sent once the response is complete or aborted. */
-  run(req: IncomingMessage, res: ServerResponse): Promise<number>;
+  /**
+   * Answers one call; resolves with the status sent once the response is complete or aborted.
+   * `signal` aborts (reason `write_timeout`, deadlines.ts) when the call has run out of time: stop
+   * the work and answer as `deadlineAnswer` says.
+   */
+  run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number>;
   /** Whether calls can be served now (http mode: the process is up and its port answers). */
   ready(): boolean;
   /** Stops what start() started. */
@@ -23,7 +28,10 @@ export interface FunctionRunner {
 /** What every runner is built from. */
 export interface RunnerDeps {
   config: WatchdogConfig;
+  /** The watchdog's own lines. */
   logger: Logger;
+  /** The function's own output lines (stderr, http mode's stdout, `write_debug`). */
+  output: FunctionOutput;
   /** Starts function processes (forking modes). */
   spawner: Spawner;
   /** The environment every function process inherits (the watchdog's own, in production). */

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
-import { watchTimeout } from './kill-timer.js';
+import { pipeLines } from './function-process.js';
+import { deadlineAnswer, watchTimeout } from './deadlines.js';
+import { failureOf } from './exit-reason.js';
 import { declaresTooLarge, feedBody } from './request-body.js';
 import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
@@ -17,7 +19,7 @@ const STDERR_QUOTE_BYTES = 64 * 1024;
  * chunked response is aborted instead of ended, so the client sees a truncated body, not a clean one.
  */
 export class StreamingRunner extends PerRequestRunner {
-  async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
     if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
@@ -28,16 +30,18 @@ export class StreamingRunner extends PerRequestRunner {
       combineStderr: false,
       extraEnv,
     });
-    const timeout = watchTimeout(proc, config.execTimeout);
+    const timeout = watchTimeout(proc, config.execTimeout, signal);
     const stderr: Buffer[] = [];
     let stderrBytes = 0;
+    pipeLines(proc.stderr, this.deps.output.stream('stderr'));
     proc.stderr.on('data', (c: Buffer) => {
-      logger.info(`stderr: ${c.toString().trimEnd()}`);
       if (stderrBytes < STDERR_QUOTE_BYTES) stderr.push(c);
       stderrBytes += c.length;
     });
     let written = 0;
     let rejected = false;
+    const debug = config.writeDebug ? this.deps.output.stream('stdout') : undefined;
+    if (debug) pipeLines(proc.stdout, debug);
     proc.stdout.once('data', () => {
       if (rejected) return;
       const type = responseContentType(config, req);
@@ -46,15 +50,9 @@ export class StreamingRunner extends PerRequestRunner {
     proc.stdout.on('data', (c: Buffer) => {
       written += c.length;
       noteStreamed(c.length);
-      if (config.writeDebug) logger.info(`Function output: ${c.toString()}`);
     });
     proc.stdout.pipe(res, { end: false });
-    const clientGone = (): void => {
-      if (!res.writableFinished) proc.killGroup();
-    };
-    // The client may have gone while the process was starting: then 'close' has already fired.
-    if (res.closed || res.destroyed) clientGone();
-    else res.once('close', clientGone);
+    const unwatch = this.killOnStop(proc, res, signal);
     const fed = feedBody(req, proc.stdin, config.maxBodySize, () => {
       rejected = true;
       proc.stdout.unpipe(res);
@@ -67,16 +65,16 @@ export class StreamingRunner extends PerRequestRunner {
 
     const exit = await proc.done;
     timeout.clear();
-    res.off('close', clientGone);
+    unwatch();
     const outcome = await fed;
     if (outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
-    if (timeout.fired()) {
-      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-      return sendText(res, 408, 'Killed process.\n');
+    const deadline = timeout.fired();
+    if (deadline) {
+      const answer = deadlineAnswer(deadline, config, logger);
+      return sendText(res, answer.status, answer.text);
     }
-    if (exit.error !== undefined || exit.code !== 0) {
-      const reason =
-        exit.error?.message ?? (exit.signal !== null ? `signal: ${exit.signal}` : `exit status ${exit.code}`);
+    const reason = failureOf(this.command, exit);
+    if (reason !== undefined) {
       logger.error(`Function failed: ${reason}`);
       return sendText(res, 500, `${reason}\n${Buffer.concat(stderr).toString()}`);
     }

@@ -32,14 +32,17 @@ async function project(lang: string) {
   return { dir, fn, template };
 }
 
+/** A watchdog build folder as `npm run build:executable -w @faas/watchdog` leaves it. */
 function fakeWatchdog(withExecutable: boolean): WatchdogArtifacts {
   const dir = mkdtempSync(join(tmpdir(), 'faas-wd-'));
   writeFileSync(join(dir, 'fwatchdog.js'), '// bundle');
+  writeFileSync(join(dir, 'fwatchdog-spawn'), 'ELF spawn', { mode: 0o755 });
   if (withExecutable) writeFileSync(join(dir, 'fwatchdog'), 'ELF', { mode: 0o755 });
   return {
     dir,
     bundle: join(dir, 'fwatchdog.js'),
     executable: withExecutable ? join(dir, 'fwatchdog') : undefined,
+    spawnHelper: join(dir, 'fwatchdog-spawn'),
   };
 }
 
@@ -81,6 +84,8 @@ describe('prepareBuildFolder', () => {
       'exec node /usr/local/bin/fwatchdog.js "$@"',
     );
     expect(existsSync(join(folder, 'fwatchdog.js'))).toBe(true);
+    // The Node runtime forks through the fork server in classic mode; it looks beside itself.
+    expect(readFileSync(join(folder, 'fwatchdog-spawn'), 'utf8')).toBe('ELF spawn');
     expect(warnings).toEqual([
       expect.stringMatching(/^fn: no self-contained fwatchdog executable in .*the image needs node/),
     ]);

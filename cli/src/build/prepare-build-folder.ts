@@ -29,7 +29,9 @@ async function copyWatchdog(req: BuildFolderRequest, into: string): Promise<void
   const w = req.watchdog;
   if (!w) return;
   const hint = `build it with \`npm run build -w @faas/watchdog\` (or set FAAS_WATCHDOG_DIR); looked in ${w.dir}`;
-  if (req.template.watchdog === 'bundle' || !w.executable) {
+  // Only what the image runs goes in: the image size is paid on every node that pulls it.
+  const onNode = req.template.watchdog === 'bundle' || !w.executable;
+  if (onNode) {
     if (!w.bundle) throw new CliError(`${req.fn.name}: the watchdog is not built: ${hint}`);
     await copyFile(w.bundle, join(into, 'fwatchdog.js'));
   }
@@ -42,9 +44,11 @@ async function copyWatchdog(req: BuildFolderRequest, into: string): Promise<void
       );
     }
     await chmod(join(into, 'fwatchdog'), 0o755);
-    // The fork-server helper makes classic mode faster; the watchdog finds it beside itself.
-    if (w.spawnHelper) await copyFile(w.spawnHelper, join(into, 'fwatchdog-spawn'));
   }
+  // The fork server speeds up the Node runtime's classic mode (it finds it beside itself); the
+  // Bun executable never starts it, and http-mode templates fork nothing.
+  if (onNode && req.template.mode !== 'http' && w.spawnHelper)
+    await copyFile(w.spawnHelper, join(into, 'fwatchdog-spawn'));
 }
 
 /**

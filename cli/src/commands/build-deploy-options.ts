@@ -9,6 +9,7 @@ import { flag, integerValue, keyValues, stringValue } from '../options.js';
 export const buildOptions: OptionTable = {
   'build-arg': {
     type: 'string',
+    short: 'b',
     multiple: true,
     valueName: 'K=V',
     description: 'Docker build argument, e.g. BASE=faas/offline-base:latest',
@@ -46,6 +47,17 @@ export const deployOptions: OptionTable = {
     valueName: 'K=V',
     description: 'annotation, over the stack file',
   },
+  update: {
+    type: 'boolean',
+    default: true,
+    description: 'update a function that exists (PUT); --update=false only creates (POST)',
+  },
+  readonly: { type: 'boolean', description: "make every function's root filesystem read-only" },
+  network: {
+    type: 'string',
+    valueName: 'NAME',
+    description: "the functions' network, over provider.network",
+  },
   'from-image': {
     type: 'boolean',
     description: 'on the local provider too, deploy the image rather than the source folder',
@@ -78,7 +90,9 @@ export function readDeployOptions(values: OptionValues, network?: string): Deplo
     labels: keyValues(values, 'label'),
     annotations: keyValues(values, 'annotation'),
     fromImage: flag(values, 'from-image'),
-    network,
+    update: flag(values, 'update'),
+    readOnly: flag(values, 'readonly'),
+    network: stringValue(values, 'network') ?? network,
     json: flag(values, 'json'),
   };
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { INVOKE_METHODS } from '@faas/contracts';
 import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
@@ -27,6 +28,12 @@ export const invokeCommand: Command = {
     query: { type: 'string', multiple: true, valueName: 'K=V', description: 'query parameter' },
     'content-type': { type: 'string', valueName: 'TYPE', description: 'Content-Type (default text/plain)' },
     async: { type: 'boolean', short: 'a', description: 'queue the call; prints the call id' },
+    sign: {
+      type: 'string',
+      valueName: 'HEADER',
+      description: 'send an HMAC-SHA1 of the body in this header (sha1=<hex>), with --key',
+    },
+    key: { type: 'string', valueName: 'KEY', description: 'the HMAC key for --sign' },
   },
   async run({ io, values, positionals }) {
     const name = requiredPositional(positionals, 0, 'the function name');
@@ -48,12 +55,19 @@ export const invokeCommand: Command = {
       if (eq <= 0) throw new UsageError(`--query takes key=value, got "${raw}"`);
       query.append(raw.slice(0, eq), raw.slice(eq + 1));
     }
+    const sign = stringValue(values, 'sign');
+    const key = stringValue(values, 'key');
+    if ((sign === undefined) !== (key === undefined)) throw new UsageError('--sign and --key go together');
     const out = new Printer(io);
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       if (io.stdinIsTTY) out.info('Reading from STDIN - hit (Control + D) to stop.');
       body = await readAll(io.stdin);
     }
+    if (sign && key)
+      headers[sign] = `sha1=${createHmac('sha1', key)
+        .update(body ?? Buffer.alloc(0))
+        .digest('hex')}`;
     const isAsync = flag(values, 'async');
     const gateway = await connectGateway(io, values);
     const target = routeName(name, stringValue(values, 'namespace'));

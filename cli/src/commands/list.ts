@@ -9,10 +9,11 @@ export const listCommand: Command = {
   name: 'list',
   aliases: ['ls'],
   summary: 'list deployed functions',
-  usage: 'faas list [-n NS] [-v] [--sort name|invocations] [--json]',
+  usage: 'faas list [-n NS] [-v | -q] [--sort name|invocations] [--json]',
   options: {
     ...gatewayOptionsWith(namespaceOption, jsonOption),
     verbose: { type: 'boolean', short: 'v', description: 'also show the image and ready replicas' },
+    quiet: { type: 'boolean', short: 'q', description: 'only the names, one a line' },
     sort: { type: 'string', valueName: 'KEY', description: 'sort by name (default) or invocations' },
   },
   async run({ io, values }) {
@@ -26,6 +27,10 @@ export const listCommand: Command = {
     );
     const out = new Printer(io);
     if (flag(values, 'json')) return out.json(functions);
+    if (flag(values, 'quiet')) {
+      for (const f of functions) out.line(f.name);
+      return;
+    }
     const verbose = flag(values, 'verbose');
     const header = verbose
       ? ['Function', 'Image', 'Invocations', 'Replicas', 'Ready']

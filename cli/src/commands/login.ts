@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { CredentialStore, configDir } from '../credentials.js';
 import { GatewayClient } from '../gateway-client.js';
-import { resolveGatewayUrl } from '../gateway-target.js';
+import { fetchFor, gatewayUrl } from '../gateway-target.js';
 import { readAll } from '../io.js';
 import { flag, gatewayOptions, stringValue } from '../options.js';
 import { Printer } from '../printer.js';
@@ -15,9 +15,11 @@ export const loginCommand: Command = {
   usage:
     'faas login [-u USER] --password-stdin < password-file\nfaas login [-u USER]   (prompts on a terminal)',
   options: {
-    ...gatewayOptions,
+    gateway: gatewayOptions.gateway!,
+    yaml: gatewayOptions.yaml!,
+    'tls-no-verify': gatewayOptions['tls-no-verify']!,
     username: { type: 'string', short: 'u', valueName: 'USER', description: 'user name (default admin)' },
-    'password-stdin': { type: 'boolean', description: 'read the password from stdin' },
+    'password-stdin': { type: 'boolean', short: 's', description: 'read the password from stdin' },
     password: {
       type: 'string',
       short: 'p',
@@ -42,8 +44,9 @@ export const loginCommand: Command = {
       );
     if (!password) throw new CliError('the password is empty');
 
-    const url = resolveGatewayUrl(values, io.env);
-    const res = await new GatewayClient(url, { user, password }).request('GET', '/system/functions');
+    const url = await gatewayUrl(io, values);
+    const client = new GatewayClient(url, { user, password }, await fetchFor(io, values));
+    const res = await client.request('GET', '/system/functions');
     await res.arrayBuffer();
     if (res.status === 401)
       throw new CliError(`unauthorized: ${url} refused user ${user} with that password`);
@@ -59,9 +62,9 @@ export const logoutCommand: Command = {
   name: 'logout',
   summary: "forget a gateway's saved credentials",
   usage: 'faas logout [-g URL]',
-  options: gatewayOptions,
+  options: { gateway: gatewayOptions.gateway!, yaml: gatewayOptions.yaml! },
   async run({ io, values }) {
-    const url = resolveGatewayUrl(values, io.env);
+    const url = await gatewayUrl(io, values);
     const removed = await new CredentialStore(configDir(io.env)).remove(url);
     if (!removed) throw new CliError(`no credentials saved for ${url}`);
     new Printer(io).line(`Credentials removed for ${url}.`);

@@ -1,22 +1,38 @@
 import { existsSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { rules } from '@faas/contracts';
-import type { Command } from '../command.js';
+import { dropUndefined, rules } from '@faas/contracts';
+import type { Command, OptionValues } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { resolveGatewayUrl } from '../gateway-target.js';
-import { gatewayOptions, requiredPositional, stringValue } from '../options.js';
+import { flag, gatewayOptions, requiredPositional, stringValue } from '../options.js';
 import { Printer } from '../printer.js';
 import { addFunctionToStack } from '../stack/add-function.js';
-import { findTemplate, templateDirs } from '../templates/template-catalogue.js';
+import { findTemplate, listTemplates, templateDirs } from '../templates/template-catalogue.js';
 
-/** `faas new NAME --lang LANG`: writes a handler folder from a template and adds it to stack.yml. */
+/** `--memory-limit 128Mi` and friends as a stack file's `limits`/`requests` map, or undefined. */
+function resources(values: OptionValues, kind: 'limit' | 'request') {
+  const memory = stringValue(values, `memory-${kind}`);
+  const cpu = stringValue(values, `cpu-${kind}`);
+  return memory || cpu ? dropUndefined({ memory, cpu }) : undefined;
+}
+
+/** A template's welcome message about `function/…` files, pointing at where they really are. */
+export function welcomeFor(message: string, handlerPath: string): string {
+  return message.replace(/(^|[^\w/.-])function\//g, `$1${handlerPath}/`);
+}
+
+/**
+ * `faas new NAME --lang LANG`: writes a handler folder from a template and adds it to stack.yml;
+ * `faas new --list` lists the templates. Flags as faas-cli's (`--append`, `--quiet`, resources).
+ */
 export const newCommand: Command = {
   name: 'new',
   summary: 'create a function from a template and add it to stack.yml',
-  usage: 'faas new NAME --lang LANG [--prefix REGISTRY] [--handler DIR] [-f stack.yml]',
+  usage:
+    'faas new NAME --lang LANG [--prefix REGISTRY] [--handler DIR] [-f stack.yml | --append FILE] [--memory-limit Q]...\nfaas new --list',
   options: {
-    ...gatewayOptions,
+    gateway: { ...gatewayOptions.gateway!, description: 'gateway URL to write into a new stack file' },
     lang: { type: 'string', short: 'l', valueName: 'LANG', description: 'template (faas template list)' },
     prefix: {
       type: 'string',
@@ -31,16 +47,36 @@ export const newCommand: Command = {
       valueName: 'FILE',
       description: 'stack file to create or add to (default stack.yml)',
     },
+    append: { type: 'string', short: 'a', valueName: 'FILE', description: 'add to this existing stack file' },
+    list: { type: 'boolean', description: 'list the templates (as `faas template list`)' },
+    quiet: { type: 'boolean', short: 'q', description: "do not print the template's notes" },
+    'memory-limit': { type: 'string', valueName: 'QTY', description: 'limits.memory, e.g. 128Mi' },
+    'cpu-limit': { type: 'string', valueName: 'QTY', description: 'limits.cpu, e.g. 500m' },
+    'memory-request': { type: 'string', valueName: 'QTY', description: 'requests.memory' },
+    'cpu-request': { type: 'string', valueName: 'QTY', description: 'requests.cpu' },
   },
   async run({ io, values, positionals }) {
+    const out = new Printer(io);
+    if (flag(values, 'list')) {
+      const languages = listTemplates(templateDirs(io.cwd)).map((t) => `- ${t.language}`);
+      out.line(`Languages available as templates:\n${languages.join('\n')}`);
+      return;
+    }
     const name = requiredPositional(positionals, 0, 'the function name');
     if (!rules.functionName.test(name))
       throw new UsageError(`function name "${name}" ${rules.functionName.message}`);
     const lang = stringValue(values, 'lang');
     if (!lang) throw new UsageError('missing --lang LANG (see `faas template list`)');
+    const append = stringValue(values, 'append');
+    if (append !== undefined && stringValue(values, 'yaml') !== undefined)
+      throw new UsageError('give -f or --append, not both');
+    if (append !== undefined && !existsSync(resolve(io.cwd, append)))
+      throw new CliError(`--append ${append}: no such stack file (-f FILE creates one)`);
     const stackFile = resolve(
       io.cwd,
-      stringValue(values, 'yaml') ?? (existsSync(resolve(io.cwd, 'stack.yaml')) ? 'stack.yaml' : 'stack.yml'),
+      append ??
+        stringValue(values, 'yaml') ??
+        (existsSync(resolve(io.cwd, 'stack.yaml')) ? 'stack.yaml' : 'stack.yml'),
     );
     const stackDir = dirname(stackFile);
     let template;
@@ -65,6 +101,8 @@ export const newCommand: Command = {
         lang: template.language,
         handler: handlerRef,
         image: `${prefix ? `${prefix}/` : ''}${name}:latest`,
+        limits: resources(values, 'limit'),
+        requests: resources(values, 'request'),
       },
       resolveGatewayUrl(values, io.env),
     );
@@ -75,10 +113,13 @@ export const newCommand: Command = {
     });
     await writeFile(stackFile, text);
 
-    const out = new Printer(io);
-    out.line(`Function ${name} (${template.language}) created in ${relative(io.cwd, handlerDir) || '.'}/`);
+    const handlerShown = relative(io.cwd, handlerDir) || '.';
+    out.line(`Function ${name} (${template.language}) created in ${handlerShown}/`);
     out.line(`${existing === undefined ? 'Created' : 'Updated'} ${relative(io.cwd, stackFile)}`);
-    if (template.welcomeMessage) out.line(template.welcomeMessage);
-    out.line(`Next: faas up${stringValue(values, 'yaml') ? ` -f ${relative(io.cwd, stackFile)}` : ''}`);
+    if (template.welcomeMessage && !flag(values, 'quiet'))
+      out.line(welcomeFor(template.welcomeMessage, handlerShown));
+    const stackFlag =
+      append !== undefined || stringValue(values, 'yaml') ? ` -f ${relative(io.cwd, stackFile)}` : '';
+    out.line(`Next: faas up${stackFlag}`);
   },
 };

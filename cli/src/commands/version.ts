@@ -14,10 +14,17 @@ export const versionCommand: Command = {
   options: {
     ...gatewayOptionsWith(jsonOption),
     client: { type: 'boolean', description: 'only the CLI, without asking the gateway' },
+    'short-version': { type: 'boolean', description: "only the CLI's version number" },
+    'warn-update': {
+      type: 'boolean',
+      default: true,
+      description: 'accepted for faas-cli scripts; faas never looks for updates',
+    },
   },
   async run({ io, values }) {
     const client = { version: cliVersion() };
     const out = new Printer(io);
+    if (flag(values, 'short-version')) return out.line(client.version);
     let info: GatewayInfo | undefined;
     let gatewayUrl: string | undefined;
     let failure: Error | undefined;

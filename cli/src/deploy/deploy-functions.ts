@@ -30,6 +30,10 @@ export interface DeployOptions {
   annotations: Record<string, string>;
   /** Deploy the image even on the local provider (`--from-image`). */
   fromImage: boolean;
+  /** PUT then POST on 404 (default); false: POST only, as faas-cli's `--update=false`. */
+  update: boolean;
+  /** `--readonly`: every function's root filesystem read-only. */
+  readOnly: boolean;
   /** `provider.network` of the stack. */
   network?: string;
   /** `--json`: the caller prints the results; no `URL:` lines. */
@@ -71,7 +75,7 @@ function checked(deployment: FunctionDeployment): FunctionDeployment {
   }
 }
 
-/** Whether the gateway runs functions as local processes (SPEC §3 info `orchestration: "local"`). */
+/** Whether the gateway runs functions as local processes (`/system/info` says `orchestration: "local"`). */
 export async function isLocalProvider(gateway: GatewayClient, out: Printer): Promise<boolean> {
   try {
     return (await gateway.info()).provider.orchestration === 'local';
@@ -80,6 +84,31 @@ export async function isLocalProvider(gateway: GatewayClient, out: Printer): Pro
     out.warn(`cannot read ${gateway.url}/system/info (${(err as Error).message}); deploying images`);
     return false;
   }
+}
+
+/**
+ * Why a function cannot run on the local provider, which runs a command (`fprocess`, or a
+ * template's from its source folder) per replica and never an image; undefined when it can.
+ */
+function localProblem(fn: StackFunction, projectDir: string): string | undefined {
+  if (fn.fprocess) return undefined;
+  if (!fn.lang) return `${fn.name}: image ${fn.image} with no fprocess (the command each replica runs)`;
+  if (findTemplate(fn.lang, templateDirs(projectDir)).ownDockerfile)
+    return `${fn.name} (lang ${fn.lang}): runs only as the image its Dockerfile builds`;
+  return undefined;
+}
+
+/** A CliError listing every function the local provider cannot run, before anything is deployed. */
+function assertLocalRunnable(functions: StackFunction[], projectDir: string): void {
+  const problems = functions.map((fn) => localProblem(fn, projectDir)).filter((p) => p !== undefined);
+  if (problems.length)
+    throw new CliError(
+      'the local provider runs each function as a process on this machine, not as an image; nothing was deployed:',
+      [
+        ...problems,
+        'Deploy these to Docker Swarm or Kubernetes, or give each an fprocess, a command this machine can run (`fprocess:` in the stack file, `--fprocess` with `--image`).',
+      ],
+    );
 }
 
 /**
@@ -96,6 +125,7 @@ export async function deployFunctions(
 ): Promise<{ results: DeployResult[]; failures: number }> {
   const out = new Printer(io);
   const local = !options.fromImage && (await isLocalProvider(gateway, out));
+  if (local) assertLocalRunnable(functions, projectDir);
   const results: DeployResult[] = [];
   let failures = 0;
   for (const fn of functions) {
@@ -109,26 +139,21 @@ export async function deployFunctions(
         envVars: merge(deployment.envVars, options.env),
         labels: merge(deployment.labels, options.labels),
         annotations: merge(deployment.annotations, options.annotations),
+        ...(options.readOnly ? { readOnlyRootFilesystem: true } : {}),
       };
       let source: string | undefined;
-      if (local && fn.lang) {
-        const template = findTemplate(fn.lang, templateDirs(projectDir));
-        if (template.ownDockerfile)
-          out.warn(
-            `${fn.name}: the local provider cannot build a Dockerfile; deploying image ${fn.image} as recorded`,
-          );
-        else {
-          const prepared = await localSourceDeployment(deployment, fn, template, projectDir, {
-            ...process.env,
-            ...io.env,
-          });
-          deployment = prepared.deployment;
-          source = prepared.source.folder;
-        }
+      const template = local && fn.lang ? findTemplate(fn.lang, templateDirs(projectDir)) : undefined;
+      if (template && !template.ownDockerfile) {
+        const prepared = await localSourceDeployment(deployment, fn, template, projectDir, {
+          ...process.env,
+          ...io.env,
+        });
+        deployment = prepared.deployment;
+        source = prepared.source.folder;
       }
       deployment = checked(deployment);
       if (options.replace) await gateway.removeFunction(deployment.service, deployment.namespace);
-      const action = await gateway.deployFunction(deployment);
+      const action = await gateway.deployFunction(deployment, options.update);
       const url = functionUrl(gateway.url, fn.name, deployment.namespace);
       results.push({ name: fn.name, namespace: deployment.namespace, action, url, source });
       out.info(

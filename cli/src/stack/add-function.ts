@@ -9,6 +9,10 @@ export interface NewFunctionEntry {
   handler: string;
   /** The image name and tag. */
   image: string;
+  /** `limits` (`--memory-limit`, `--cpu-limit`). */
+  limits?: { memory?: string; cpu?: string };
+  /** `requests` (`--memory-request`, `--cpu-request`). */
+  requests?: { memory?: string; cpu?: string };
 }
 
 /**

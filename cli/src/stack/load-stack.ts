@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { OptionValues } from '../command.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { stringValue } from '../options.js';
 import { Printer } from '../printer.js';
@@ -36,6 +36,17 @@ export function matchesFilter(name: string, glob: string | undefined): boolean {
   return new RegExp(`^${pattern}$`).test(name);
 }
 
+/** `--regex` as a RegExp (unanchored, as faas-cli's); a usage error when it does not compile. */
+function regexValue(values: OptionValues): RegExp | undefined {
+  const raw = stringValue(values, 'regex');
+  if (raw === undefined) return undefined;
+  try {
+    return new RegExp(raw);
+  } catch (err) {
+    throw new UsageError(`--regex "${raw}" is not a regular expression: ${(err as Error).message}`);
+  }
+}
+
 /**
  * Reads the stack file for a command, prints its warnings, applies `--filter`. Returns undefined
  * when there is no stack file and it is not required; a missing `-f` file is always an error.
@@ -65,8 +76,13 @@ export async function loadStackForCommand(
   const out = new Printer(io);
   for (const warning of stack.warnings) out.warn(warning);
   const filter = stringValue(values, 'filter');
-  const functions = stack.functions.filter((f) => matchesFilter(f.name, filter));
-  if (filter && functions.length === 0)
-    throw new CliError(`no function in ${path} matches --filter ${filter}`);
+  const regex = regexValue(values);
+  const functions = stack.functions.filter(
+    (f) => matchesFilter(f.name, filter) && (!regex || regex.test(f.name)),
+  );
+  if ((filter || regex) && functions.length === 0)
+    throw new CliError(
+      `no function in ${path} matches ${[filter && `--filter ${filter}`, regex && `--regex ${regex.source}`].filter(Boolean).join(' and ')}`,
+    );
   return { stack, functions };
 }

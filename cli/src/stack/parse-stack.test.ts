@@ -153,7 +153,7 @@ describe('parseStack', () => {
       'an invalid function name',
       'functions:\n  Hello_World:\n    image: fn\n',
       [
-        'stack.yml:2: functions.Hello_World: the function name must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+        'stack.yml:2: functions.Hello_World: the function name must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
       ],
     ],
     [

@@ -2,7 +2,7 @@ import { parseFunctionDeployment } from '@faas/contracts';
 import { toDeployment } from './to-deployment.js';
 
 describe('toDeployment', () => {
-  it('maps every stack field to its FunctionDeployment name (SPEC §10)', () => {
+  it('maps every stack field to its FunctionDeployment name (cli/README.md, Stack files)', () => {
     const deployment = toDeployment(
       {
         name: 'hello',

@@ -11,7 +11,7 @@ function nonEmptyList(list: string[] | undefined): string[] | undefined {
 }
 
 /**
- * Maps a stack function to the body of `PUT`/`POST /system/functions` exactly as SPEC §10 says:
+ * Maps a stack function to the body of `PUT`/`POST /system/functions` exactly as faas-cli sends it:
  * `image`, `fprocess` → `envProcess`, `environment` → `envVars`, `labels`, `annotations`,
  * `secrets`, `constraints`, `limits`/`requests`, `readonly_root_filesystem` →
  * `readOnlyRootFilesystem`, `namespace`; `provider.network` → `network`. Empty maps and lists

@@ -1,5 +1,6 @@
 import { parseFunctionDeployment } from './function-deployment.js';
 import { FaasError } from '../errors.js';
+import { rules } from './rules.js';
 
 const valid = { service: 'cat', image: 'faas/cat:latest' };
 
@@ -62,23 +63,23 @@ describe('parseFunctionDeployment', () => {
     [
       'an upper-case name',
       { ...valid, service: 'Cat' },
-      'service: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'service: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     ],
     [
       'a 64-character name',
       { ...valid, service: 'a'.repeat(64) },
-      'service: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'service: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     ],
     [
       'a name with a dot',
       { ...valid, service: 'cat.dog' },
-      'service: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'service: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     ],
     ['a numeric image', { ...valid, image: 7 }, 'image: must be a string'],
     [
       'a bad namespace',
       { ...valid, namespace: 'Team_A' },
-      'namespace: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'namespace: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     ],
     [
       'an env var name with a space',
@@ -187,7 +188,7 @@ describe('parseFunctionDeployment', () => {
 
   it('lists every bad field in one error', () => {
     expect(problemsOf({ service: 'Bad Name', limits: { memory: '5 GB' } })).toEqual([
-      'service: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'service: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
       'image: required',
       'limits.memory: "5 GB" is not a quantity, use e.g. 128Mi, 1Gi or 256m',
     ]);
@@ -202,6 +203,166 @@ describe('parseFunctionDeployment', () => {
   it.each([[null], [[]], ['cat'], [7]])('refuses a body that is not an object: %j', (body) => {
     expect(() => parseFunctionDeployment(body)).toThrow(
       'invalid function deployment: body must be a JSON object',
+    );
+  });
+});
+
+describe('parseFunctionDeployment against hostile input', () => {
+  it.each([
+    [
+      'a NUL in an envVars value',
+      { ...valid, envProcess: 'cat', envVars: { X: 'a\u0000b' } },
+      'envVars.X: value must not contain control characters other than tab and line breaks (found U+0000 at character 2)',
+    ],
+    [
+      'a NUL in envProcess',
+      { ...valid, envProcess: 'cat\u0000' },
+      'envProcess: must not contain control characters (found U+0000 at character 4)',
+    ],
+    [
+      'a line break in envProcess',
+      { ...valid, envProcess: 'cat\n-n' },
+      'envProcess: must not contain control characters (found U+000A at character 4)',
+    ],
+    [
+      'a carriage return in the image',
+      { ...valid, image: 'faas/cat\r' },
+      'image: must not contain control characters (found U+000D at character 9)',
+    ],
+    [
+      'a C1 control character in the image',
+      { ...valid, image: 'faas/\u0085cat' },
+      'image: must not contain control characters (found U+0085 at character 6)',
+    ],
+    [
+      'an escape character in an annotation',
+      { ...valid, annotations: { note: 'red \u001b[31m' } },
+      'annotations.note: value must not contain control characters other than tab and line breaks (found U+001B at character 5)',
+    ],
+    [
+      'a NUL in a constraint',
+      { ...valid, constraints: ['node.role == manager\u0000'] },
+      'constraints[0]: must not contain control characters (found U+0000 at character 21)',
+    ],
+    [
+      'a line break in the network',
+      { ...valid, network: 'func\ntions' },
+      'network: must not contain control characters (found U+000A at character 5)',
+    ],
+    [
+      'a NUL in registryAuth',
+      { ...valid, registryAuth: 'dXNl\u0000' },
+      'registryAuth: must not contain control characters (found U+0000 at character 5)',
+    ],
+    [
+      'a 100,000-character image',
+      { ...valid, image: 'x'.repeat(100_000) },
+      'image: must be at most 512 characters (got 100000)',
+    ],
+    [
+      'a 5,000-character envProcess',
+      { ...valid, envProcess: 'x'.repeat(5_000) },
+      'envProcess: must be at most 4096 characters (got 5000)',
+    ],
+    [
+      '5,000 envVars',
+      { ...valid, envVars: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`V${i}`, 'x'])) },
+      'envVars: must have at most 256 entries (got 5000)',
+    ],
+    [
+      'envVars larger than 256 KiB in total',
+      { ...valid, envVars: { A: 'x'.repeat(200_000), B: 'y'.repeat(100_000) } },
+      'envVars: must be at most 262144 bytes in total',
+    ],
+    [
+      '20,000 labels',
+      { ...valid, labels: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`l${i}`, 'x'])) },
+      'labels: must have at most 128 entries (got 20000)',
+    ],
+    [
+      '129 annotations',
+      { ...valid, annotations: Object.fromEntries(Array.from({ length: 129 }, (_, i) => [`a${i}`, 'x'])) },
+      'annotations: must have at most 128 entries (got 129)',
+    ],
+    [
+      '65 secrets',
+      { ...valid, secrets: Array.from({ length: 65 }, (_, i) => `s${i}`) },
+      'secrets: must have at most 64 entries (got 65)',
+    ],
+    [
+      '33 constraints',
+      { ...valid, constraints: Array.from({ length: 33 }, (_, i) => `node.labels.n${i} == x`) },
+      'constraints: must have at most 32 entries (got 33)',
+    ],
+    [
+      'a 257-character constraint',
+      { ...valid, constraints: ['x'.repeat(257)] },
+      'constraints[0]: must be at most 256 characters (got 257)',
+    ],
+    [
+      'a hexadecimal scale label',
+      { ...valid, labels: { 'com.openfaas.scale.min': '0x10' } },
+      'labels.com.openfaas.scale.min: "0x10" is not a whole number from 0 to 1000',
+    ],
+    [
+      'a scale label in exponent notation',
+      { ...valid, labels: { 'com.openfaas.scale.max': '1e1' } },
+      'labels.com.openfaas.scale.max: "1e1" is not a whole number from 1 to 1000',
+    ],
+    [
+      'a minimum scale above the maximum',
+      { ...valid, labels: { 'com.openfaas.scale.min': '9', 'com.openfaas.scale.max': '3' } },
+      'labels.com.openfaas.scale.min: 9 is above com.openfaas.scale.max 3',
+    ],
+    [
+      'a zero-duration that is not a duration',
+      { ...valid, labels: { 'com.openfaas.scale.zero-duration': 'soon' } },
+      'labels.com.openfaas.scale.zero-duration: "soon" is not a duration like 15m',
+    ],
+  ])('refuses %s, naming the field', (_what, body, problem) => {
+    expect(problemsOf(body)).toEqual([problem]);
+  });
+
+  it.each([
+    [
+      'line breaks and tabs in an envVars value (a PEM file)',
+      { envVars: { CERT: '-----BEGIN-----\r\n\tAA==\n' } },
+    ],
+    ['line breaks in an annotation', { annotations: { note: 'line one\nline two' } }],
+    ['a 512-character image', { image: 'x'.repeat(512) }],
+    ['256 envVars', { envVars: Object.fromEntries(Array.from({ length: 256 }, (_, i) => [`V${i}`, 'x'])) }],
+    ['128 labels', { labels: Object.fromEntries(Array.from({ length: 128 }, (_, i) => [`l${i}`, 'x'])) }],
+    ['64 secrets', { secrets: Array.from({ length: 64 }, (_, i) => `s${i}`) }],
+    [
+      'whole-number scale labels',
+      { labels: { 'com.openfaas.scale.min': '0', 'com.openfaas.scale.max': '010' } },
+    ],
+  ])('accepts %s', (_what, extra) => {
+    expect(() => parseFunctionDeployment({ ...valid, ...extra })).not.toThrow();
+  });
+
+  it('shows a bad map key with its control characters escaped and long values shortened', () => {
+    expect(problemsOf({ ...valid, labels: { 'a\u0000b': 'x'.repeat(300) } })).toEqual([
+      `labels.a\\u0000b: key ${rules.labelKey.message}`,
+      `labels.a\\u0000b: value "${'x'.repeat(100)}…" ${rules.labelValue.message}`,
+    ]);
+  });
+
+  it('lists at most 20 problems in the message and counts the rest', () => {
+    const body = {
+      ...valid,
+      envVars: Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`V${i}`, '\u0000'])),
+    };
+    let error: FaasError | undefined;
+    try {
+      parseFunctionDeployment(body);
+    } catch (err) {
+      error = err as FaasError;
+    }
+    expect(error?.problems).toHaveLength(25);
+    expect(error?.message.split('; ')).toHaveLength(21);
+    expect(error?.message).toMatch(
+      /; envVars\.V19: value must not contain control characters [^;]*; and 5 more$/,
     );
   });
 });

@@ -1,7 +1,8 @@
 import type { FunctionDeployment, FunctionResources } from '../wire/function.js';
 import { FaasError } from '../errors.js';
-import { Problems, isPlainObject } from './problems.js';
-import { rules, MAX_ANNOTATIONS_BYTES } from './rules.js';
+import { Problems, isPlainObject, quote } from './problems.js';
+import { scalingLabelProblems } from '../scaling.js';
+import { limits, rules } from './rules.js';
 
 function resources(
   problems: Problems,
@@ -22,7 +23,7 @@ function resources(
     const v = value[key];
     if (v === undefined || v === null || v === '') continue;
     if (typeof v !== 'string') problems.add(`${field}.${key}`, 'must be a string');
-    else if (!rule.test(v)) problems.add(`${field}.${key}`, `${JSON.stringify(v)} ${rule.message}`);
+    else if (!rule.test(v)) problems.add(`${field}.${key}`, `${quote(v)} ${rule.message}`);
     else out[key] = v;
   }
   return out;
@@ -30,7 +31,8 @@ function resources(
 
 /**
  * Validates the body of `POST`/`PUT /system/functions`. Returns the deployment with `null` and
- * empty optional fields removed, or throws one INVALID_REQUEST listing every bad field.
+ * empty optional fields removed, or throws one INVALID_REQUEST listing every bad field: names,
+ * control characters, lengths, counts and scaling labels (contracts/README.md#limits).
  * Unknown fields are ignored, so newer clients keep working.
  */
 export function parseFunctionDeployment(body: unknown): FunctionDeployment {
@@ -39,23 +41,41 @@ export function parseFunctionDeployment(body: unknown): FunctionDeployment {
   const p = new Problems();
   const deployment: FunctionDeployment = {
     service: p.requiredString(body, 'service', rules.functionName),
-    image: p.requiredString(body, 'image'),
+    image: p.requiredString(body, 'image', rules.image),
     namespace: p.optionalString(body, 'namespace', rules.namespace),
-    envProcess: p.optionalString(body, 'envProcess'),
-    envVars: p.optionalMap(body, 'envVars', rules.envVarName),
-    constraints: p.optionalStringArray(body, 'constraints'),
-    secrets: p.optionalStringArray(body, 'secrets', rules.secretName),
-    labels: p.optionalMap(body, 'labels', rules.labelKey, rules.labelValue),
-    annotations: p.optionalMap(body, 'annotations', rules.labelKey),
+    envProcess: p.optionalString(body, 'envProcess', rules.envProcess),
+    envVars: p.optionalMap(body, 'envVars', {
+      key: rules.envVarName,
+      value: rules.envVarValue,
+      maxEntries: limits.envVars,
+      maxBytes: limits.envVarsBytes,
+    }),
+    constraints: p.optionalStringArray(body, 'constraints', {
+      value: rules.constraint,
+      maxEntries: limits.constraints,
+    }),
+    secrets: p.optionalStringArray(body, 'secrets', {
+      value: rules.secretName,
+      maxEntries: limits.secrets,
+    }),
+    labels: p.optionalMap(body, 'labels', {
+      key: rules.labelKey,
+      value: rules.labelValue,
+      maxEntries: limits.labels,
+    }),
+    annotations: p.optionalMap(body, 'annotations', {
+      key: rules.labelKey,
+      value: rules.annotationValue,
+      maxEntries: limits.annotations,
+      maxBytes: limits.annotationsBytes,
+    }),
     limits: resources(p, body, 'limits'),
     requests: resources(p, body, 'requests'),
     readOnlyRootFilesystem: p.optionalBoolean(body, 'readOnlyRootFilesystem'),
-    registryAuth: p.optionalString(body, 'registryAuth'),
-    network: p.optionalString(body, 'network'),
+    registryAuth: p.optionalString(body, 'registryAuth', rules.registryAuth),
+    network: p.optionalString(body, 'network', rules.network),
   };
-  if (deployment.annotations && JSON.stringify(deployment.annotations).length > MAX_ANNOTATIONS_BYTES) {
-    p.add('annotations', `must be at most ${MAX_ANNOTATIONS_BYTES} bytes in total`);
-  }
+  for (const problem of scalingLabelProblems(deployment.labels)) p.add(problem.field, problem.message);
   p.throwIfAny('function deployment');
   return dropUndefined(deployment);
 }

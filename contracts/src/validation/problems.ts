@@ -1,7 +1,42 @@
 import { FaasError } from '../errors.js';
 import type { FieldProblem } from '../errors.js';
+import { limits, textProblem } from './rules.js';
+import type { Rule } from './rules.js';
 
-type Rule = { test: (v: string) => boolean; message: string };
+/** How a map or array field is checked: each key, value or item, the count, the total size. */
+export interface CollectionRules {
+  /** Checks each map key (pattern rules only: keys become field paths). */
+  key?: Rule;
+  /** Checks each map value or array item. */
+  value?: Rule;
+  /** Most entries. */
+  maxEntries?: number;
+  /** Most characters of the whole field as JSON. */
+  maxBytes?: number;
+}
+
+/** A value inside a message: JSON-quoted, shortened past 100 characters. */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+}
+
+/** A map key inside a field path: control characters escaped, shortened past 100 characters. */
+function pathKey(key: string): string {
+  const shown = key.length > 100 ? `${key.slice(0, 100)}…` : key;
+  return JSON.stringify(shown).slice(1, -1);
+}
+
+/**
+ * What `rule` finds wrong with `value`, or undefined. A pattern's message follows the value when
+ * `echo` (`"a b" must be …`); a text rule never repeats the text.
+ */
+function problemOf(rule: Rule, value: string, echo: boolean): string | undefined {
+  if ('test' in rule) {
+    if (rule.test(value)) return undefined;
+    return echo ? `${quote(value)} ${rule.message}` : rule.message;
+  }
+  return textProblem(value, rule);
+}
 
 /** Collects every bad field of one request, then throws one error listing them all. */
 export class Problems {
@@ -11,10 +46,15 @@ export class Problems {
     this.list.push({ field, message });
   }
 
-  /** Throws INVALID_REQUEST naming every problem: `what: field: message; field: message`. */
+  /**
+   * Throws INVALID_REQUEST naming every problem: `what: field: message; field: message` (past
+   * `limits.problemsListed`, the rest are counted).
+   */
   throwIfAny(what: string): void {
     if (this.list.length === 0) return;
-    const text = this.list.map((p) => `${p.field}: ${p.message}`).join('; ');
+    const listed = this.list.slice(0, limits.problemsListed).map((p) => `${p.field}: ${p.message}`);
+    const more = this.list.length - listed.length;
+    const text = listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
     throw new FaasError('INVALID_REQUEST', `invalid ${what}: ${text}`, this.list);
   }
 
@@ -29,7 +69,7 @@ export class Problems {
       this.add(field, 'must be a string');
       return '';
     }
-    if (rule && !rule.test(value)) this.add(field, rule.message);
+    this.check(field, value, rule);
     return value;
   }
 
@@ -42,7 +82,7 @@ export class Problems {
       return undefined;
     }
     if (value === '') return undefined;
-    if (rule && !rule.test(value)) this.add(field, rule.message);
+    this.check(field, value, rule);
     return value;
   }
 
@@ -54,12 +94,11 @@ export class Problems {
     return typeof value === 'boolean' ? value : undefined;
   }
 
-  /** An optional string → string map with keys (and optionally values) checked by rules. */
+  /** An optional string → string map; keys and values checked by `rules`. */
   optionalMap(
     obj: Record<string, unknown>,
     field: string,
-    keyRule: Rule,
-    valueRule?: Rule,
+    rules: CollectionRules,
   ): Record<string, string> | undefined {
     const value = obj[field];
     if (value === undefined || value === null) return undefined;
@@ -67,34 +106,65 @@ export class Problems {
       this.add(field, 'must be an object of string values');
       return undefined;
     }
+    const entries = Object.entries(value);
+    if (!this.withinSize(field, entries.length, value, rules)) return undefined;
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (!keyRule.test(k)) this.add(`${field}.${k}`, `key ${keyRule.message}`);
-      if (typeof v !== 'string') this.add(`${field}.${k}`, 'must be a string');
-      else if (valueRule && !valueRule.test(v))
-        this.add(`${field}.${k}`, `value ${JSON.stringify(v)} ${valueRule.message}`);
+    for (const [k, v] of entries) {
+      const path = `${field}.${pathKey(k)}`;
+      const keyProblem = rules.key && problemOf(rules.key, k, false);
+      if (keyProblem) this.add(path, `key ${keyProblem}`);
+      if (typeof v !== 'string') {
+        this.add(path, 'must be a string');
+        continue;
+      }
+      const valueProblem = rules.value && problemOf(rules.value, v, true);
+      if (valueProblem) this.add(path, `value ${valueProblem}`);
       else out[k] = v;
     }
     return out;
   }
 
-  /** An optional array of strings, each checked by `rule` when given; duplicates refused. */
-  optionalStringArray(obj: Record<string, unknown>, field: string, rule?: Rule): string[] | undefined {
+  /** An optional array of strings, each checked by `rules.value`; duplicates refused. */
+  optionalStringArray(
+    obj: Record<string, unknown>,
+    field: string,
+    rules: CollectionRules = {},
+  ): string[] | undefined {
     const value = obj[field];
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value)) {
       this.add(field, 'must be an array of strings');
       return undefined;
     }
+    if (!this.withinSize(field, value.length, value, rules)) return undefined;
     const seen = new Set<string>();
     value.forEach((item, i) => {
+      const problem =
+        typeof item === 'string' && rules.value ? problemOf(rules.value, item, true) : undefined;
       if (typeof item !== 'string') this.add(`${field}[${i}]`, 'must be a string');
-      else if (rule && !rule.test(item))
-        this.add(`${field}[${i}]`, `${JSON.stringify(item)} ${rule.message}`);
-      else if (seen.has(item)) this.add(`${field}[${i}]`, `${JSON.stringify(item)} is listed twice`);
+      else if (problem) this.add(`${field}[${i}]`, problem);
+      else if (seen.has(item)) this.add(`${field}[${i}]`, `${quote(item)} is listed twice`);
       seen.add(String(item));
     });
     return value.filter((v): v is string => typeof v === 'string');
+  }
+
+  private check(field: string, value: string, rule: Rule | undefined): void {
+    const problem = rule && problemOf(rule, value, false);
+    if (problem) this.add(field, problem);
+  }
+
+  /** Refuses a collection over its count or size limit at once, without checking its entries. */
+  private withinSize(field: string, count: number, value: unknown, rules: CollectionRules): boolean {
+    if (rules.maxEntries !== undefined && count > rules.maxEntries) {
+      this.add(field, `must have at most ${rules.maxEntries} entries (got ${count})`);
+      return false;
+    }
+    if (rules.maxBytes !== undefined && JSON.stringify(value).length > rules.maxBytes) {
+      this.add(field, `must be at most ${rules.maxBytes} bytes in total`);
+      return false;
+    }
+    return true;
   }
 }
 
@@ -103,7 +173,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses a request body as JSON; malformed JSON is a 400 naming the parser's complaint. */
+/** Parses a request body as JSON; malformed is a 400 naming the parser's complaint. */
 export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -30,7 +30,7 @@ describe('parseDeleteFunctionRequest', () => {
     [{}, 'invalid delete request: functionName: required'],
     [
       { functionName: 'Cat' },
-      'invalid delete request: functionName: must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ and be at most 63 characters',
+      'invalid delete request: functionName: must be lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     ],
     [[], 'invalid delete request: body must be a JSON object'],
   ])('refuses %j with 400', (body, message) => {
@@ -64,6 +64,27 @@ describe('parseSecret', () => {
     const secret = parseSecret({ name: 'bin', rawValue: Buffer.from([0, 255, 10]).toString('base64') });
     expect([...secretBytes(secret)]).toEqual([0, 255, 10]);
   });
+  it('takes rawValue when value is sent too, as faas-cli secret create --from-file does', () => {
+    const secret = parseSecret({
+      name: 'file',
+      value: 'text\u00ff',
+      rawValue: Buffer.from([0, 255]).toString('base64'),
+    });
+    expect(secret).toEqual({ name: 'file', rawValue: 'AP8=' });
+    expect([...secretBytes(secret)]).toEqual([0, 255]);
+  });
+  it('accepts a value of 500 KiB, as Docker Swarm does, and refuses one byte more', () => {
+    expect(() => parseSecret({ name: 'a', value: 'x'.repeat(500 * 1024) })).not.toThrow();
+    expect(failure(() => parseSecret({ name: 'a', value: 'x'.repeat(500 * 1024 + 1) }))).toEqual({
+      status: 400,
+      message: 'invalid secret: value: must be at most 512000 bytes (got 512001)',
+    });
+    const raw = Buffer.alloc(500 * 1024 + 3).toString('base64');
+    expect(failure(() => parseSecret({ name: 'a', value: 'x', rawValue: raw }))).toEqual({
+      status: 400,
+      message: 'invalid secret: rawValue: must be at most 512000 bytes (got 512003)',
+    });
+  });
   it('gives the bytes of a text value as UTF-8', () => {
     expect(secretBytes({ name: 'a', value: 'é' }).toString('hex')).toBe('c3a9');
   });
@@ -74,10 +95,6 @@ describe('parseSecret', () => {
       'invalid secret: name: must be lower-case letters, digits, "-" and "." (a DNS-1123 subdomain), at most 253 characters',
     ],
     [{ name: 'a' }, 'invalid secret: value: required (or rawValue, base64)'],
-    [
-      { name: 'a', value: 'x', rawValue: 'eA==' },
-      'invalid secret: value: give either value or rawValue, not both',
-    ],
     [{ name: 'a', rawValue: 'not base64!' }, 'invalid secret: rawValue: must be base64'],
     [{ name: 'a', value: 5 }, 'invalid secret: value: must be a string'],
   ])('refuses %j with 400', (body, message) => {
@@ -129,6 +146,8 @@ describe('parseLogQuery', () => {
   it.each([
     [{ tail: 'ten' }, 'invalid log query: tail: "ten" must be a whole number'],
     [{ tail: '-5' }, 'invalid log query: tail: "-5" must be a whole number'],
+    [{ tail: '0x10' }, 'invalid log query: tail: "0x10" must be a whole number'],
+    [{ tail: '1e2' }, 'invalid log query: tail: "1e2" must be a whole number'],
     [
       { since: 'yesterday' },
       'invalid log query: since: "yesterday" must be an RFC 3339 time like 2026-01-02T15:04:05Z',

@@ -3,7 +3,7 @@ import type { Secret, DeleteSecretRequest } from '../wire/secret.js';
 import type { LogQuery } from '../wire/log.js';
 import { FaasError } from '../errors.js';
 import { Problems, isPlainObject } from './problems.js';
-import { rules, MAX_REPLICAS } from './rules.js';
+import { limits, rules, MAX_REPLICAS } from './rules.js';
 import { dropUndefined } from './function-deployment.js';
 
 function object(body: unknown, what: string): Record<string, unknown> {
@@ -49,7 +49,10 @@ export function parseScaleServiceRequest(body: unknown): ScaleServiceRequest {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Validates the body of `POST`/`PUT /system/secrets`: exactly one of `value` and `rawValue`. */
+/**
+ * Validates the body of `POST`/`PUT /system/secrets`: `value` (text) or `rawValue` (base64). When
+ * both are sent, as `faas-cli secret create --from-file` does, `rawValue` wins.
+ */
 export function parseSecret(body: unknown): Secret {
   const obj = object(body, 'secret');
   const p = new Problems();
@@ -59,14 +62,18 @@ export function parseSecret(body: unknown): Secret {
   };
   const hasValue = obj.value !== undefined && obj.value !== null;
   const hasRaw = obj.rawValue !== undefined && obj.rawValue !== null;
-  if (hasValue && hasRaw) p.add('value', 'give either value or rawValue, not both');
-  else if (!hasValue && !hasRaw) p.add('value', 'required (or rawValue, base64)');
-  else if (hasValue) {
-    if (typeof obj.value !== 'string') p.add('value', 'must be a string');
-    else secret.value = obj.value;
-  } else if (typeof obj.rawValue !== 'string' || !BASE64.test(obj.rawValue)) {
-    p.add('rawValue', 'must be base64');
-  } else secret.rawValue = obj.rawValue;
+  if (hasRaw) {
+    if (typeof obj.rawValue !== 'string' || !BASE64.test(obj.rawValue)) p.add('rawValue', 'must be base64');
+    else secret.rawValue = obj.rawValue;
+  } else if (!hasValue) p.add('value', 'required (or rawValue, base64)');
+  else if (typeof obj.value !== 'string') p.add('value', 'must be a string');
+  else secret.value = obj.value;
+  const size = p.list.length === 0 ? secretBytes(secret).length : 0;
+  if (size > limits.secretBytes)
+    p.add(
+      secret.rawValue !== undefined ? 'rawValue' : 'value',
+      `must be at most ${limits.secretBytes} bytes (got ${size})`,
+    );
   p.throwIfAny('secret');
   return dropUndefined(secret);
 }
@@ -101,7 +108,7 @@ export function parseLogQuery(query: Record<string, string | undefined>): LogQue
   const bad: string[] = [];
   let tail: number | undefined;
   if (query.tail !== undefined && query.tail !== '') {
-    tail = Number(query.tail);
+    tail = /^-?\d+$/.test(query.tail) ? Number(query.tail) : NaN;
     if (!Number.isInteger(tail) || tail < -1)
       bad.push(`tail: ${JSON.stringify(query.tail)} must be a whole number`);
     if (tail === -1) tail = undefined;

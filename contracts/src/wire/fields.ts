@@ -73,7 +73,13 @@ export const wireFields = {
   SecretDescription: fieldsOf<SecretDescription>()(['name', 'namespace']),
   DeleteSecretRequest: fieldsOf<DeleteSecretRequest>()(['name', 'namespace']),
   LogMessage: fieldsOf<LogMessage>()(['name', 'namespace', 'instance', 'timestamp', 'text']),
-  ProviderInfo: fieldsOf<ProviderInfo>()(['provider', 'orchestration', 'version', 'notes']),
+  ProviderInfo: fieldsOf<ProviderInfo>()([
+    'provider',
+    'orchestration',
+    'version',
+    'notes',
+    'secretMountPath',
+  ]),
   GatewayInfo: fieldsOf<GatewayInfo>()(['provider', 'version', 'arch']),
   VersionInfo: fieldsOf<VersionInfo>()(['release', 'sha', 'commit_message']),
   QueueRequest: fieldsOf<QueueRequest>()([

@@ -56,7 +56,7 @@ export interface FunctionStatus {
   namespace: string;
   /** The command the watchdog runs (`fprocess`). */
   envProcess?: string;
-  /** Environment variables; absent when none were deployed. */
+  /** Environment variables; `{}` when none were deployed (a provider always sends it). */
   envVars?: Record<string, string>;
   /** Placement constraints as deployed. */
   constraints?: string[];
@@ -64,7 +64,7 @@ export interface FunctionStatus {
   secrets?: string[];
   /** Labels as deployed, always including `faas_function=<name>`. */
   labels: Record<string, string>;
-  /** Annotations as deployed. */
+  /** Annotations as deployed; `{}` when none were deployed (a provider always sends it). */
   annotations?: Record<string, string>;
   /** Limits exactly as deployed; absent when none were deployed. */
   limits?: FunctionResources;

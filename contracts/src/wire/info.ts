@@ -18,6 +18,11 @@ export interface ProviderInfo {
   version: VersionInfo;
   /** What differs from a container orchestrator, in words (e.g. "images are recorded, not pulled"). */
   notes?: string[];
+  /**
+   * The directory in which a function finds the secrets it names, one file per secret, when it is
+   * not `/var/openfaas/secrets`; `{namespace}` and `{function}` stand for the function's own.
+   */
+  secretMountPath?: string;
 }
 
 /** The answer of the gateway's `GET /system/info`. */
@@ -26,6 +31,6 @@ export interface GatewayInfo {
   provider: ProviderInfo;
   /** The gateway's version. */
   version: VersionInfo;
-  /** CPU architecture of the gateway's host, e.g. `x86_64`. */
+  /** CPU architecture of the gateway's host as Go names it, e.g. `amd64` or `arm64`. */
   arch: string;
 }

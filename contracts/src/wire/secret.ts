@@ -1,4 +1,4 @@
-/** The body of `POST`/`PUT /system/secrets`: give exactly one of `value` and `rawValue`. */
+/** The body of `POST`/`PUT /system/secrets`: `value` or `rawValue`; `rawValue` wins when both are given. */
 export interface Secret {
   /** The secret's name; a DNS-1123 subdomain. */
   name: string;
@@ -6,7 +6,7 @@ export interface Secret {
   namespace?: string;
   /** The value as text. */
   value?: string;
-  /** The value as base64, for binary secrets. */
+  /** The value as base64, for binary secrets; wins over `value` when both are given. */
   rawValue?: string;
 }
 

@@ -26,8 +26,12 @@ export type InvocationRoute =
   | { kind: 'direct'; replicas: ReplicaOrigin[] }
   /** The function exists but has no ready replica. */
   | { kind: 'no-replicas' }
-  /** Through the provider's `/function/` proxy (it lacks the endpoints route, or failed). */
-  | { kind: 'provider' };
+  /**
+   * Through the provider's `/function/` proxy (no endpoints route, or it failed). `unverified`:
+   * the provider could not say whether the function exists (it is failing), so the call is not
+   * counted under the caller's name.
+   */
+  | { kind: 'provider'; unverified?: boolean };
 
 interface Entry {
   route: InvocationRoute;
@@ -36,9 +40,12 @@ interface Entry {
 }
 
 const PROVIDER_ROUTE: InvocationRoute = { kind: 'provider' };
+const UNVERIFIED_ROUTE: InvocationRoute = { kind: 'provider', unverified: true };
 
 /** While the provider is known to lack the route, ask again only this often. */
 const ROUTE_MISSING_RECHECK_MS = 60_000;
+/** How long a function found through `GET /system/function/{name}` is taken to exist. */
+const EXISTS_TTL_MS = 5_000;
 
 function originOf(url: string): ReplicaOrigin {
   const u = new URL(url);
@@ -73,16 +80,16 @@ export class EndpointResolver {
 
   /** The cached route while it is fresh, without a promise (the hot path); else undefined. */
   fresh(name: string, namespace: string): InvocationRoute | undefined {
-    if (!this.direct) return PROVIDER_ROUTE;
     const entry = this.cache.get(`${name}.${namespace}`);
     return entry && this.now() < entry.freshUntil ? entry.route : undefined;
   }
 
-  /** The route for a function; FUNCTION_NOT_FOUND when the provider does not know it. */
+  /**
+   * The route for a function; FUNCTION_NOT_FOUND when the provider does not know it or refuses its
+   * name or namespace. Only functions the provider confirmed get a route it did not mark unverified.
+   */
   async resolve(name: string, namespace: string): Promise<InvocationRoute> {
-    if (!this.direct) return { kind: 'provider' };
     const now = this.now();
-    if (now < this.routeMissingUntil) return { kind: 'provider' };
     const key = `${name}.${namespace}`;
     const entry = this.cache.get(key);
     if (entry && now < entry.freshUntil) return entry.route;
@@ -108,6 +115,11 @@ export class EndpointResolver {
     this.cache.delete(`${name}.${namespace}`);
   }
 
+  /** Forgets every function's replicas: a change passed through (an update rolls them). */
+  evictAll(): void {
+    this.cache.clear();
+  }
+
   private refresh(key: string, name: string, namespace: string): Promise<InvocationRoute> {
     let pending = this.inflight.get(key);
     if (!pending) {
@@ -118,6 +130,7 @@ export class EndpointResolver {
   }
 
   private async fetch(key: string, name: string, namespace: string): Promise<InvocationRoute> {
+    if (!this.direct || this.now() < this.routeMissingUntil) return this.confirm(key, name, namespace);
     const query = `?namespace=${encodeURIComponent(namespace)}`;
     let answer;
     try {
@@ -127,23 +140,42 @@ export class EndpointResolver {
         function: key,
         err: (err as Error).message,
       });
-      return { kind: 'provider' };
+      return this.confirm(key, name, namespace);
     }
     if (answer.status === 200) return this.remember(key, JSON.parse(answer.text) as FunctionEndpoints);
-    if (answer.status === 404) {
-      const status = await this.provider.call('GET', `/system/function/${encodeURIComponent(name)}${query}`);
-      if (status.status === 404) throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${key}.`);
-      if (status.status !== 200) return { kind: 'provider' };
-    } else if (answer.status !== 501) {
+    // 400: the provider refuses the name or namespace. Never "use the provider" for it: the call
+    // would be counted under a name the caller chose.
+    if (answer.status === 400) throw notFound(key);
+    if (answer.status !== 404 && answer.status !== 501) {
       this.logger.warn('provider endpoints lookup answered unexpectedly; invoking through the provider', {
         function: key,
         status: answer.status,
       });
-      return { kind: 'provider' };
+      return this.confirm(key, name, namespace);
     }
+    // 404 from a provider that predates the route, or from one that does not know the function.
+    const route = await this.confirm(key, name, namespace);
+    if (route === UNVERIFIED_ROUTE) return route;
     this.logger.info('provider has no endpoints route; invoking through its /function/ proxy');
     this.routeMissingUntil = this.now() + ROUTE_MISSING_RECHECK_MS;
-    return { kind: 'provider' };
+    return route;
+  }
+
+  /** The provider route for a function the provider confirms exists (remembered a few seconds). */
+  private async confirm(key: string, name: string, namespace: string): Promise<InvocationRoute> {
+    const query = `?namespace=${encodeURIComponent(namespace)}`;
+    const answer = await this.provider
+      .call('GET', `/system/function/${encodeURIComponent(name)}${query}`)
+      .catch(() => undefined);
+    if (answer?.status === 404 || answer?.status === 400) throw notFound(key);
+    if (answer?.status !== 200) return UNVERIFIED_ROUTE;
+    const now = this.now();
+    this.cache.set(key, {
+      route: PROVIDER_ROUTE,
+      freshUntil: now + EXISTS_TTL_MS,
+      staleUntil: now + 2 * EXISTS_TTL_MS,
+    });
+    return PROVIDER_ROUTE;
   }
 
   private remember(key: string, answer: FunctionEndpoints): InvocationRoute {
@@ -157,4 +189,8 @@ export class EndpointResolver {
     } else this.cache.delete(key);
     return route;
   }
+}
+
+function notFound(key: string): FaasError {
+  return new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${key}.`);
 }

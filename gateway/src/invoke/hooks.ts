@@ -1,4 +1,4 @@
-// Seams of the invocation path. Later issues plug in here: scale-from-zero (issue 8) is a
+// Seams of the invocation path. Other features plug in here: scale-from-zero is a
 // FunctionAvailability, autoscaling and idle tracking are InvocationObservers.
 
 /** A function as the invocation path names it. */

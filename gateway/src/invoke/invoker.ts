@@ -11,15 +11,21 @@ import { ProviderClient } from '../provider/provider-client.js';
 import { UpstreamAgents } from '../proxy/agents.js';
 import { sendError } from '../errors.js';
 import { forward, UpstreamConnectError } from '../proxy/forward.js';
-import type { ForwardCall, UpstreamTarget } from '../proxy/forward.js';
+import type { ForwardCall, ForwardOutcome, UpstreamTarget } from '../proxy/forward.js';
 import { stampOf, upstreamRequestHeaders } from '../proxy/headers.js';
 import type { CallStamp } from '../proxy/headers.js';
 import type { InvocationRoute } from './endpoint-resolver.js';
 import type { FunctionAvailability, FunctionRef, InvocationObserver } from './hooks.js';
+import { InvocationFailures } from './invocation-failures.js';
+
+/** Gateway errors that are the function's failure to answer, logged as its failed invocation. */
+const FUNCTION_FAILURES = new Set(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNREACHABLE', 'NO_REPLICAS']);
 
 /** Proxies invocations to functions. */
 @injectable()
 export class Invoker {
+  private readonly failures: InvocationFailures;
+
   constructor(
     @inject(EndpointResolver) private readonly resolver: EndpointResolver,
     @inject(ProviderClient) private readonly provider: ProviderClient,
@@ -28,7 +34,9 @@ export class Invoker {
     @inject(tokens.InvocationObserver) private readonly observer: InvocationObserver,
     @inject(tokens.GatewayConfig) private readonly limits: GatewayConfig,
     @inject(tokens.Logger) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.failures = new InvocationFailures(logger);
+  }
 
   /**
    * Invokes `fn` with `path` (remainder and query, starting with `/`). `body` is a body the
@@ -50,20 +58,38 @@ export class Invoker {
       return;
     }
     const started = process.hrtime.bigint();
-    this.observer.started(fn);
+    // A function the provider could not confirm is not counted: its name is the caller's choice.
+    const observed = !(route.kind === 'provider' && route.unverified);
+    if (observed) this.observer.started(fn);
     let status: number;
     try {
-      status = await this.send(req, res, fn, path, body, stamp, route);
+      const outcome = await this.send(req, res, fn, path, body, stamp, route);
+      status = outcome.status;
+      // A crash (5xx) or a timeout (408) the function's side answered: say which function and why.
+      if (observed && outcome.failure !== undefined)
+        this.failures.report(fn.qualified, status, outcome.failure || `answered ${status}`, stamp.callId);
     } catch (err) {
-      status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
+      const mine = observed && err instanceof FaasError && FUNCTION_FAILURES.has(err.code);
+      status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '', quiet: mine });
+      if (mine) this.failures.report(fn.qualified, status, this.reasonOf(err as FaasError), stamp.callId);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.observer.finished(fn, status, seconds);
+    if (observed) this.observer.finished(fn, status, seconds);
     this.logger.debug('invocation', { function: fn.qualified, status, seconds, callId: stamp.callId });
   }
 
-  /** Where to send a call: the provider's answer, after waking the function when it has no replica. */
-  private async routeFor(fn: FunctionRef, res: ServerResponse): Promise<InvocationRoute> {
+  /** Why the gateway gave up on a function, with the setting that decided it. */
+  private reasonOf(err: FaasError): string {
+    if (err.code === 'UPSTREAM_TIMEOUT')
+      return `no answer within upstream_timeout (${this.limits.upstreamTimeoutMs / 1000}s)`;
+    return err.message;
+  }
+
+  /**
+   * Where to send a call: the provider's answer, after waking the function when it has no replica;
+   * `res` is the response or socket whose 'close' gives up the wait.
+   */
+  async routeFor(fn: FunctionRef, res: NodeJS.EventEmitter): Promise<InvocationRoute> {
     const route = await this.resolver.resolve(fn.name, fn.namespace);
     if (route.kind !== 'no-replicas') return route;
     const abort = new AbortController();
@@ -85,13 +111,14 @@ export class Invoker {
     body: Buffer | undefined,
     stamp: CallStamp,
     route: InvocationRoute,
-  ): Promise<number> {
+  ): Promise<ForwardOutcome> {
     const call: ForwardCall = {
       req,
       res,
       stamp,
       headers: upstreamRequestHeaders(req, stamp),
       upstreamTimeoutMs: this.limits.upstreamTimeoutMs,
+      readTimeoutMs: this.limits.readTimeoutMs,
       writeTimeoutMs: this.limits.writeTimeoutMs,
       maxBodyBytes: this.limits.maxBodyBytes,
       ...(body ? { body } : {}),
@@ -108,7 +135,7 @@ export class Invoker {
         path: replica.prefix === '' ? path : `${replica.prefix}${path}`,
       };
       try {
-        return (await forward(call, target, this.agents.dispatcher)).status;
+        return await forward(call, target, this.agents.dispatcher);
       } catch (err) {
         if (!(err instanceof UpstreamConnectError)) throw err;
         this.logger.info('replica unreachable, asking the provider again', {
@@ -122,7 +149,7 @@ export class Invoker {
     }
     const target = this.provider.target(`/function/${encodeURIComponent(fn.qualified)}${path}`);
     try {
-      return (await forward(call, target, this.provider.dispatcher)).status;
+      return await forward(call, target, this.provider.dispatcher);
     } catch (err) {
       if (err instanceof UpstreamConnectError)
         throw new FaasError('UPSTREAM_UNREACHABLE', `Can't reach service for: ${fn.qualified}.`);

@@ -1,9 +1,18 @@
-// SPEC §8, names and labels exactly, in one Registry per app instance.
+// The gateway's metrics (gateway/README.md, Metrics), names and labels exactly, in one Registry per app instance.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { injectable } from '../di.js';
 import type { FunctionRef, InvocationObserver } from '../invoke/hooks.js';
+import { removeFunctionSeries } from './function-series.js';
 
 type Labels = 'function_name' | 'code';
+
+/** One function's series children, kept so the hot path skips prom-client's label hashing. */
+interface FunctionSeries {
+  started: { inc(): void };
+  finished: Map<number, { count: { inc(): void }; time: { observe(v: number): void } }>;
+  /** When it was last invoked (ms): a listing asked for earlier does not prove it gone. */
+  lastSeen: number;
+}
 
 /** The gateway's Prometheus metrics; also the invocation observer that feeds them. */
 @injectable()
@@ -14,12 +23,7 @@ export class GatewayMetrics implements InvocationObserver {
   private readonly seconds: Histogram<Labels>;
   private readonly startedTotal: Counter<'function_name'>;
   private readonly serviceCount: Gauge<'function_name'>;
-  // prom-client hashes label values on every call; the hot path keeps its children.
-  private readonly finishedChildren = new Map<
-    string,
-    { count: { inc(): void }; time: { observe(v: number): void } }
-  >();
-  private readonly startedChildren = new Map<string, { inc(): void }>();
+  private readonly functions = new Map<string, FunctionSeries>();
 
   constructor() {
     const registers = [this.registry];
@@ -51,27 +55,45 @@ export class GatewayMetrics implements InvocationObserver {
   }
 
   started(fn: FunctionRef): void {
-    let child = this.startedChildren.get(fn.qualified);
-    if (!child) {
-      child = this.startedTotal.labels(fn.qualified);
-      this.startedChildren.set(fn.qualified, child);
-    }
-    child.inc();
+    const series = this.seriesOf(fn.qualified);
+    series.lastSeen = Date.now();
+    series.started.inc();
   }
 
   finished(fn: FunctionRef, status: number, seconds: number): void {
-    const key = `${fn.qualified} ${status}`;
-    let child = this.finishedChildren.get(key);
+    const series = this.seriesOf(fn.qualified);
+    series.lastSeen = Date.now();
+    let child = series.finished.get(status);
     if (!child) {
       const code = String(status);
       child = {
         count: this.invocations.labels(fn.qualified, code),
         time: this.seconds.labels(fn.qualified, code),
       };
-      this.finishedChildren.set(key, child);
+      series.finished.set(status, child);
     }
     child.count.inc();
     child.time.observe(seconds);
+  }
+
+  /**
+   * Removes the series of every function missing from a complete listing asked for at `listedAt`
+   * (ms), unless it was invoked since (deployed while the listing was under way).
+   */
+  async retain(known: ReadonlySet<string>, listedAt: number): Promise<void> {
+    const gone = (name: string): boolean =>
+      !known.has(name) && (this.functions.get(name)?.lastSeen ?? -Infinity) < listedAt;
+    for (const name of this.functions.keys()) if (gone(name)) this.functions.delete(name);
+    await removeFunctionSeries(this.registry, gone);
+  }
+
+  private seriesOf(name: string): FunctionSeries {
+    let series = this.functions.get(name);
+    if (!series) {
+      series = { started: this.startedTotal.labels(name), finished: new Map(), lastSeen: 0 };
+      this.functions.set(name, series);
+    }
+    return series;
   }
 
   /** Replaces every `gateway_service_count` sample: `function_name` → desired replicas. */

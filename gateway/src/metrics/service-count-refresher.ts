@@ -9,7 +9,10 @@ import { GatewayMetrics } from './gateway-metrics.js';
 
 const NAMESPACES_TTL_MS = 60_000;
 
-/** Polls the provider's function lists and updates the gauge. */
+/**
+ * Polls the provider's function lists: updates the gauge, and drops the series of functions that
+ * are gone (deleted, through this gateway or not).
+ */
 @injectable()
 export class ServiceCountRefresher {
   private timer: NodeJS.Timeout | undefined;
@@ -45,18 +48,25 @@ export class ServiceCountRefresher {
   /** One refresh; failures are logged at debug level and leave the gauge as it was. */
   async refresh(): Promise<void> {
     try {
+      const listedAt = Date.now();
       const replicas = new Map<string, number>();
+      let complete = true;
       for (const namespace of await this.namespaces()) {
         const answer = await this.provider.call(
           'GET',
           `/system/functions?namespace=${encodeURIComponent(namespace)}`,
         );
-        if (answer.status !== 200) continue;
+        if (answer.status !== 200) {
+          complete = false;
+          continue;
+        }
         for (const fn of JSON.parse(answer.text) as FunctionStatus[]) {
           replicas.set(`${fn.name}.${fn.namespace || namespace}`, fn.replicas);
         }
       }
       this.metrics.setServiceCounts(replicas);
+      // A namespace that could not be listed proves nothing gone.
+      if (complete) await this.metrics.retain(new Set(replicas.keys()), listedAt);
     } catch (err) {
       this.logger.debug('service count refresh failed', { err: (err as Error).message });
     }

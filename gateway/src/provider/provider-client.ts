@@ -31,7 +31,7 @@ export interface CallOptions {
 }
 
 /**
- * The gateway's HTTP client for its provider (SPEC §3): one keep-alive pool, the gateway's own
+ * The gateway's HTTP client for its provider (the provider contract, contracts/openapi.yaml): one keep-alive pool, the gateway's own
  * credentials on every call. Never used for a provider package import: only HTTP.
  */
 @injectable()

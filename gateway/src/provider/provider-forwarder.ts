@@ -44,6 +44,7 @@ export class ProviderForwarder {
       stamp,
       headers,
       upstreamTimeoutMs: this.config.upstreamTimeoutMs,
+      readTimeoutMs: this.config.readTimeoutMs,
       writeTimeoutMs: options.writeTimeoutMs ?? this.config.writeTimeoutMs,
       maxBodyBytes: 0,
       ...(options.body ? { body: options.body } : {}),

@@ -28,8 +28,10 @@ export interface ForwardCall {
   /** Request headers as built by `upstreamRequestHeaders` (a flat array). */
   headers: string[];
   stamp: CallStamp;
-  /** Time allowed until the upstream's status line; 0: none. */
+  /** Time allowed until the upstream's status line once it has the whole body; 0: none. */
   upstreamTimeoutMs: number;
+  /** Time allowed for a streamed body to arrive from the client (`read_timeout`); 0: none. */
+  readTimeoutMs: number;
   /** Time allowed for the whole exchange; 0: none. */
   writeTimeoutMs: number;
   /** Largest body accepted; 0: no limit. */
@@ -42,7 +44,12 @@ export interface ForwardCall {
 export interface ForwardOutcome {
   /** HTTP status sent to the client. */
   status: number;
+  /** The first line of an upstream's 408 or 5xx body (at most 200 characters): why it failed. */
+  failure?: string;
 }
+
+/** Bytes of a failed answer's body kept to say why it failed. */
+const FAILURE_EXCERPT_BYTES = 200;
 
 /** The upstream could not be connected to; nothing was sent and the body is still unread. */
 export class UpstreamConnectError extends FaasError {
@@ -100,6 +107,13 @@ function exchange(
   return new Promise((resolve, reject) => {
     let settled = false;
     let bodyRead = false;
+    let excerpt: Buffer[] | undefined;
+    let excerptBytes = 0;
+    const failure = (): { failure?: string } => {
+      if (!excerpt) return {};
+      const line = Buffer.concat(excerpt).toString('utf8').split('\n')[0]?.trim() ?? '';
+      return { failure: line };
+    };
     let timer: NodeJS.Timeout | undefined;
     let abortUpstream: ((err?: Error) => void) | undefined;
     let resumeUpstream: (() => void) | undefined;
@@ -120,12 +134,16 @@ function exchange(
       } else finish(error);
       abortUpstream?.(error);
     };
-    if (call.upstreamTimeoutMs > 0) {
+    // The upstream's time starts once it has the whole body: a client still sending is the
+    // client's delay (read_timeout, 408), not the function's (upstream_timeout, 504).
+    const awaitAnswer = (): void => {
+      if (settled || responded || call.upstreamTimeoutMs <= 0) return;
       timer = setTimeout(
         () => fail(new FaasError('UPSTREAM_TIMEOUT', 'Upstream timed out.')),
         call.upstreamTimeoutMs,
       );
-    }
+    };
+    let responded = false;
     let body: Buffer | AsyncIterable<Buffer> | null = call.body ?? null;
     if (
       body === null &&
@@ -134,13 +152,29 @@ function exchange(
       // A generator, not `req` itself: it counts bytes against max_body_size, and undici destroys
       // a stream body when it aborts a request mid-write (our timeouts, a client gone:
       // client-h1.js), which would take the client's own connection down with it.
-      body = streamBody(
-        req,
-        call.maxBodyBytes,
-        () => (bodyRead = true),
-        () => fail(tooLarge(call.maxBodyBytes)),
-      );
-    }
+      const stream: BodyStream = { waitingForClient: false, started: () => (bodyRead = true) };
+      stream.ended = () => {
+        clearTimeout(readTimer);
+        awaitAnswer();
+      };
+      stream.tooLarge = () => fail(tooLarge(call.maxBodyBytes));
+      body = streamBody(req, call.maxBodyBytes, stream);
+      // A body still arriving at read_timeout is the client's 408; a function that stopped
+      // reading it has had its time too (504).
+      const readTimer =
+        call.readTimeoutMs > 0
+          ? setTimeout(() => {
+              if (responded) return;
+              fail(
+                stream.waitingForClient
+                  ? new FaasError('REQUEST_TIMEOUT', 'The request body did not arrive within read_timeout.')
+                  : new FaasError('UPSTREAM_TIMEOUT', 'Upstream timed out.'),
+              );
+            }, call.readTimeoutMs)
+          : undefined;
+      readTimer?.unref();
+      res.once('close', () => clearTimeout(readTimer));
+    } else awaitAnswer();
     dispatcher.dispatch(
       {
         origin: `${target.protocol}//${target.hostname}:${target.port}`,
@@ -161,12 +195,14 @@ function exchange(
         onHeaders(status, raw, resume) {
           if (settled) return false;
           if (status < 200) return true;
+          responded = true;
           if (timer) clearTimeout(timer);
           timer =
             call.writeTimeoutMs > 0
               ? setTimeout(() => fail(new FaasError('UPSTREAM_TIMEOUT')), call.writeTimeoutMs)
               : undefined;
           const headers = rawHeaderStrings(raw);
+          if (status >= 500 || status === 408) excerpt = [];
           res.writeHead(status, downstreamResponseHeaders(headers, call.stamp));
           if (!hasHeader(headers, 'content-length')) flushHeadersSoon(res);
           resumeUpstream = resume;
@@ -174,6 +210,11 @@ function exchange(
         },
         onData(chunk) {
           if (settled) return false;
+          if (excerpt && excerptBytes < FAILURE_EXCERPT_BYTES) {
+            const piece = chunk.subarray(0, FAILURE_EXCERPT_BYTES - excerptBytes);
+            excerpt.push(Buffer.from(piece));
+            excerptBytes += piece.length;
+          }
           if (res.write(chunk)) return true;
           res.once('drain', () => resumeUpstream?.());
           return false;
@@ -189,7 +230,7 @@ function exchange(
         },
       },
     );
-    res.on('finish', () => finish({ status: res.statusCode }));
+    res.on('finish', () => finish({ status: res.statusCode, ...failure() }));
     res.on('close', () => {
       if (res.writableFinished || settled) return;
       finish({ status: res.headersSent ? res.statusCode : CLIENT_CLOSED });
@@ -214,26 +255,39 @@ function readSmallBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+/** What a streamed body tells the exchange. */
+interface BodyStream {
+  /** True while the next chunk is awaited from the client (false while undici holds one). */
+  waitingForClient: boolean;
+  /** undici began pulling the body. */
+  started(): void;
+  /** The whole body went upstream. */
+  ended?(): void;
+  /** The body grew past the limit. */
+  tooLarge?(): void;
+}
+
 /**
  * The request body as undici pulls it, with back-pressure, counting bytes against `limit`
  * (0: none; a declared length was checked before and Node's parser holds the body to it).
  */
-async function* streamBody(
-  req: IncomingMessage,
-  limit: number,
-  onStart: () => void,
-  onTooLarge: () => void,
-): AsyncGenerator<Buffer> {
-  onStart();
+async function* streamBody(req: IncomingMessage, limit: number, stream: BodyStream): AsyncGenerator<Buffer> {
+  stream.started();
+  const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
   let seen = 0;
-  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    seen += chunk.length;
+  for (;;) {
+    stream.waitingForClient = true;
+    const next = await chunks.next();
+    stream.waitingForClient = false;
+    if (next.done) break;
+    seen += next.value.length;
     if (limit > 0 && seen > limit) {
-      onTooLarge();
+      stream.tooLarge?.();
       return;
     }
-    yield chunk;
+    yield next.value;
   }
+  stream.ended?.();
 }
 
 /** undici's raw header buffers as a flat `[name, value, …]` string array. */

@@ -1,10 +1,11 @@
-// Header rules of the invocation proxy (SPEC §2.1): hop-by-hop headers dropped both ways,
+// Header rules of the invocation proxy (gateway/README.md): hop-by-hop headers dropped both ways,
 // X-Forwarded-* set when absent, X-Call-Id and X-Start-Time on the request and the response.
 // Headers travel as flat `[name, value, …]` arrays, which Node writes without building a header
 // map per message (measurably cheaper on the hot path, bench/README.md).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
+import { plainAddress } from '@faas/service-kit';
 
 /** Stamped by the gateway itself; the client already got its `100 Continue` from us. */
 const REPLACED_ON_REQUEST = new Set([...HOP_BY_HOP_HEADERS, 'expect', 'x-call-id', 'x-start-time']);
@@ -71,7 +72,8 @@ export function upstreamRequestHeaders(
     return true;
   });
   out.push('X-Call-Id', stamp.callId, 'X-Start-Time', stamp.startTime);
-  if (!forwardedFor && req.socket.remoteAddress) out.push('X-Forwarded-For', req.socket.remoteAddress);
+  if (!forwardedFor && req.socket.remoteAddress)
+    out.push('X-Forwarded-For', plainAddress(req.socket.remoteAddress));
   if (!forwardedHost && req.headers.host) out.push('X-Forwarded-Host', req.headers.host);
   if (overrides.authorization !== undefined) out.push('Authorization', overrides.authorization);
   if (overrides.contentLength !== undefined) out.push('Content-Length', String(overrides.contentLength));

@@ -37,7 +37,8 @@ export function featureModules(deps: FeatureModuleDeps): RouteModule[] {
             'GET',
             `/system/function/${encodeURIComponent(name)}?namespace=${encodeURIComponent(namespace)}`,
           );
-          if (answer.status === 404) return undefined;
+          // 400: the provider refuses the name or namespace (one it does not manage): no such function.
+          if (answer.status === 404 || answer.status === 400) return undefined;
           if (answer.status !== 200) {
             throw new FaasError('UNAVAILABLE', `The provider answered ${answer.status}.`);
           }
@@ -45,7 +46,8 @@ export function featureModules(deps: FeatureModuleDeps): RouteModule[] {
         },
         defaultNamespace: config.functionNamespace,
         defaultQueue: config.queueName,
-        maxBodyBytes: config.maxBodyBytes,
+        maxBodyBytes: config.maxAsyncBodyBytes,
+        callbackPolicy: config.callbackPolicy,
         logger: deps.logger,
         registry: deps.registry,
       }),

@@ -7,12 +7,12 @@ import * as tokens from '../tokens.js';
 import { ProviderClient } from '../provider/provider-client.js';
 import type { RouteModule } from './route-module.js';
 
-/** The CPU architecture as `uname -m` names it (SPEC §4 shows `x86_64`). */
+/** Node's architecture names that Go (GOARCH) spells differently; the rest agree. */
+const GOARCH: Record<string, string> = { x64: 'amd64', ia32: '386', ppc64: 'ppc64le' };
+
+/** The CPU architecture as Go names it (`amd64`, `arm64`), which is what OpenFaaS reports. */
 export function machineArch(nodeArch: string = arch()): string {
-  return (
-    ({ x64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', ia32: 'i686' } as Record<string, string>)[nodeArch] ??
-    nodeArch
-  );
+  return GOARCH[nodeArch] ?? nodeArch;
 }
 
 /** `GET /system/info`: the gateway's version wrapping the provider's info. */

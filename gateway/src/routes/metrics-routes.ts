@@ -3,7 +3,7 @@ import { inject, injectable } from '../di.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { RouteModule } from './route-module.js';
 
-/** `GET /metrics`: this app's registry in Prometheus text format (SPEC §8). */
+/** `GET /metrics`: this app's registry in Prometheus text format (gateway/README.md, Metrics). */
 @injectable()
 export class MetricsRoutes implements RouteModule {
   readonly name = 'metrics';

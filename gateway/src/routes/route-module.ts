@@ -3,7 +3,7 @@ import type { Router } from 'express';
 
 /**
  * One concern's routes. A module may take requests before Express (the invocation fast path)
- * and/or register Express routes. Later issues add modules (alert, async, UI) to the app's list.
+ * and/or register Express routes. Other packages add modules (alert, async, UI) to the app's list.
  */
 export interface RouteModule {
   /** Names the concern in logs and docs. */
@@ -14,5 +14,5 @@ export interface RouteModule {
   register?(router: Router): void;
 }
 
-/** The injection token of the app's extra route modules (issues 8, 9, 10). */
+/** The injection token of the app's extra route modules (scaling, async, UI). */
 export const ExtraRouteModules = Symbol.for('faas.gateway.ExtraRouteModules');

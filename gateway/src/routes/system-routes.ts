@@ -6,6 +6,7 @@ import type { FunctionStatus } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import { inject, injectable } from '../di.js';
 import * as tokens from '../tokens.js';
+import { EndpointResolver } from '../invoke/endpoint-resolver.js';
 import { ProviderClient } from '../provider/provider-client.js';
 import { ProviderForwarder } from '../provider/provider-forwarder.js';
 import { readBody } from '../proxy/read-body.js';
@@ -35,6 +36,7 @@ export class SystemRoutes implements RouteModule {
     @inject(ProviderForwarder) private readonly forwarder: ProviderForwarder,
     @inject(tokens.InvocationCounts) private readonly counts: InvocationCounts,
     @inject(tokens.Logger) private readonly logger: Logger,
+    @inject(EndpointResolver) private readonly endpoints: EndpointResolver,
   ) {}
 
   register(router: Router): void {
@@ -45,7 +47,12 @@ export class SystemRoutes implements RouteModule {
           : route.id === 'deleteFunction' || route.id === 'scaleFunction'
             ? this.withNamespace
             : this.pass;
-      router[route.method.toLowerCase() as 'get'](expressPath(route.path), handler);
+      // A change (deploy, update, a secret's new value) rolls replicas: the next call asks anew.
+      const changes = route.method !== 'GET';
+      router[route.method.toLowerCase() as 'get'](expressPath(route.path), async (req, res) => {
+        await handler(req, res);
+        if (changes) this.endpoints.evictAll();
+      });
     }
   }
 

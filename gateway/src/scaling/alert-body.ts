@@ -7,8 +7,8 @@ import type { AlertStatus } from './replica-formula.js';
 export interface WebhookAlert {
   /** `firing` or `resolved`: the alert's own status, which may differ from the group's. */
   status: AlertStatus;
-  /** The alert's labels; `function_name` (`name.namespace`) names the function. */
-  labels: Record<string, string>;
+  /** The alert's labels; `function_name` (`name.namespace`, never empty) names the function. */
+  labels: Record<string, string> & { function_name: string };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -38,6 +38,12 @@ export function parseAlertBody(raw: Buffer): WebhookAlert[] {
         'INVALID_REQUEST',
         `Invalid alert body: alerts[${i}].labels must map names to strings.`,
       );
-    return { status, labels: labels as Record<string, string> };
+    // Checked here, before any alert is handled: a body that names no function is not half-applied.
+    if (!labels.function_name)
+      throw new FaasError(
+        'INVALID_REQUEST',
+        `Invalid alert body: alerts[${i}].labels.function_name is required.`,
+      );
+    return { status, labels: labels as Record<string, string> & { function_name: string } };
   });
 }

@@ -1,4 +1,4 @@
-// POST /system/alert: the AlertManager webhook (SPEC §2, §7). Basic auth is in front of /system/*.
+// POST /system/alert: the AlertManager webhook (docs/autoscaling.md). Basic auth is in front of /system/*.
 // 200 with a line per alert; 400 for a body that is not a webhook; 500 with one line per failed alert.
 import type { Router } from 'express';
 import { HEADERS } from '@faas/contracts';

@@ -1,4 +1,4 @@
-// POST /system/alert's work (SPEC §7): each alert names a function; read its replicas and labels,
+// POST /system/alert's work (docs/autoscaling.md): each alert names a function; read its replicas and labels,
 // apply the step formula, scale when the count changes. Failures are per alert, never all-or-none.
 import { FaasError, splitFunctionName } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
@@ -39,21 +39,26 @@ export class AlertScaler {
   async handle(alerts: readonly WebhookAlert[]): Promise<AlertReport> {
     const report: AlertReport = { done: [], failed: [] };
     for (const [i, alert] of alerts.entries()) {
-      const name = alert.labels.function_name ?? '';
+      const name = alert.labels.function_name;
       try {
         report.done.push(await this.one(alert, name));
       } catch (err) {
+        // Not a failure to retry: AlertManager would resend it forever (a function deleted while its
+        // alert fires, or a rule that labels something else).
+        if (err instanceof FaasError && err.code === 'FUNCTION_NOT_FOUND') {
+          report.done.push(`${name}: ${alert.status}, no such function, nothing to scale`);
+          continue;
+        }
         const reason = err instanceof FaasError ? err.message : 'internal error, see the gateway log';
         if (!(err instanceof FaasError))
           this.logger.error('alert failed', { function: name, err: String(err) });
-        report.failed.push(`alert ${i} (${name || 'no function_name'}): ${reason}`);
+        report.failed.push(`alert ${i} (${name}): ${reason}`);
       }
     }
     return report;
   }
 
   private async one(alert: WebhookAlert, functionName: string): Promise<string> {
-    if (!functionName) throw new FaasError('INVALID_REQUEST', 'the alert has no function_name label.');
     const split = splitFunctionName(functionName);
     const namespace = split.namespace ?? this.options.defaultNamespace;
     const fn: FunctionRef = { name: split.name, namespace, qualified: `${split.name}.${namespace}` };

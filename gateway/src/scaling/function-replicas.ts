@@ -1,4 +1,4 @@
-// The provider as scaling sees it (SPEC §3): read a function's replicas and labels, set its
+// The provider as scaling sees it: read a function's replicas and labels, set its
 // replicas, list every function. One role, three methods; tests hand in a fake.
 import { FaasError, qualifiedName } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
@@ -37,9 +37,10 @@ export interface ProviderCaller {
   call(method: string, path: string, options?: CallOptions): Promise<ProviderAnswer>;
 }
 
-/** A provider answer that is not what we asked for, in one line. */
-function unexpected(what: string, answer: ProviderAnswer): FaasError {
-  if (answer.status === 404) return new FaasError('FUNCTION_NOT_FOUND', `${what}: function not found.`);
+/** A provider answer that is not what we asked for, in one line; `notFound` statuses mean no such function. */
+function unexpected(what: string, answer: ProviderAnswer, notFound = [404]): FaasError {
+  if (notFound.includes(answer.status))
+    return new FaasError('FUNCTION_NOT_FOUND', `${what}: function not found.`);
   const said = answer.text.trim().split('\n')[0]?.slice(0, 200) ?? '';
   return new FaasError(
     'UNAVAILABLE',
@@ -65,7 +66,8 @@ export class ProviderReplicas implements FunctionReplicas {
   async get(fn: FunctionRef): Promise<ReplicaState> {
     const path = `/system/function/${encodeURIComponent(fn.name)}?namespace=${encodeURIComponent(fn.namespace)}`;
     const answer = await this.provider.call('GET', path);
-    if (answer.status !== 200) throw unexpected(`Reading ${fn.qualified}`, answer);
+    // 400: a name or namespace the provider refuses, which no function has.
+    if (answer.status !== 200) throw unexpected(`Reading ${fn.qualified}`, answer, [400, 404]);
     return stateOf(JSON.parse(answer.text) as FunctionStatus);
   }
 

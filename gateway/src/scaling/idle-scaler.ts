@@ -1,4 +1,4 @@
-// Scale to zero (SPEC §7): a function labelled com.openfaas.scale.zero=true that nobody invoked
+// Scale to zero (docs/autoscaling.md): a function labelled com.openfaas.scale.zero=true that nobody invoked
 // through this gateway for its com.openfaas.scale.zero-duration goes to 0 replicas. The gateway
 // sees every invocation, so no Prometheus is needed; after a restart it counts from its start.
 import type { Logger } from '@faas/service-kit';

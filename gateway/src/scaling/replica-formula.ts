@@ -1,4 +1,4 @@
-// The replica arithmetic of SPEC §7, as pure functions: the AlertManager step and the bounds the
+// The replica arithmetic of docs/autoscaling.md, as pure functions: the AlertManager step and the bounds the
 // built-in autoscaler and scale from zero respect. Every scaling path asks here.
 import type { ScalingLabels } from '@faas/contracts';
 
@@ -11,7 +11,7 @@ export function alertStep(scaling: Pick<ScalingLabels, 'max' | 'factor'>): numbe
 }
 
 /**
- * The replicas an alert asks for (SPEC §7): firing → `min(current + step, max)`, resolved →
+ * The replicas an alert asks for: firing → `min(current + step, max)`, resolved →
  * `min`. A factor of 0 disables alert scaling (the current count is kept). A function idled to
  * zero stays at zero on `resolved`: the alert ended, nothing asks for a replica.
  */

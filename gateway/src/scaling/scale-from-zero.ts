@@ -1,4 +1,4 @@
-// Scale from zero (SPEC §7): an invocation of a function without a ready replica waits here while
+// Scale from zero (docs/autoscaling.md): an invocation of a function without a ready replica waits here while
 // the function is scaled to max(min, 1) and polled until a replica is ready, within a deadline.
 // Concurrent callers of one function share one scale-up; other functions never wait on it.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +14,7 @@ import type { ReplicaSetter } from './replica-setter.js';
 export interface ScaleFromZeroOptions {
   /** How long a request may wait for a ready replica before it gets 503. */
   timeoutMs: number;
-  /** Status poll period (SPEC §7: 100 ms). */
+  /** Status poll period (100 ms). */
   pollMs?: number;
 }
 

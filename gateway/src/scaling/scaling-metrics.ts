@@ -1,4 +1,4 @@
-// Scaling's own metrics, registered in the gateway's registry (one per app) beside SPEC §8's.
+// Scaling's own metrics, registered in the gateway's registry (one per app) beside the invocation metrics.
 import { Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 

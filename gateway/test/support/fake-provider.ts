@@ -1,4 +1,4 @@
-// A hand-written provider speaking SPEC §3 over real HTTP, recording what it receives.
+// A hand-written provider speaking the provider contract over real HTTP, recording what it receives.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionStatus } from '@faas/contracts';
 import { bodyOf, listen } from './servers.js';
@@ -25,8 +25,14 @@ export class FakeProvider {
   readonly functions = new Map<string, FakeFunction>();
   readonly received: Received[] = [];
   endpoints: EndpointsMode = 'supported';
+  /** The namespaces it manages; a request naming another is 400, as the shared provider layer answers. */
+  namespaces = ['openfaas-fn', 'team-a', 'team-q'];
   ttlSeconds = 5;
   healthy = true;
+  /** `GET /system/functions` answers 500 while set. */
+  failLists = false;
+  /** `GET /system/endpoints/…` and `GET /system/function/…` answer 500 while set (a failing provider). */
+  failLookups = false;
   /** Lines `/system/logs` sends, one every `logIntervalMs`. */
   logLines: string[] = [];
   logIntervalMs = 50;
@@ -94,6 +100,7 @@ export class FakeProvider {
     if (this.authorization && req.headers.authorization !== this.authorization)
       return text(401, 'Unauthorized');
     const name = decodeURIComponent(path.split('/')[3] ?? '');
+    if (!this.namespaces.includes(ns)) return text(400, `namespace "${ns}" is not managed by this provider`);
     if (path === '/system/info') {
       return json(200, {
         provider: 'fake',
@@ -101,7 +108,8 @@ export class FakeProvider {
         version: { release: '9.9.9', sha: 'abc' },
       });
     }
-    if (path === '/system/namespaces') return json(200, ['openfaas-fn']);
+    if (path === '/system/namespaces') return json(200, this.namespaces);
+    if (path === '/system/functions' && req.method === 'GET' && this.failLists) return text(500, 'down');
     if (path === '/system/functions' && req.method === 'GET') {
       return json(
         200,
@@ -109,6 +117,8 @@ export class FakeProvider {
       );
     }
     if (path === '/system/logs') return this.logs(res);
+    if (this.failLookups && (path.startsWith('/system/endpoints/') || path.startsWith('/system/function/')))
+      return text(500, 'lookup failed');
     if (path.startsWith('/system/endpoints/')) {
       if (this.endpoints === 'missing-404') return text(404, 'Cannot GET ' + path);
       if (this.endpoints === 'missing-501') return text(501, 'Not implemented.');

@@ -40,6 +40,7 @@ export async function startGateway(
     ...extra,
   }).get(Gateway);
   const server = applyServerTimeouts(createServer(gateway.app.handler), config);
+  server.on('upgrade', gateway.upgrade);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

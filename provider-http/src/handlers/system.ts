@@ -7,12 +7,18 @@ import { namespaceOf, pathParam, queryValue, sendJson } from './context.js';
 /** Handlers of info, namespaces, endpoints, health and metrics. */
 export function systemHandlers(ctx: HandlerContext, registry: Registry): Record<string, RouteHandler> {
   const { roles, options } = ctx;
+  // faas-cli's `namespace create|get|update|delete` land here; say what the provider does instead.
   const notImplemented: RouteHandler = async () => {
-    throw new FaasError('NOT_IMPLEMENTED', 'This provider does not manage namespaces.');
+    const served = (await roles.namespaces.list()).join(', ');
+    throw new FaasError(
+      'NOT_IMPLEMENTED',
+      `This provider does not create, change or delete namespaces: functions live in its own namespaces (${served}).`,
+    );
   };
   return {
     providerInfo: async (_req, res) => sendJson(res, 200, roles.info),
     listNamespaces: async (_req, res) => sendJson(res, 200, await roles.namespaces.list()),
+    createNamespace: notImplemented,
     getNamespace: notImplemented,
     postNamespace: notImplemented,
     putNamespace: notImplemented,
@@ -23,12 +29,15 @@ export function systemHandlers(ctx: HandlerContext, registry: Registry): Record<
       }
       const name = pathParam(req, 'name');
       const namespace = await namespaceOf(ctx, queryValue(req, 'namespace'));
-      const urls = await roles.resolver.resolve(name, namespace);
+      const resolved = await roles.resolver.resolve(name, namespace);
+      const urls = Array.isArray(resolved) ? resolved : resolved.urls;
       const answer: FunctionEndpoints = {
         name,
         namespace,
         endpoints: urls.map((url) => ({ url })),
-        ttlSeconds: options.endpointsTtlSeconds,
+        ttlSeconds: Array.isArray(resolved)
+          ? options.endpointsTtlSeconds
+          : Math.min(resolved.ttlSeconds, options.endpointsTtlSeconds),
       };
       sendJson(res, 200, answer);
     },

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
+import { plainAddress } from '@faas/service-kit';
 
 const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
 
@@ -30,7 +31,8 @@ export function upstreamRequestHeaders(
 ): OutgoingHttpHeaders {
   const out = withoutHopByHop(headers);
   if (headers['x-forwarded-host'] === undefined && headers.host) out['x-forwarded-host'] = headers.host;
-  if (headers['x-forwarded-for'] === undefined && remoteAddress) out['x-forwarded-for'] = remoteAddress;
+  if (headers['x-forwarded-for'] === undefined && remoteAddress)
+    out['x-forwarded-for'] = plainAddress(remoteAddress);
   if (headers['transfer-encoding'] !== undefined && headers['content-length'] === undefined) {
     out['transfer-encoding'] = 'chunked';
   }

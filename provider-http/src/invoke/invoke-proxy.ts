@@ -1,6 +1,8 @@
-import { Agent, request } from 'node:http';
+import { Agent, STATUS_CODES, request } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError, ROUTE_NAME_PATTERN, splitFunctionName } from '@faas/contracts';
+import { tunnelUpgrade } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import type { ReplicaResolver } from '../roles.js';
 import { sendError } from '../error-response.js';
@@ -27,6 +29,8 @@ export interface InvokeProxyDeps {
 export interface InvokeProxy {
   /** Proxies one request; returns the route template at once (for metrics). */
   handle(req: IncomingMessage, res: ServerResponse): string;
+  /** Relays an `Upgrade` (WebSocket) on `/function/{name}` to one ready replica: the server's `upgrade` listener. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Closes pooled upstream connections. */
   close(): void;
 }
@@ -55,15 +59,23 @@ export function createInvokeProxy(deps: InvokeProxyDeps): InvokeProxy {
     return u;
   };
 
-  const forward = async (req: IncomingMessage, res: ServerResponse, path: InvokePath): Promise<void> => {
-    const { qualified, upstreamPath } = path;
+  /** The replica a call goes to; FUNCTION_NOT_FOUND / NO_REPLICAS FaasErrors otherwise. */
+  const replicaFor = async (path: InvokePath): Promise<Upstream & { name: string; namespace: string }> => {
+    const { qualified } = path;
     if (!ROUTE_NAME_PATTERN.test(qualified)) {
       throw new FaasError('FUNCTION_NOT_FOUND', `No such function: ${qualified}.`);
     }
     const { name, namespace = deps.defaultNamespace } = splitFunctionName(qualified);
-    const urls = await deps.resolver.resolve(name, namespace);
+    const resolved = await deps.resolver.resolve(name, namespace);
+    const urls = Array.isArray(resolved) ? resolved : resolved.urls;
     if (urls.length === 0) throw new FaasError('NO_REPLICAS', `No endpoints available for: ${name}.`);
-    const target = upstreamOf(deps.balancer.pick(`${name}.${namespace}`, urls));
+    return { ...upstreamOf(deps.balancer.pick(`${name}.${namespace}`, urls)), name, namespace };
+  };
+
+  const forward = async (req: IncomingMessage, res: ServerResponse, path: InvokePath): Promise<void> => {
+    const { upstreamPath } = path;
+    const target = await replicaFor(path);
+    const { name, namespace } = target;
     await new Promise<void>((resolve, reject) => {
       let timedOut = false;
       const upstream = request({
@@ -119,6 +131,34 @@ export function createInvokeProxy(deps: InvokeProxyDeps): InvokeProxy {
         }),
       );
       return path.template;
+    },
+    upgrade(req, socket, head) {
+      socket.on('error', () => socket.destroy());
+      const path = parseInvokePath(req.url ?? '/');
+      replicaFor(path).then(
+        (target) =>
+          tunnelUpgrade(
+            req,
+            socket,
+            head,
+            {
+              hostname: target.hostname,
+              port: target.port,
+              path: `${target.basePath}${path.upstreamPath}`,
+              headers: req.rawHeaders,
+            },
+            // No limits of its own: the gateway and the function's watchdog enforce theirs, and
+            // either one closing ends this hop too.
+            { idleMs: 0, maxMs: 0 },
+          ),
+        (err: unknown) => {
+          const status = err instanceof FaasError ? err.status : 500;
+          const text = `${err instanceof FaasError ? err.message : 'Upgrade failed.'}\n`;
+          socket.end(
+            `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+          );
+        },
+      );
     },
     close() {
       agent.destroy();

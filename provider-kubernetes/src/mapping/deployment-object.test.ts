@@ -15,7 +15,7 @@ const containerOf = (fn: Partial<FunctionDeployment>, options: Partial<FunctionO
   build(fn, options).spec?.template.spec?.containers[0];
 
 describe('toDeployment', () => {
-  it('builds the SPEC §9 Deployment for a minimal function', () => {
+  it('builds the documented Deployment for a minimal function', () => {
     const d = build({});
     expect(d.metadata).toEqual({
       name: 'figlet',

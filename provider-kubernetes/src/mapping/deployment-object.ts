@@ -27,7 +27,7 @@ import { functionAnnotations } from './annotations.js';
 export const NON_ROOT_USER = 12000;
 
 /**
- * The Deployment that runs a function (SPEC §9): selector `faas_function=<name>`, one container
+ * The Deployment that runs a function (provider-kubernetes/README.md): selector `faas_function=<name>`, one container
  * named after the function on port 8080 `http`, probes on the watchdog, secrets in one projected
  * read-only volume, RollingUpdate 0/1 and a fresh `uid` pod-template label on every call.
  */

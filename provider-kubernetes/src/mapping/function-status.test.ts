@@ -21,6 +21,8 @@ const minimal: FunctionStatus = {
   namespace: 'openfaas-fn',
   image: 'figlet:1',
   labels: { faas_function: 'figlet' },
+  annotations: {},
+  envVars: {},
   readOnlyRootFilesystem: false,
   replicas: 2,
   availableReplicas: 1,
@@ -30,7 +32,7 @@ const minimal: FunctionStatus = {
 const container = (d: V1Deployment) => d.spec!.template.spec!.containers[0]!;
 
 describe('toFunctionStatus', () => {
-  it('reads a minimal function back without the fields it was not deployed with', () => {
+  it('reads a minimal function back with empty maps and without the fields it was not deployed with', () => {
     expect(toFunctionStatus(stored(base))).toEqual(minimal);
   });
 

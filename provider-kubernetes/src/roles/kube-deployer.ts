@@ -20,7 +20,7 @@ export function rolloutId(): string {
   return `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }
 
-/** Functions as a Deployment plus a ClusterIP Service each (SPEC §9). */
+/** Functions as a Deployment plus a ClusterIP Service each (provider-kubernetes/README.md). */
 @injectable()
 export class KubeDeployer implements FunctionDeployer {
   constructor(

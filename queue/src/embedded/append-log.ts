@@ -1,4 +1,4 @@
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { chmod, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -11,20 +11,28 @@ export interface Replay<T> {
 }
 
 interface Pending {
-  bytes: Buffer;
+  /** The framed record, in pieces written with one `writev` (never joined: a big record is copied once). */
+  bytes: Buffer[];
   durable: boolean;
   resolve: () => void;
   reject: (err: Error) => void;
 }
 
-/** One record per line: 8 hex digits of CRC-32, a space, the JSON, a newline. */
-function frame(record: unknown): Buffer {
+/** Queued calls carry callers' bodies: only the owner may read the files. */
+export const PRIVATE_FILE = 0o600;
+
+const NEWLINE = Buffer.from('\n');
+
+/** One record per line: 8 hex digits of CRC-32, a space, the JSON, a newline (as pieces). */
+function frame(record: unknown): Buffer[] {
   const json = Buffer.from(JSON.stringify(record));
-  return Buffer.concat([
-    Buffer.from(`${crc32(json).toString(16).padStart(8, '0')} `),
-    json,
-    Buffer.from('\n'),
-  ]);
+  return [Buffer.from(`${crc32(json).toString(16).padStart(8, '0')} `), json, NEWLINE];
+}
+
+function lengthOf(pieces: Buffer[]): number {
+  let n = 0;
+  for (const piece of pieces) n += piece.length;
+  return n;
 }
 
 /**
@@ -63,7 +71,8 @@ export class AppendLog<T> {
       good = start;
     }
     if (good < content.length) skipped++;
-    const file = await open(path, 'a+');
+    const file = await open(path, 'a+', PRIVATE_FILE);
+    await chmod(path, PRIVATE_FILE); // a file an older version made 0644
     // A torn tail is cut off so the next record does not glue onto it.
     if (good < content.length) await file.truncate(good);
     return { log: new AppendLog<T>(path, file, good), replay: { records, skipped } };
@@ -92,17 +101,17 @@ export class AppendLog<T> {
       const absorbed = this.pending.splice(0);
       this.scheduled = false;
       try {
-        const bytes = Buffer.concat(snapshot().map(frame));
+        const pieces = snapshot().flatMap(frame);
         const tmp = `${this.path}.tmp`;
-        const out = await open(tmp, 'w');
-        await writeAll(out, bytes);
+        const out = await open(tmp, 'w', PRIVATE_FILE);
+        await writeAll(out, pieces);
         await out.datasync();
         await out.close();
         await rename(tmp, this.path);
         await syncDir(dirname(this.path));
         await this.file.close();
-        this.file = await open(this.path, 'a+');
-        this.bytes = bytes.length;
+        this.file = await open(this.path, 'a+', PRIVATE_FILE);
+        this.bytes = lengthOf(pieces);
         for (const p of absorbed) p.resolve();
       } catch (err) {
         for (const p of absorbed) p.reject(err as Error);
@@ -126,11 +135,11 @@ export class AppendLog<T> {
     this.scheduled = false;
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    const bytes = Buffer.concat(batch.map((p) => p.bytes));
+    const pieces = batch.flatMap((p) => p.bytes);
     try {
-      await writeAll(this.file, bytes);
+      await writeAll(this.file, pieces);
       if (batch.some((p) => p.durable)) await this.file.datasync();
-      this.bytes += bytes.length;
+      this.bytes += lengthOf(pieces);
       for (const p of batch) p.resolve();
     } catch (err) {
       // Leave no half-written batch behind for the next append to follow.
@@ -151,11 +160,18 @@ function parseLine(line: Buffer): unknown {
   }
 }
 
-async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
+/** Writes every piece in order with `writev`, again from where a short write stopped. */
+async function writeAll(file: FileHandle, pieces: Buffer[]): Promise<void> {
+  let rest = pieces.filter((piece) => piece.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await file.writev(rest);
+    let done = 0;
+    while (done < rest.length && bytesWritten >= (rest[done] as Buffer).length) {
+      bytesWritten -= (rest[done] as Buffer).length;
+      done++;
+    }
+    rest = rest.slice(done);
+    if (bytesWritten > 0) rest[0] = (rest[0] as Buffer).subarray(bytesWritten);
   }
 }
 

@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDir } from '@faas/service-kit/dir-lock';
 import type { Logger } from '@faas/service-kit';
 import { isValidQueueName } from '../annotations.js';
 import { closedQueue } from '../closed-queue.js';
 import type { Queue, QueueBackend } from '../types.js';
-import { lockDir } from './dir-lock.js';
 import { EmbeddedDeadLetters } from './embedded-dead-letters.js';
 import { EmbeddedQueue } from './embedded-queue.js';
 
@@ -16,6 +16,8 @@ export interface EmbeddedBackendOptions {
   logger: Logger;
   /** Compact a queue's log once it is this big and mostly acknowledged (default 4 MiB). */
   compactAtBytes?: number;
+  /** Most bytes of calls one queue holds (they wait in memory); past it a publish fails (0: no cap). */
+  maxBytes?: number;
 }
 
 /**
@@ -24,8 +26,15 @@ export interface EmbeddedBackendOptions {
  * `dead-letters.log`, `LOCK`.
  */
 export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Promise<QueueBackend> {
-  await mkdir(join(options.dir, 'queues'), { recursive: true });
-  const unlock = await lockDir(options.dir);
+  // Private: queued calls hold callers' bodies and headers (directories an older version made 0755 too).
+  await mkdir(join(options.dir, 'queues'), { recursive: true, mode: 0o700 });
+  await chmod(options.dir, 0o700);
+  await chmod(join(options.dir, 'queues'), 0o700);
+  const unlock = await lockDir(
+    options.dir,
+    (owner) =>
+      `the queue directory ${options.dir} is in use by process ${owner}; the embedded queue serves one process (use NATS to share a queue)`,
+  );
   let deadLetters: EmbeddedDeadLetters;
   try {
     deadLetters = await EmbeddedDeadLetters.open(join(options.dir, 'dead-letters.log'));
@@ -48,6 +57,7 @@ export async function openEmbeddedBackend(options: EmbeddedBackendOptions): Prom
           join(options.dir, 'queues', `${name}.log`),
           options.logger,
           options.compactAtBytes,
+          options.maxBytes,
         );
         queues.set(name, queue);
       }

@@ -54,6 +54,8 @@ export class EmbeddedQueue implements Queue {
     private readonly path: string,
     private readonly logger: Logger,
     private readonly compactAtBytes: number = COMPACT_AT_BYTES,
+    /** Live messages are held in memory: a publish past this many bytes is refused (0: no cap). */
+    private readonly maxBytes = 0,
   ) {
     this.loaded = this.load();
     this.loaded.catch((err: Error) =>
@@ -63,6 +65,11 @@ export class EmbeddedQueue implements Queue {
 
   async publish(message: QueueMessage): Promise<void> {
     const log = await this.open();
+    if (this.maxBytes > 0 && this.liveBytes + sizeOf(message) > this.maxBytes) {
+      throw new Error(
+        `queue ${this.name} is full: ${this.entries.size} calls wait, ${this.liveBytes} bytes of the ${this.maxBytes} it holds (queue_max_bytes); try again later`,
+      );
+    }
     const entry = this.add(this.nextSeq++, message, 0, 'writing');
     try {
       await log.append({ t: 'p', s: entry.seq, m: message }, true);
@@ -135,7 +142,7 @@ export class EmbeddedQueue implements Queue {
       deliveries,
       state,
       lease: 0,
-      bytes: message.request.body.length + 1024,
+      bytes: sizeOf(message),
     };
     this.entries.set(seq, entry);
     this.liveBytes += entry.bytes;
@@ -246,4 +253,9 @@ export class EmbeddedQueue implements Queue {
       )
       .finally(() => (this.compacting = false));
   }
+}
+
+/** Rough bytes of a message in memory and in the log: its body plus room for the rest. */
+function sizeOf(message: QueueMessage): number {
+  return message.request.body.length + 1024;
 }

@@ -8,11 +8,16 @@ import {
   splitFunctionName,
 } from '@faas/contracts';
 import type { QueueRequest } from '@faas/contracts';
+import type { CallbackPolicy } from '../callback-policy.js';
 
 /** The prefix of the async route. */
 export const ASYNC_PREFIX = '/async-function/';
 
-const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
+/**
+ * Headers never stored: per-connection ones, and credentials — a queued call sits on disk (or in
+ * NATS) and is replayed later; the gateway's own caller is not the function's business.
+ */
+const NOT_STORED = new Set([...HOP_BY_HOP_HEADERS, 'authorization', 'cookie', 'proxy-authorization']);
 /** A caller's own `X-Call-Id` is kept when it looks like an id (it is echoed into logs and headers). */
 const CALL_ID = /^[\w.:-]{1,128}$/;
 
@@ -42,16 +47,24 @@ export function parseAsyncUrl(url: string, defaultNamespace: string): AsyncTarge
   return { name, namespace, path: slash === -1 ? '' : pathPart.slice(slash), query };
 }
 
-/** `X-Callback-Url`, checked: absent is fine, anything but an absolute http(s) URL is INVALID_REQUEST. */
-export function callbackUrlOf(req: IncomingMessage): string | undefined {
+/**
+ * `X-Callback-Url`, checked: absent is fine; anything but an absolute http(s) URL, or a host the
+ * callback policy refuses (a loopback or metadata address, …), is INVALID_REQUEST.
+ */
+export function callbackUrlOf(req: IncomingMessage, policy: CallbackPolicy): string | undefined {
   const raw = req.headers[HEADERS.callbackUrl.toLowerCase()];
   if (raw === undefined) return undefined;
   const value = Array.isArray(raw) ? raw[0] : raw;
+  let url: URL | undefined;
   try {
-    const url = new URL(value ?? '');
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+    url = new URL(value ?? '');
   } catch {
     // falls through to the error below
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    const refused = policy.refuseHost(url.hostname);
+    if (refused) throw new FaasError('INVALID_REQUEST', `Invalid ${HEADERS.callbackUrl}: ${refused}`);
+    return url.toString();
   }
   throw new FaasError(
     'INVALID_REQUEST',
@@ -65,12 +78,12 @@ export function callIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && CALL_ID.test(given) ? given : randomUUID();
 }
 
-/** Every request header (lower-case, every value, in order) minus hop-by-hop ones. */
+/** Every request header (lower-case, every value, in order) minus hop-by-hop ones and credentials. */
 export function storedHeaders(req: IncomingMessage): Record<string, string[]> {
   const headers: Record<string, string[]> = {};
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = (req.rawHeaders[i] as string).toLowerCase();
-    if (!HOP_BY_HOP.has(name)) (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
+    if (!NOT_STORED.has(name)) (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
   }
   return headers;
 }

@@ -10,6 +10,7 @@ import {
   retryOverridesOf,
   type Annotations,
 } from '../annotations.js';
+import { CallbackPolicy } from '../callback-policy.js';
 import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
@@ -34,11 +35,13 @@ export interface AsyncRoutesDeps {
   defaultQueue?: string;
   /** How long a function found to exist is remembered (default 1 s; 0: ask every time). */
   lookupCacheMs?: number;
-  /** Larger bodies are refused with 413 (the gateway's `max_body_size`; 0: no limit). */
+  /** Larger bodies are refused with 413 (the gateway's `max_async_body_size`; 0: no limit). */
   maxBodyBytes: number;
   logger: Logger;
   /** The gateway's registry, for `gateway_async_requests_total`. */
   registry: Registry;
+  /** Where callbacks may go (`callback_allowed_hosts`); default `*`: no loopback, link-local or metadata. */
+  callbackPolicy?: CallbackPolicy;
 }
 
 /** A gateway route module (same shape as the gateway's `RouteModule`). */
@@ -48,7 +51,7 @@ export interface AsyncRouteModule {
 }
 
 /**
- * `POST /async-function/{name}[/{path}]` (SPEC §5) and the dead-letter routes under
+ * `POST /async-function/{name}[/{path}]` and the dead-letter routes under
  * `/system/async/`. Errors are thrown as FaasErrors for the gateway's one error middleware. The
  * 202 is sent only once the queue has confirmed the write, so no accepted call can be lost; the
  * call is counted in `gateway_function_invocation_total` when the worker invokes it, not here.
@@ -56,22 +59,26 @@ export interface AsyncRouteModule {
 export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
   const requests = new Counter({
     name: 'gateway_async_requests_total',
-    help: 'Asynchronous invocation requests, by the status the gateway answered (202: queued).',
+    help: 'Asynchronous invocation requests of known functions, by the status the gateway answered (202: queued).',
     labelNames: ['function_name', 'code'],
     registers: [deps.registry],
   });
   const defaultQueue = deps.defaultQueue ?? DEFAULT_QUEUE_NAME;
   const findFunction = cachedLookup(deps.findFunction, deps.lookupCacheMs ?? 1_000);
+  const callbackPolicy = deps.callbackPolicy ?? new CallbackPolicy('*');
 
   async function enqueue(req: Request, res: Response): Promise<void> {
     const target = parseAsyncUrl(req.originalUrl, deps.defaultNamespace);
-    res.once('finish', () =>
+    // Counted once the function is known to exist: a name the caller made up gets no series.
+    let known = false;
+    res.once('finish', () => {
+      if (!known) return;
       requests.inc({
         function_name: qualifiedName(target.name, target.namespace),
         code: String(res.statusCode),
-      }),
-    );
-    const callbackUrl = callbackUrlOf(req);
+      });
+    });
+    const callbackUrl = callbackUrlOf(req, callbackPolicy);
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
     if (overLimit(Number(req.headers['content-length'] ?? 0), deps.maxBodyBytes))
@@ -79,7 +86,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const facts = await findFunction(target.name, target.namespace);
     if (!facts)
       throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);
-    const body = await readBody(req, deps.maxBodyBytes);
+    known = true;
     const queueName = queueNameOf(facts.annotations, defaultQueue);
     if (!isValidQueueName(queueName)) {
       throw new FaasError('INTERNAL', `Function ${target.name} names an invalid queue "${queueName}".`);
@@ -87,10 +94,13 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const { overrides, problems } = retryOverridesOf(facts.annotations);
     if (problems.length > 0)
       deps.logger.warn('ignoring retry annotations', { function: target.name, problems });
+    // The raw body lives only until it is base64 in the request: nothing holds it during the publish.
+    const body = await readBody(req, deps.maxBodyBytes);
     const request = queueRequest(req as IncomingMessage, target, callId, body, callbackUrl);
     try {
       await deps.backend.queue(queueName).publish(overrides ? { request, retry: overrides } : { request });
     } catch (err) {
+      if (err instanceof FaasError) throw err;
       throw new FaasError('UNAVAILABLE', `Queue unavailable: ${(err as Error).message}.`);
     }
     res.status(202).set(HEADERS.callId, callId).end();

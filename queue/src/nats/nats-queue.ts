@@ -8,6 +8,7 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from 'nats';
+import { FaasError } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { ConsumeOptions, Consumer, Delivery, DeliveryHandler, Queue, QueueMessage } from '../types.js';
 import type { JetStream, NatsLink } from './nats-connection.js';
@@ -45,7 +46,14 @@ export class NatsQueue implements Queue {
   async publish(message: QueueMessage): Promise<void> {
     const data = Buffer.from(JSON.stringify(message));
     for (let tries = 0; ; tries++) {
-      const { js } = await this.ready();
+      const { js, nc } = await this.ready();
+      const max = nc.info?.max_payload;
+      if (max !== undefined && data.length > max) {
+        throw new FaasError(
+          'PAYLOAD_TOO_LARGE',
+          `The queued call is ${data.length} bytes (its body base64, with headers); NATS takes at most ${max} (max_payload): lower the gateway's max_async_body_size or raise NATS's max_payload.`,
+        );
+      }
       try {
         await js.publish(this.names.subject, data, { timeout: this.publishTimeoutMs });
         return;

@@ -1,4 +1,5 @@
 // The browser entry point: the shell, the router, and the system info in the footer.
+import { gatewayConnection } from './api/connection.js';
 import { systemInfo } from './api/gateway-api.js';
 import { MetricsPoller } from './api/metrics-poller.js';
 import { h } from './lib/dom.js';
@@ -9,6 +10,8 @@ import { deployJsonView } from './views/deploy-json.js';
 import { functionListView } from './views/function-list.js';
 import { functionPageView } from './views/function-page.js';
 import { invokePageView } from './views/invoke-page.js';
+import { asyncPageView } from './views/async-page.js';
+import { connectionBanner } from './views/connection-banner.js';
 import { Notices } from './views/notices.js';
 import { secretsPageView } from './views/secrets-page.js';
 import type { Context, View } from './views/view.js';
@@ -18,7 +21,9 @@ const main = document.getElementById('main')!;
 let flash: string | undefined;
 const ctx: Context = {
   notices: new Notices(document.getElementById('notices')!),
-  metrics: new MetricsPoller(),
+  connection: gatewayConnection,
+  // The charts' history from /metrics, kept in this browser for the next visits (10 minutes).
+  metrics: new MetricsPoller(5000, localStorage),
   navigate: (hash, success) => {
     flash = success;
     if (location.hash === hash) show();
@@ -40,6 +45,8 @@ function viewFor(route: Route): View {
       return deployJsonView(ctx);
     case 'secrets':
       return secretsPageView(ctx);
+    case 'async':
+      return asyncPageView(ctx);
     case 'not-found':
       return {
         title: 'Not found · faas',
@@ -79,10 +86,18 @@ function show(): void {
 window.addEventListener('hashchange', show);
 show();
 
-systemInfo().then(
-  (info) => {
-    const footer = document.getElementById('system-info')!;
-    footer.textContent = `gateway ${info.version.release} · provider ${info.provider.provider} ${info.provider.version.release} (${info.provider.orchestration})`;
-  },
-  (err: unknown) => ctx.notices.error(err),
-);
+connectionBanner(document.getElementById('connection')!, gatewayConnection);
+
+const footer = document.getElementById('system-info')!;
+const showInfo = (): void =>
+  void systemInfo().then(
+    (info) => {
+      footer.textContent = `gateway ${info.version.release} · provider ${info.provider.provider} ${info.provider.version.release} (${info.provider.orchestration})`;
+    },
+    (err: unknown) => ctx.notices.error(err),
+  );
+showInfo();
+// A page opened while the gateway was down gets its footer once the gateway answers.
+gatewayConnection.subscribe((liveness) => {
+  if (liveness.state === 'live' && footer.textContent === '') showInfo();
+});

@@ -2,9 +2,10 @@ import type { FileSink } from 'bun';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from '../cgi-env.js';
 import { splitCommand } from '../config.js';
-import { watchTimeout } from '../kill-timer.js';
+import { deadlineAnswer, watchTimeout } from '../deadlines.js';
+import { startFailure } from '../exit-reason.js';
 import { secondsSince } from '../runner.js';
-import { drain, feed, fork, noteStreamed, readLimited } from './processes.js';
+import { drain, drainLines, feed, fork, noteStreamed, readLimited } from './processes.js';
 import type { BodyOutcome, Forked } from './processes.js';
 import { declaresTooLarge, requestHead } from './request-head.js';
 import { responseContentType, textAnswer, tooLargeAnswer } from './runner.js';
@@ -65,7 +66,7 @@ abstract class PerCallRunner implements BunRunner {
         stdin,
       );
     } catch (err) {
-      const reason = `fork/exec ${this.command}: ${(err as Error).message}`;
+      const reason = startFailure(this.command, err as Error);
       logger.error(`Function failed: ${reason}`);
       return textAnswer(500, `${reason}\n`);
     }
@@ -94,11 +95,12 @@ export class BunClassicRunner extends PerCallRunner {
     if ('response' in started) return started;
     const { forked, fed } = started;
     const output: Uint8Array[] = [];
-    const stderrLog = (c: Uint8Array): void => logger.info(`stderr: ${Buffer.from(c).toString().trimEnd()}`);
-    const timeout = watchTimeout(forked, config.execTimeout);
+    const timeout = watchTimeout(forked, config.execTimeout, call.signal);
     const reading = Promise.all([
       drain(forked.proc.stdout, (c) => output.push(c)),
-      drain(forked.proc.stderr, config.combineOutput ? (c) => output.push(c) : stderrLog),
+      config.combineOutput
+        ? drain(forked.proc.stderr, (c) => output.push(c))
+        : drainLines(forked.proc.stderr, this.deps.output.stream('stderr')),
     ]);
     const failure = await forked.failure();
     timeout.clear();
@@ -106,12 +108,17 @@ export class BunClassicRunner extends PerCallRunner {
     const outcome = await fed;
     const length = output.reduce((n, c) => n + c.length, 0);
     const body = (output.length === 1 ? output[0] : Buffer.concat(output)) as Uint8Array<ArrayBuffer>;
-    if (config.writeDebug) logger.info(`Function output: ${Buffer.from(body).toString()}`);
+    if (config.writeDebug) {
+      const debug = this.deps.output.stream('stdout');
+      debug.write(body);
+      debug.end();
+    }
     if (outcome === 'too-large') return tooLargeAnswer(config.maxBodySize);
     if (outcome === 'aborted') return textAnswer(499, 'Client closed the request.\n');
-    if (timeout.fired()) {
-      logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-      return textAnswer(408, 'Killed process.\n');
+    const deadline = timeout.fired();
+    if (deadline) {
+      const answer = deadlineAnswer(deadline, config, logger);
+      return textAnswer(answer.status, answer.text);
     }
     if (failure !== undefined) {
       logger.error(`Function failed: ${failure}`);
@@ -144,14 +151,15 @@ export class BunStreamingRunner extends PerCallRunner {
     const started = await this.forkFor(call, false);
     if ('response' in started) return started;
     const { forked, fed } = started;
-    const timeout = watchTimeout(forked, config.execTimeout);
+    const timeout = watchTimeout(forked, config.execTimeout, call.signal);
     const stderr: Uint8Array[] = [];
     let stderrBytes = 0;
+    const stderrLog = this.deps.output.stream('stderr');
     const stderrDone = drain(forked.proc.stderr, (c) => {
-      logger.info(`stderr: ${Buffer.from(c).toString().trimEnd()}`);
+      stderrLog.write(c);
       if (stderrBytes < STDERR_QUOTE_BYTES) stderr.push(c);
       stderrBytes += c.length;
-    });
+    }).then(() => stderrLog.end());
     const reader = forked.proc.stdout.getReader();
     const first = await reader.read().catch(() => ({ done: true as const, value: undefined }));
     const failed = async (): Promise<BunAnswer | undefined> => {
@@ -159,9 +167,10 @@ export class BunStreamingRunner extends PerCallRunner {
       timeout.clear();
       const outcome = await fed;
       if (outcome === 'too-large') return tooLargeAnswer(config.maxBodySize);
-      if (timeout.fired()) {
-        logger.info(`Killed process: exec_timeout of ${config.execTimeout}ms exceeded.`);
-        return textAnswer(408, 'Killed process.\n');
+      const deadline = timeout.fired();
+      if (deadline) {
+        const answer = deadlineAnswer(deadline, config, logger);
+        return textAnswer(answer.status, answer.text);
       }
       if (failure === undefined) return undefined;
       logger.error(`Function failed: ${failure}`);
@@ -178,6 +187,7 @@ export class BunStreamingRunner extends PerCallRunner {
     }
     let written = 0;
     let pending: Uint8Array | undefined = first.value;
+    const debug = config.writeDebug ? this.deps.output.stream('stdout') : undefined;
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
     const body = new ReadableStream<Uint8Array>({
@@ -188,7 +198,7 @@ export class BunStreamingRunner extends PerCallRunner {
         if (next !== undefined) {
           written += next.length;
           noteStreamed(next.length);
-          if (config.writeDebug) logger.info(`Function output: ${Buffer.from(next).toString()}`);
+          debug?.write(next);
           controller.enqueue(next);
           return;
         }
@@ -197,6 +207,7 @@ export class BunStreamingRunner extends PerCallRunner {
           controller.error(new Error(`the function failed after its output began (${answer.status})`));
         else {
           controller.close();
+          debug?.end();
           logger.info(`Wrote ${written} Bytes - Duration: ${secondsSince(call.started)}s`);
         }
         finish();

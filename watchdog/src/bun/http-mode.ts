@@ -1,6 +1,8 @@
 import { splitCommand } from '../config.js';
-import { isHopByHop, withoutHopByHop } from '../hop-by-hop.js';
-import { drain, fork } from './processes.js';
+import { deadlineAnswer, deadlineOf } from '../deadlines.js';
+import { answerHeaders, isHopByHop } from '../hop-by-hop.js';
+import { secondsSince } from '../runner.js';
+import { drainLines, fork } from './processes.js';
 import type { Forked } from './processes.js';
 import { requestHead } from '../response-parser.js';
 import { requestTarget } from './request-head.js';
@@ -56,10 +58,8 @@ export class BunHttpRunner implements BunRunner {
     logger.info('Forking fprocess.', { fprocess: config.fprocess });
     const child = fork(command, args, this.deps.env, undefined, new Uint8Array(0));
     this.child = child;
-    const log = (stream: string) => (c: Uint8Array) =>
-      logger.info(`${stream}: ${Buffer.from(c).toString().trimEnd()}`);
-    void drain(child.proc.stdout, log('stdout'));
-    void drain(child.proc.stderr, log('stderr'));
+    void drainLines(child.proc.stdout, this.deps.output.stream('stdout'));
+    void drainLines(child.proc.stderr, this.deps.output.stream('stderr'));
     let exited = false;
     void child.failure().then((failure) => {
       exited = true;
@@ -93,7 +93,7 @@ export class BunHttpRunner implements BunRunner {
 
   async run(call: BunCall): Promise<BunAnswer> {
     const { req } = call;
-    const { config } = this.deps;
+    const { config, logger } = this.deps;
     const method = req.method;
     const headers = upstreamHeaders(req.headers);
     const declared = req.headers.get('content-length');
@@ -133,7 +133,7 @@ export class BunHttpRunner implements BunRunner {
       const init = {
         status: head.status,
         statusText: head.statusText,
-        headers: pairs(withoutHopByHop(head.headers)),
+        headers: pairs(answerHeaders(head.headers, secondsSince(call.started))),
       };
       if (!(answer instanceof ReadableStream)) {
         clearTimeout(timer);
@@ -149,8 +149,11 @@ export class BunHttpRunner implements BunRunner {
     } catch (err) {
       clearTimeout(timer);
       call.signal.removeEventListener('abort', onAbort);
-      if (timedOut)
-        return textAnswer(504, `Function timed out after ${config.execTimeout}ms (exec_timeout).\n`);
+      const deadline = timedOut ? 'exec_timeout' : deadlineOf(call.signal);
+      if (deadline) {
+        const answer = deadlineAnswer(deadline, config, logger);
+        return textAnswer(answer.status, answer.text);
+      }
       return textAnswer(502, `Can't reach the function process: ${(err as Error).message}\n`, true);
     }
   }

@@ -5,18 +5,17 @@
 import { ConfigError } from '@faas/service-kit';
 import { loadConfig } from '../config.js';
 import type { WatchdogConfig } from '../config.js';
-import { batchedWriter, LineLogger } from '../line-logger.js';
+import { batchedWriter, FunctionOutput, LineLogger } from '../line-logger.js';
 import { runUntilSignalled } from '../lifecycle.js';
 import { createBunWatchdog } from './watchdog.js';
 
 async function main(): Promise<void> {
   const stdout = Bun.stdout.writer();
-  const logger = new LineLogger(
-    batchedWriter((text) => {
-      stdout.write(text);
-      void stdout.flush();
-    }),
-  );
+  const write = batchedWriter((text) => {
+    stdout.write(text);
+    void stdout.flush();
+  });
+  const logger = new LineLogger(write);
   let config: WatchdogConfig;
   try {
     config = loadConfig(process.env);
@@ -27,6 +26,7 @@ async function main(): Promise<void> {
   }
   const watchdog = createBunWatchdog(config, {
     logger,
+    output: new FunctionOutput((line) => write(`${line}\n`), config.prefixLogs),
     env: process.env as Record<string, string>,
     onFatal: (err) => {
       logger.error(err.message);

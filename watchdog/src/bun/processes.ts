@@ -1,5 +1,7 @@
 import type { FileSink, Subprocess } from 'bun';
 import type { ChildEnv } from '../cgi-env.js';
+import { exitReason } from '../exit-reason.js';
+import type { OutputStream } from '../line-logger.js';
 
 /** A function process started for one call, in its own process group. */
 export interface Forked {
@@ -39,10 +41,16 @@ export function fork(
     },
     async failure() {
       const code = await proc.exited;
-      if (proc.signalCode) return `signal: ${proc.signalCode}`;
-      return code === 0 ? undefined : `exit status ${code}`;
+      const signal = proc.signalCode === null ? null : String(proc.signalCode);
+      return exitReason(signal === null ? code : null, signal);
     },
   };
+}
+
+/** Writes a stream's lines to the function's log until it ends. */
+export async function drainLines(stream: ReadableStream<Uint8Array>, to: OutputStream): Promise<void> {
+  await drain(stream, (c) => to.write(c));
+  to.end();
 }
 
 /** Bytes streamed since the last collection hint. */

@@ -2,6 +2,7 @@ import { HEADERS } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
+import type { FunctionOutput } from '../line-logger.js';
 
 /** One call as a Bun runner gets it. */
 export interface BunCall {
@@ -31,7 +32,10 @@ export interface BunRunner {
 /** What every Bun runner is built from. */
 export interface BunRunnerDeps {
   config: WatchdogConfig;
+  /** The watchdog's own lines. */
   logger: Logger;
+  /** The function's own output lines (stderr, http mode's stdout, `write_debug`). */
+  output: FunctionOutput;
   /** The environment every function process inherits. */
   env: ChildEnv;
   onFatal: (err: Error) => void;

@@ -2,6 +2,8 @@ import type { Server } from 'bun';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
+import type { FunctionOutput } from '../line-logger.js';
+import { WRITE_TIMEOUT } from '../deadlines.js';
 import { WatchdogMetrics } from '../metrics.js';
 import { BunClassicRunner, BunStreamingRunner } from './fork-modes.js';
 import { BunHttpRunner } from './http-mode.js';
@@ -10,6 +12,8 @@ import { declaresTooLarge, requestTarget } from './request-head.js';
 import { textAnswer, tooLargeAnswer } from './runner.js';
 import type { BunAnswer, BunRunner, BunRunnerDeps } from './runner.js';
 import { BunStaticRunner } from './static-mode.js';
+import { bunUpgrade, wantsWebSocket } from './upgrade.js';
+import type { BunRelay } from './upgrade.js';
 
 /** Methods a forking mode runs the function for; others get 405 (http mode proxies every method). */
 const FORK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,7 +39,7 @@ function createBunRunner(deps: BunRunnerDeps): BunRunner {
 
 /** A running Bun watchdog: listening from the start; `start()` makes it ready. */
 export interface BunWatchdog {
-  readonly server: Server<undefined>;
+  readonly server: Server<BunRelay>;
   readonly metricsServer: Server<undefined> | undefined;
   readonly lock: BunLockFile;
   /** Starts the runner, then writes the lock file. */
@@ -53,7 +57,7 @@ export interface BunWatchdog {
  */
 export function createBunWatchdog(
   config: WatchdogConfig,
-  deps: { logger: Logger; env: ChildEnv; onFatal: (err: Error) => void },
+  deps: { logger: Logger; output: FunctionOutput; env: ChildEnv; onFatal: (err: Error) => void },
 ): BunWatchdog {
   const { logger } = deps;
   const metrics = new WatchdogMetrics();
@@ -73,9 +77,10 @@ export function createBunWatchdog(
     return textAnswer(ok ? 200 : 503, ok ? 'OK\n' : 'Not ready.\n', true).response;
   }
 
-  async function call(req: Request, server: Server<undefined>): Promise<Response> {
+  async function call(req: Request, server: Server<BunRelay>): Promise<Response | undefined> {
     const target = requestTarget(req.url);
     if (target.startsWith('/_/')) return health(target.split('?')[0] as string);
+    if (wantsWebSocket(req)) return upgrades.handle(req, server);
     const method = req.method;
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
@@ -96,7 +101,7 @@ export function createBunWatchdog(
     req.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const deadline = setTimeout(() => {
       logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
-      abort.abort();
+      abort.abort(WRITE_TIMEOUT);
     }, config.writeTimeout);
     let answer: BunAnswer;
     try {
@@ -115,13 +120,15 @@ export function createBunWatchdog(
   }
 
   const hostname = config.bindAddress === '' ? undefined : config.bindAddress;
-  const server: Server<undefined> = Bun.serve({
+  const upgrades = bunUpgrade(config, logger, () => accepting && runner.ready());
+  const server: Server<BunRelay> = Bun.serve<BunRelay>({
     port: config.port,
     hostname,
     idleTimeout: KEEP_ALIVE_SECONDS,
     // The watchdog answers oversized bodies itself (413 with its own text); Bun's own limit is off.
     maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     fetch: (req, srv) => call(req, srv),
+    websocket: upgrades.websocket,
     error: (err) => {
       logger.error(`Call failed: ${err.message}`);
       return textAnswer(500, 'Internal watchdog error.\n', true).response;

@@ -1,5 +1,5 @@
 // classic mode through the real executable: one process per request, output buffered, the status
-// saying how the process ended (watchdog/README.md, "Status codes"; SPEC §6).
+// saying how the process ended (watchdog/README.md, "Status codes").
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { until } from '@faas/service-kit/testing';
@@ -7,6 +7,7 @@ import {
   cannotRun,
   fixtures,
   markedProcesses,
+  rawRequest,
   runtimes,
   sharedFixtures,
   startExecutable,
@@ -89,6 +90,43 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     );
   });
 
+  it('passes no hop-by-hop header as an Http_ variable: they describe the connection, not the request', async () => {
+    const wd = await startExecutable(runtime, { fprocess: 'env' });
+    const res = await rawRequest(wd.url, '/', {
+      method: 'POST',
+      body: 'abc',
+      headers: {
+        Connection: 'keep-alive',
+        'Keep-Alive': 'timeout=5',
+        'Proxy-Authorization': 'Basic c2VjcmV0',
+        TE: 'trailers',
+        'X-Kept': 'yes',
+      },
+    });
+    expect(res.status).toBe(200);
+    const names = res.body.split('\n').map((line) => line.split('=')[0]);
+    expect(names).toContain('Http_X_Kept');
+    expect(
+      names.filter((n) => /^Http_(Connection|Keep_Alive|Proxy_|Te$|Trailer|Upgrade)/.test(n ?? '')),
+    ).toEqual([]);
+  });
+
+  it('passes Http_Transfer_Encoding and a length of -1 for a chunked body, as the Go watchdogs do', async () => {
+    const wd = await startExecutable(runtime, { fprocess: 'env' });
+    const res = await rawRequest(wd.url, '/', {
+      method: 'POST',
+      body: 'abc',
+      headers: { 'Transfer-Encoding': 'chunked' },
+    });
+    expect(res.body.split('\n')).toEqual(
+      expect.arrayContaining([
+        'Http_Transfer_Encoding=chunked',
+        'Http_ContentLength=-1',
+        'Http_Content_Length=-1',
+      ]),
+    );
+  });
+
   it('answers 500 with the error and the output when the process exits non-zero', async () => {
     const wd = await startExecutable(runtime, { fprocess: `node ${sharedFixtures}/fail.mjs` });
     const res = await fetch(wd.url, { method: 'POST', body: '' });
@@ -123,11 +161,21 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     await wd.waitForMessage(/only a log line/);
   });
 
-  it('answers 500 naming the error when the fprocess binary does not exist', async () => {
-    const wd = await startExecutable(runtime, { fprocess: '/no/such/binary' });
+  it.each([
+    ['/no/such/binary', 'fork/exec /no/such/binary: no such file or directory\n'],
+    ['no-such-command', 'exec: "no-such-command": executable file not found in $PATH\n'],
+  ])('answers 500 worded as Go words it when fprocess %s cannot start', async (fprocess, text) => {
+    const wd = await startExecutable(runtime, { fprocess });
     const res = await fetch(wd.url, { method: 'POST', body: 'x' });
     expect(res.status).toBe(500);
-    expect(await res.text()).toMatch(/ENOENT/);
+    expect(await res.text()).toBe(text);
+  });
+
+  it('answers 500 "signal: killed" and the output for a function killed by a signal, as Go words it', async () => {
+    const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/kill-self.sh` });
+    const res = await fetch(wd.url, { method: 'POST', body: '' });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('signal: killed\nbefore the signal\n');
   });
 
   it('answers 408 "Killed process." on exec_timeout and leaves no forked `sleep 100` behind', async () => {
@@ -144,6 +192,21 @@ describe.each(runtimes)('classic mode on $name', (runtime) => {
     expect(res.status).toBe(408);
     expect(await res.text()).toBe('Killed process.\n');
     await expectAllGone(marker);
+  });
+
+  it('answers 504 naming write_timeout when that passes first, and leaves no forked `sleep 100` behind', async () => {
+    const marker = randomUUID();
+    const wd = await startExecutable(runtime, {
+      fprocess: `sh ${fixtures}/forks-sleep.sh`,
+      write_timeout: '1s',
+    });
+    const started = Date.now();
+    const res = await fetch(wd.url, { method: 'POST', body: '', headers: { 'X-Marker': marker } });
+    expect(res.status).toBe(504);
+    expect(await res.text()).toBe('Function timed out after 1000ms (write_timeout).\n');
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expectAllGone(marker);
+    await wd.waitForMessage('write_timeout of 1000ms exceeded, stopping the call.');
   });
 
   it('kills the function and what it forked when the client goes away', async () => {

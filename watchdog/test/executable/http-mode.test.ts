@@ -51,6 +51,16 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     expect(echo.headers['x-test']).toBe('yes');
   });
 
+  it("adds X-Duration-Seconds to the function's answer, replacing its own, as of-watchdog does", async () => {
+    const wd = await startHttpMode(runtime);
+    const res = await rawRequest(wd.url, '/', { method: 'POST', body: 'x' });
+    expect(res.status).toBe(201);
+    expect(res.headers['x-duration-seconds']).toMatch(/^\d+\.\d{6}$/);
+    const slow = await fetch(`${wd.url}/slow`);
+    expect(Number(slow.headers.get('x-duration-seconds'))).toBeGreaterThanOrEqual(1.9);
+    await slow.text();
+  });
+
   it("passes the client's Host header through", async () => {
     const wd = await startHttpMode(runtime);
     const named = await rawRequest(wd.url, '/named', {
@@ -118,6 +128,23 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
     expect(res.status).toBe(504);
     await res.text();
     // The upstream answers after 2 s; the 504 must not wait for it.
+    expect(Date.now() - started).toBeLessThan(1800);
+  });
+
+  it('answers 504 naming the timeout that ran out: exec_timeout, or write_timeout when that is shorter', async () => {
+    const exec = await startHttpMode(runtime, { exec_timeout: '300ms' });
+    const byExec = await fetch(`${exec.url}/slow`);
+    expect([byExec.status, await byExec.text()]).toEqual([
+      504,
+      'Function timed out after 300ms (exec_timeout).\n',
+    ]);
+    const write = await startHttpMode(runtime, { write_timeout: '300ms' });
+    const started = Date.now();
+    const byWrite = await fetch(`${write.url}/slow`);
+    expect([byWrite.status, await byWrite.text()]).toEqual([
+      504,
+      'Function timed out after 300ms (write_timeout).\n',
+    ]);
     expect(Date.now() - started).toBeLessThan(1800);
   });
 

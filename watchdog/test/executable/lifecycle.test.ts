@@ -1,6 +1,6 @@
 // The process around the function: startup (and refusing a bad configuration), health and the lock
 // file, the SIGTERM sequence, and the metrics listener (watchdog/README.md, "Health, lock file,
-// SIGTERM"; SPEC §6).
+// SIGTERM").
 import { existsSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { until } from '@faas/service-kit/testing';
 import {

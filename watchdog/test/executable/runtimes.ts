@@ -111,7 +111,7 @@ export interface Executable {
   exit(): Exit | undefined;
   /** Every line written to stdout and stderr so far, as written. */
   lines(): string[];
-  /** The same lines, with a JSON log line reduced to its `msg`. */
+  /** The same lines, each without the timestamp the watchdog puts before its own. */
   messages(): string[];
   /** Waits until a message matches (a string matches a whole message) and returns it. */
   waitForMessage(pattern: string | RegExp, ms?: number): Promise<string>;
@@ -128,15 +128,9 @@ export async function stopAll(): Promise<void> {
   await Promise.all(all.map((e) => e.stop()));
 }
 
-/** The `msg` of a JSON log line, else the line itself. */
+/** A watchdog line without its `2026/12/07 15:04:05 ` timestamp; a function's line as it is. */
 function messageOf(line: string): string {
-  if (!line.startsWith('{')) return line;
-  try {
-    const parsed = JSON.parse(line) as { msg?: unknown };
-    return typeof parsed.msg === 'string' ? parsed.msg : line;
-  } catch {
-    return line;
-  }
+  return line.replace(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /, '');
 }
 
 /**

@@ -56,16 +56,15 @@ describe.each(runtimes)('streaming mode on $name', (runtime) => {
     expect(body).toContain('bad input');
   });
 
-  it('answers 408 "Killed process." when exec_timeout passes before any output', async () => {
-    const wd = await startExecutable(runtime, {
-      mode: 'streaming',
-      fprocess: 'sleep 5',
-      exec_timeout: '300ms',
-    });
+  it.each([
+    ['exec_timeout', 408, 'Killed process.\n'],
+    ['write_timeout', 504, 'Function timed out after 300ms (write_timeout).\n'],
+  ])('answers %s passing before any output with %d', async (setting, status, text) => {
+    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: 'sleep 5', [setting]: '300ms' });
     const started = Date.now();
     const res = await fetch(wd.url, { method: 'POST', body: '' });
-    expect(res.status).toBe(408);
-    expect(await res.text()).toBe('Killed process.\n');
+    expect(res.status).toBe(status);
+    expect(await res.text()).toBe(text);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
@@ -80,7 +79,12 @@ describe.each(runtimes)('streaming mode on $name', (runtime) => {
   });
 
   it('streams 100 MB with its resident memory growing by less than 25 MB', async () => {
-    const wd = await startExecutable(runtime, { mode: 'streaming', fprocess: 'cat', max_body_size: '200MB' });
+    const wd = await startExecutable(runtime, {
+      mode: 'streaming',
+      fprocess: 'cat',
+      max_body_size: '200MB',
+      write_timeout: '60s',
+    });
     const pid = wd.child.pid as number;
     const rssKb = (): number =>
       Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);

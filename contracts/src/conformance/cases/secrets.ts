@@ -6,7 +6,7 @@ import type { CaseContext } from '../context.js';
 async function createSecret(
   ctx: CaseContext,
   name: string,
-  value: { value: string } | { rawValue: string },
+  value: { value?: string; rawValue?: string },
 ): Promise<void> {
   ctx.cleanup(() =>
     ctx.client.request('DELETE', `/system/secrets${ctx.query()}`, { body: { name, ...ns(ctx) } }),
@@ -117,6 +117,26 @@ export const secretCases: ConformanceCase[] = [
       check(
         hex(answer.bytes) === hex(bytes),
         `the function read ${hex(answer.bytes)}, expected ${hex(bytes)}`,
+      );
+    },
+  },
+  {
+    id: 'secret-raw-wins',
+    title:
+      'a secret sent with both value and rawValue (faas-cli secret create --from-file) holds the bytes of rawValue',
+    async run(ctx) {
+      const secret = ctx.name('bothsecret');
+      const bytes = Uint8Array.from([0x66, 0x69, 0x6c, 0x65, 0x00, 0xff]);
+      await createSecret(ctx, secret, {
+        value: 'not these bytes',
+        rawValue: Buffer.from(bytes).toString('base64'),
+      });
+      const reader = await deployReader(ctx, secret);
+      const answer = await ctx.invokeReady(reader);
+      checkStatus(answer.status, 200, 'invoke the secret reader', answer.text);
+      check(
+        hex(answer.bytes) === hex(bytes),
+        `the function read ${hex(answer.bytes)}, expected rawValue's ${hex(bytes)}`,
       );
     },
   },

@@ -1,29 +1,38 @@
-// The gateway's public API (SPEC §2), one function per call, named after what the user does.
+// The gateway's public API (contracts/openapi.yaml), one function per call, named after what the user does.
 import type {
+  DeadLetter,
   FunctionDeployment,
   FunctionStatus,
   GatewayInfo,
   LogMessage,
+  RedriveAllResult,
+  RedriveResult,
   SecretDescription,
 } from '@faas/contracts';
 import type { FunctionRef } from '../lib/routes.js';
-import { call, callJson } from './http.js';
+import { gatewayConnection } from './connection.js';
+import { ApiError, call, callJson } from './http.js';
+import type { CallOptions } from './http.js';
+
+/** How a read may be bounded: a timeout (polls), an abort (page left). */
+export type ReadOptions = Pick<CallOptions, 'timeoutMs' | 'signal'>;
 
 const e = encodeURIComponent;
 
 /** Namespaces the provider manages. */
-export function listNamespaces(): Promise<string[]> {
-  return callJson('list namespaces', 'GET', '/system/namespaces');
+export function listNamespaces(read: ReadOptions = {}): Promise<string[]> {
+  return callJson('list namespaces', 'GET', '/system/namespaces', read);
 }
 
 /** Functions of one namespace (the provider's default when undefined). */
-export function listFunctions(namespace?: string): Promise<FunctionStatus[]> {
-  return callJson('list functions', 'GET', '/system/functions', { query: { namespace } });
+export function listFunctions(namespace?: string, read: ReadOptions = {}): Promise<FunctionStatus[]> {
+  return callJson('list functions', 'GET', '/system/functions', { ...read, query: { namespace } });
 }
 
 /** One function's status. */
-export function getFunction(fn: FunctionRef): Promise<FunctionStatus> {
+export function getFunction(fn: FunctionRef, read: ReadOptions = {}): Promise<FunctionStatus> {
   return callJson(`read function ${fn.name}`, 'GET', `/system/function/${e(fn.name)}`, {
+    ...read,
     query: { namespace: fn.namespace, usage: '1' },
   });
 }
@@ -85,6 +94,36 @@ export function systemInfo(): Promise<GatewayInfo> {
   return callJson('read the system info', 'GET', '/system/info');
 }
 
+/** Where the dead letters of asynchronous calls are (contracts' async routes). */
+const DEAD_LETTERS = '/system/async/dead-letters';
+
+/** Dead letters, oldest first (at most `limit`, 1–1000). */
+export function listDeadLetters(limit: number, read: ReadOptions = {}): Promise<DeadLetter[]> {
+  return callJson('list the dead letters', 'GET', DEAD_LETTERS, { ...read, query: { limit: String(limit) } });
+}
+
+/** Puts one dead letter back on its queue with fresh attempts. */
+export function redriveDeadLetter(id: string): Promise<RedriveResult> {
+  return callJson(`re-drive dead letter ${id}`, 'POST', `${DEAD_LETTERS}/${e(id)}/redrive`);
+}
+
+/** Puts the oldest `limit` dead letters back on their queues. */
+export function redriveDeadLetters(limit: number): Promise<RedriveAllResult> {
+  return callJson('re-drive the dead letters', 'POST', `${DEAD_LETTERS}/redrive`, {
+    query: { limit: String(limit) },
+  });
+}
+
+/** Discards one dead letter without running it. */
+export async function discardDeadLetter(id: string): Promise<void> {
+  await call(`discard dead letter ${id}`, 'DELETE', `${DEAD_LETTERS}/${e(id)}`);
+}
+
+/** The gateway's /metrics as text. */
+export async function readMetrics(read: ReadOptions = {}): Promise<string> {
+  return (await call('read the gateway metrics', 'GET', '/metrics', read)).text();
+}
+
 /** What `readLogs` takes. */
 export interface LogOptions {
   /** Only the last N lines of history. */
@@ -114,7 +153,17 @@ export async function readLogs(
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<string>;
+    try {
+      chunk = await reader.read();
+    } catch (err) {
+      // Stopped on purpose (page left, or the caller's own time limit): not the gateway's doing.
+      if (['AbortError', 'TimeoutError'].includes((err as Error).name)) throw err;
+      // The connection was cut mid-stream: the gateway went away (or something between).
+      gatewayConnection.unanswered(`The log stream was cut (${(err as Error).message})`);
+      throw new ApiError(`follow the logs of ${fn.name}`, 0, (err as Error).message);
+    }
+    const { done, value } = chunk;
     if (done) break;
     buffered += value;
     let newline;

@@ -1,6 +1,8 @@
 // Calls to the gateway's public API from the page. The browser sends the basic-auth credentials
 // the user typed when the page loaded (same origin, same realm). Every failure becomes an ApiError
-// that says what was being done, the status, and the gateway's own one-line explanation.
+// that says what was being done, the status, and the gateway's own one-line explanation. Every
+// outcome also tells the page's connection whether the gateway answered.
+import { gatewayConnection } from './connection.js';
 
 /** The header the platform puts on errors it makes itself (not a function's own). */
 const INTERNAL_HEADER = 'X-OpenFaaS-Internal';
@@ -57,6 +59,8 @@ export interface CallOptions {
   query?: Record<string, string | undefined>;
   /** Aborts the call (page left). */
   signal?: AbortSignal;
+  /** Gives up after this long, as if the gateway did not answer (polls use it: a hung gateway is down). */
+  timeoutMs?: number;
 }
 
 /** URL of an API path with a query. */
@@ -75,18 +79,28 @@ export async function call(
   options: CallOptions = {},
 ): Promise<Response> {
   let res: Response;
+  const signals = [
+    ...(options.signal ? [options.signal] : []),
+    ...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
+  ];
   try {
     res = await fetch(apiUrl(path, options.query), {
       method,
       headers: options.json === undefined ? {} : { 'Content-Type': 'application/json' },
       body: options.json === undefined ? null : JSON.stringify(options.json),
       credentials: 'same-origin',
-      signal: options.signal ?? null,
+      signal: signals.length === 0 ? null : signals.length === 1 ? signals[0]! : AbortSignal.any(signals),
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(action, 0, (err as Error).message);
+    const why =
+      (err as Error).name === 'TimeoutError'
+        ? `no answer within ${options.timeoutMs! / 1000} s`
+        : (err as Error).message;
+    gatewayConnection.unanswered(`The gateway did not answer (${why})`);
+    throw new ApiError(action, 0, why);
   }
+  gatewayConnection.answered();
   if (res.ok) return res;
   const body = (await res.text().catch(() => '')).trim();
   throw new ApiError(action, res.status, body, res.headers.get(INTERNAL_HEADER) ?? undefined);

@@ -1,5 +1,6 @@
 // Invoking a function from the page: the request as the user wrote it, the response as it came.
 import type { FunctionRef } from '../lib/routes.js';
+import { gatewayConnection } from './connection.js';
 import { ApiError } from './http.js';
 
 /** What the invoke form sends. */
@@ -79,6 +80,7 @@ export async function invoke(req: InvokeRequest): Promise<InvokeResult> {
       body: withBody ? req.body! : null,
       credentials: 'omit',
     });
+    gatewayConnection.answered();
     const body = new Uint8Array(await res.arrayBuffer());
     return {
       url,
@@ -89,6 +91,7 @@ export async function invoke(req: InvokeRequest): Promise<InvokeResult> {
       body,
     };
   } catch (err) {
+    gatewayConnection.unanswered(`The gateway did not answer (${(err as Error).message})`);
     throw new ApiError(`invoke ${req.fn.name}`, 0, (err as Error).message);
   }
 }

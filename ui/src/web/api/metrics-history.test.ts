@@ -112,3 +112,32 @@ describe('rates and latency between scrapes', () => {
     ).toBe(1);
   });
 });
+
+describe('keeping the history for the next visit', () => {
+  const point = (t: number, rate: number) => ({ t, rate, failureRate: 0, mean: 0.01, p95: undefined });
+
+  it('keeps the functions that were invoked in the window, through JSON', () => {
+    const history = new MetricsHistory(60_000);
+    history.restore({ 'busy.ns': [point(1_000, 0), point(6_000, 2)], 'idle.ns': [point(1_000, 0)] }, 10_000);
+    const saved = JSON.parse(JSON.stringify(history.snapshot())) as unknown;
+    expect(Object.keys(saved as object)).toEqual(['busy.ns']);
+    const next = new MetricsHistory(60_000);
+    next.restore(saved, 20_000);
+    expect(next.series('busy.ns')).toEqual([
+      { t: 1_000, rate: 0, failureRate: 0, mean: 0.01 },
+      { t: 6_000, rate: 2, failureRate: 0, mean: 0.01 },
+    ]);
+  });
+
+  it('drops what is older than the window, from the future, or not a point', () => {
+    const history = new MetricsHistory(60_000);
+    history.restore(
+      { 'a.ns': [point(1_000, 1), point(70_000, 1), point(200_000, 1), { t: 'x' }, null], 'b.ns': 'nope' },
+      100_000,
+    );
+    expect(history.series('a.ns').map((p) => p.t)).toEqual([70_000]);
+    expect(history.series('b.ns')).toEqual([]);
+    history.restore(null, 100_000);
+    history.restore('garbage', 100_000);
+  });
+});

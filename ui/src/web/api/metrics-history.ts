@@ -78,4 +78,41 @@ export class MetricsHistory {
   series(functionName: string): readonly MetricPoint[] {
     return this.points.get(functionName) ?? [];
   }
+
+  /**
+   * What is worth keeping for the next visit: the series of functions that were invoked at all in
+   * the window (idle ones are all zeros, and a platform may have hundreds of them).
+   */
+  snapshot(): Record<string, MetricPoint[]> {
+    const kept: Record<string, MetricPoint[]> = {};
+    for (const [fn, series] of this.points) if (series.some((p) => p.rate > 0)) kept[fn] = series;
+    return kept;
+  }
+
+  /**
+   * Takes back a snapshot of an earlier visit, dropping points older than the window at `now` and
+   * anything that is not a point; series this history already has are left as they are.
+   */
+  restore(saved: unknown, now: number): void {
+    if (typeof saved !== 'object' || saved === null) return;
+    for (const [fn, series] of Object.entries(saved as Record<string, unknown>)) {
+      if (!Array.isArray(series) || this.points.has(fn)) continue;
+      const kept = series.filter(isPoint).filter((p) => p.t >= now - this.windowMs && p.t <= now);
+      if (kept.length > 0) this.points.set(fn, kept);
+    }
+  }
+}
+
+function isPoint(v: unknown): v is MetricPoint {
+  const p = v as MetricPoint;
+  const optional = (x: unknown) => x === undefined || typeof x === 'number';
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.t === 'number' &&
+    typeof p.rate === 'number' &&
+    typeof p.failureRate === 'number' &&
+    optional(p.mean) &&
+    optional(p.p95)
+  );
 }

@@ -1,4 +1,4 @@
-// Reads the gateway's /metrics (Prometheus text format) into per-function counters (SPEC §8).
+// Reads the gateway's /metrics (Prometheus text format) into per-function counters (gateway/README.md, Metrics).
 
 /** One function's counters at one scrape, summed over status codes. */
 export interface FunctionCounters {
@@ -32,6 +32,27 @@ function parseValue(text: string): number {
   return Number(text);
 }
 
+/** One sample of a scrape. */
+export interface Sample {
+  /** Metric name, with its `_total`/`_bucket`/… suffix. */
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Every sample of a scrape, in order; comments, blank and unreadable lines skipped. */
+export function parseSamples(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = SAMPLE.exec(line);
+    if (!m) continue;
+    const value = parseValue(m[3]!);
+    if (!Number.isNaN(value)) samples.push({ name: m[1]!, labels: labelsOf(m[2]), value });
+  }
+  return samples;
+}
+
 /** Counters per `function_name` (`name.namespace`). */
 export function parseGatewayMetrics(text: string): Map<string, FunctionCounters> {
   const out = new Map<string, FunctionCounters>();
@@ -41,15 +62,9 @@ export function parseGatewayMetrics(text: string): Map<string, FunctionCounters>
       out.set(fn, (c = { invocations: 0, failures: 0, secondsSum: 0, secondsCount: 0, buckets: new Map() }));
     return c;
   };
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const m = SAMPLE.exec(line);
-    if (!m) continue;
-    const [, name, labelText, valueText] = m;
-    const labels = labelsOf(labelText);
+  for (const { name, labels, value } of parseSamples(text)) {
     const fn = labels.function_name;
-    const value = parseValue(valueText!);
-    if (!fn || Number.isNaN(value)) continue;
+    if (!fn) continue;
     const c = of(fn);
     switch (name) {
       case 'gateway_function_invocation_total':

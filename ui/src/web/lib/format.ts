@@ -44,3 +44,9 @@ export function rate(perSecond: number): string {
   if (perSecond < 10) return `${perSecond.toFixed(2)}/s`;
   return `${Math.round(perSecond)}/s`;
 }
+
+/** "12:03:04": a moment in the reader's local time, e.g. when something was last known. */
+export function clock(ms: number): string {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}

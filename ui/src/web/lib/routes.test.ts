@@ -14,6 +14,7 @@ describe('hash routes', () => {
     ['#/deploy/json', { page: 'deploy-json' }],
     ['#/deploy/edit/openfaas-fn/echo', { page: 'deploy', edit: echo }],
     ['#/secrets', { page: 'secrets' }],
+    ['#/async', { page: 'async' }],
     ['#/functions/a', { page: 'not-found', hash: '#/functions/a' }],
     ['#/nope', { page: 'not-found', hash: '#/nope' }],
   ])('reads %j as the right page', (hash, route) => {
@@ -28,6 +29,7 @@ describe('hash routes', () => {
     { page: 'deploy', edit: echo },
     { page: 'deploy-json' },
     { page: 'secrets' },
+    { page: 'async' },
   ])('reads back the href it writes for %j', (route) => {
     expect(parseRoute(href(route))).toEqual(route);
   });

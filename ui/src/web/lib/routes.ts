@@ -17,6 +17,7 @@ export type Route =
   | { page: 'deploy'; edit?: FunctionRef }
   | { page: 'deploy-json' }
   | { page: 'secrets' }
+  | { page: 'async' }
   | { page: 'not-found'; hash: string };
 
 /** Reads a route from `location.hash`. */
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'deploy' && rest.length === 3 && rest[0] === 'edit')
     return { page: 'deploy', edit: { namespace: rest[1]!, name: rest[2]! } };
   if (first === 'secrets' && rest.length === 0) return { page: 'secrets' };
+  if (first === 'async' && rest.length === 0) return { page: 'async' };
   return { page: 'not-found', hash };
 }
 
@@ -56,6 +58,8 @@ export function href(route: Route): string {
       return '#/deploy/json';
     case 'secrets':
       return '#/secrets';
+    case 'async':
+      return '#/async';
     case 'not-found':
       return route.hash;
   }

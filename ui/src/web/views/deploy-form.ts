@@ -8,6 +8,7 @@ import { href } from '../lib/routes.js';
 import type { FunctionRef } from '../lib/routes.js';
 import { deployFields } from './deploy-fields.js';
 import { ProblemDisplay } from './problem-display.js';
+import { startTimes } from './replica-state.js';
 import type { Context, View } from './view.js';
 
 /** The deploy page; with `edit`, the form is filled from that function and updates it. */
@@ -57,6 +58,8 @@ export function deployFormView(ctx: Context, edit?: FunctionRef): View {
         name: checked.deployment.service,
         namespace: checked.deployment.namespace ?? form.defaultNamespace(),
       };
+      // An update starts new replicas: "Starting", not "Not ready", while they come up.
+      startTimes.changed(fn);
       ctx.navigate(href({ page: 'function', fn }), `${edit ? 'Updated' : 'Deployed'} ${fn.name}.`);
     } catch (err) {
       if (!(err instanceof ApiError)) return ctx.notices.error(err);

@@ -8,6 +8,7 @@ import { h, replace } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
 import { field } from './form-field.js';
 import type { Context, View } from './view.js';
+import { startTimes } from './replica-state.js';
 
 const EXAMPLE = JSON.stringify(
   { service: 'echo', image: 'faas/cat', envProcess: 'cat', labels: { 'com.openfaas.scale.min': '1' } },
@@ -57,6 +58,7 @@ export function deployJsonView(ctx: Context): View {
       }
       const namespace = checked.deployment.namespace ?? (await listNamespaces())[0] ?? '';
       const fn = { name: checked.deployment.service, namespace };
+      startTimes.changed(fn);
       ctx.navigate(href({ page: 'function', fn }), `Deployed ${fn.name}.`);
     } catch (err) {
       const fields = err instanceof ApiError ? parseFieldProblems(err.body, 'function deployment') : [];

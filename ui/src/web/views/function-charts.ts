@@ -27,10 +27,24 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
   const rateBox = h('figure', { class: 'chart-box' });
   const latencyBox = h('figure', { class: 'chart-box' });
   const note = h('p', { class: 'chart-note' }, 'Loading…');
-  const draw = (points: readonly MetricPoint[], windowMs: number, words: string) => {
+  /**
+   * Draws `points` over `windowMs`; `whole` keeps the whole window on the axis (Prometheus knows
+   * it all), otherwise the axis spans what this browser has seen. Points further apart than
+   * `stepMs` × 3 are not joined.
+   */
+  const draw = (
+    points: readonly MetricPoint[],
+    window: { ms: number; whole: boolean; stepMs: number },
+    words: string,
+  ) => {
     const now = Date.now();
     const times = points.map((p) => p.t);
-    const common = { times, now, windowMs: shownWindow(times, now, windowMs) };
+    const common = {
+      times,
+      now,
+      windowMs: window.whole ? window.ms : shownWindow(times, now, window.ms),
+      maxGapMs: window.stepMs * 3,
+    };
     replace(
       rateBox,
       h('figcaption', {}, 'Invocations per second'),
@@ -75,12 +89,12 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
     const points = history.series(metricName);
     draw(
       points,
-      history.windowMs,
+      { ms: history.windowMs, whole: false, stepMs: ctx.metrics.intervalMs },
       error
         ? `${error.message}. Charts resume when /metrics answers again.`
         : points.length === 0
           ? 'Collecting: the gateway’s /metrics is read every 5 seconds; the first point appears after the second reading.'
-          : 'From the gateway’s /metrics, read every 5 seconds since the UI was opened (up to the last 10 minutes).',
+          : 'From the gateway’s /metrics, read every 5 seconds while the UI is open in this browser (kept for the last 10 minutes; gaps where it was closed). With Prometheus configured on the gateway, the charts show all of the last 10 minutes.',
     );
   };
 
@@ -97,7 +111,7 @@ export function functionCharts(ctx: Context, fn: FunctionRef): { element: HTMLEl
       }
       draw(
         points,
-        HISTORY_MINUTES * 60_000,
+        { ms: HISTORY_MINUTES * 60_000, whole: true, stepMs: 15_000 },
         'From Prometheus: per-second rates over 1-minute windows, last 10 minutes, every 15 seconds.',
       );
     } catch (err) {

@@ -34,8 +34,18 @@ function resources(value: FunctionStatus['limits']): Child {
     .join(', ');
 }
 
-/** The rows shown, in order. */
-export function detailRows(fn: FunctionStatus): [string, Child][] {
+/** Each secret the function names, with the file it reads it from (`secretsDir`, when known). */
+function secrets(names: string[] | undefined, secretsDir: string | undefined): Child {
+  if (!names || names.length === 0 || !secretsDir) return list(names);
+  return h(
+    'ul',
+    { class: 'kv' },
+    names.map((name) => h('li', {}, h('code', {}, name), ' at ', h('code', {}, `${secretsDir}/${name}`))),
+  );
+}
+
+/** The rows shown, in order; `secretsDir` is where this function finds its secrets. */
+export function detailRows(fn: FunctionStatus, secretsDir?: string): [string, Child][] {
   return [
     ['Name', fn.name],
     ['Namespace', fn.namespace],
@@ -50,7 +60,7 @@ export function detailRows(fn: FunctionStatus): [string, Child][] {
     ['Environment', map(fn.envVars)],
     ['Labels', map(fn.labels)],
     ['Annotations', map(fn.annotations)],
-    ['Secrets', list(fn.secrets)],
+    ['Secrets', secrets(fn.secrets, secretsDir)],
     ['Constraints', list(fn.constraints)],
     ['Limits', resources(fn.limits)],
     ['Requests', resources(fn.requests)],
@@ -70,10 +80,10 @@ export function detailRows(fn: FunctionStatus): [string, Child][] {
 }
 
 /** The details list. */
-export function functionDetails(fn: FunctionStatus): HTMLElement {
+export function functionDetails(fn: FunctionStatus, secretsDir?: string): HTMLElement {
   return h(
     'dl',
     { class: 'details' },
-    detailRows(fn).map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
+    detailRows(fn, secretsDir).map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
   );
 }

@@ -1,32 +1,47 @@
 // The functions of every namespace, refreshed every two seconds without reloading the page.
 import type { FunctionStatus } from '@faas/contracts';
 import { listFunctions, listNamespaces } from '../api/gateway-api.js';
+import { ApiError } from '../api/http.js';
+import { livePoll } from '../api/live-poll.js';
+import type { Staleness } from '../api/live-poll.js';
 import { h, replace } from '../lib/dom.js';
-import { ago, count } from '../lib/format.js';
+import { ago, clock, count } from '../lib/format.js';
 import { href } from '../lib/routes.js';
 import { emptyState } from './empty-state.js';
-import { replicaBadge } from './replica-state.js';
+import { KeyedRows } from './keyed-rows.js';
+import type { KeyedRow } from './keyed-rows.js';
+import { replicaBadge, startTimes } from './replica-state.js';
+import { staleWords } from './stale-words.js';
 import type { Context, View } from './view.js';
 
 /** How often the list refreshes, ms. */
 const REFRESH_MS = 2000;
+/** A read that takes longer counts as the gateway not answering. */
+const READ_TIMEOUT_MS = 10_000;
 
 /** Every function the gateway lists, across namespaces. */
 async function listAll(): Promise<FunctionStatus[]> {
-  const namespaces = await listNamespaces().catch(() => [] as string[]);
+  const read = { timeoutMs: READ_TIMEOUT_MS };
+  const namespaces = await listNamespaces(read).catch((err: Error) => {
+    if (err instanceof ApiError && err.status === 0) throw err;
+    return [] as string[];
+  });
   const lists =
     namespaces.length > 1
-      ? await Promise.all(namespaces.map((ns) => listFunctions(ns)))
-      : [await listFunctions()];
+      ? await Promise.all(namespaces.map((ns) => listFunctions(ns, read)))
+      : [await listFunctions(undefined, read)];
   return lists.flat().sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
 }
 
 /** One table row, updated in place so keyboard focus on its link survives a refresh. */
-class Row {
+class Row implements KeyedRow<FunctionStatus> {
   readonly element: HTMLTableRowElement;
   private readonly cells: HTMLTableCellElement[];
 
-  constructor(fn: FunctionStatus) {
+  constructor(
+    fn: FunctionStatus,
+    private readonly staleness: () => Staleness | undefined,
+  ) {
     const ref = { name: fn.name, namespace: fn.namespace };
     this.cells = [
       h('td', { 'data-label': 'Namespace' }, fn.namespace),
@@ -49,23 +64,26 @@ class Row {
   }
 
   update(fn: FunctionStatus): void {
+    const stale = this.staleness();
     const [, image, replicas, invocations, created] = this.cells;
     image!.textContent = fn.image;
-    replace(replicas!, replicaBadge(fn));
+    replace(replicas!, replicaBadge(fn, { startedAt: startTimes.observe(fn), ...(stale ? { stale } : {}) }));
     invocations!.textContent = count(fn.invocationCount);
     replace(created!, h('time', { datetime: fn.createdAt, title: fn.createdAt }, ago(fn.createdAt)));
   }
 }
 
 /** The list page. */
-export function functionListView(_ctx: Context): View {
+export function functionListView(ctx: Context): View {
   const filter = h('input', { type: 'search', id: 'filter', placeholder: 'e.g. echo', autocomplete: 'off' });
   const status = h('p', { class: 'refresh-status', role: 'status' });
   const body = h('tbody');
+  const caption = h('caption', { class: 'visually-hidden' });
+  const live = `Functions; the list refreshes every ${REFRESH_MS / 1000} seconds`;
   const table = h(
     'table',
-    { class: 'functions' },
-    h('caption', { class: 'visually-hidden' }, 'Functions; the list refreshes every 2 seconds'),
+    { class: 'functions cards' },
+    caption,
     h(
       'thead',
       {},
@@ -81,48 +99,45 @@ export function functionListView(_ctx: Context): View {
   );
   const content = h('div', { class: 'list-content' });
   let functions: FunctionStatus[] | undefined;
-  const rows = new Map<string, Row>();
+  /** Set while what the table shows is not current. */
+  let stale: Staleness | undefined;
+  const rows = new KeyedRows<FunctionStatus>(
+    body,
+    (fn) => `${fn.namespace}/${fn.name}`,
+    (fn) => new Row(fn, () => stale),
+  );
 
   const render = () => {
+    caption.textContent = stale
+      ? `Functions as last known${stale.since ? ` at ${clock(stale.since)}` : ''}; not current`
+      : live;
+    table.classList.toggle('stale', stale !== undefined);
     if (!functions) return;
     if (functions.length === 0) return replace(content, emptyState(location.origin));
     const term = filter.value.trim().toLowerCase();
     const shown = functions.filter((fn) => fn.name.toLowerCase().includes(term));
-    const keys = shown.map((fn) => `${fn.namespace}/${fn.name}`);
-    for (const [key, fn] of shown.map((fn, i) => [keys[i]!, fn] as const)) {
-      const existing = rows.get(key);
-      if (existing) existing.update(fn);
-      else rows.set(key, new Row(fn));
-    }
-    for (const key of rows.keys())
-      if (!functions.some((fn) => `${fn.namespace}/${fn.name}` === key)) rows.delete(key);
-    // Re-append only when the order changed: moving a row would take keyboard focus off its link.
-    const current = [...body.rows].map((r) => r.dataset.key);
-    if (current.join('\n') !== keys.join('\n'))
-      replace(
-        body,
-        keys.map((k) => rows.get(k)!.element),
-      );
+    rows.show(shown);
     if (shown.length === 0)
       replace(content, h('p', { class: 'empty' }, `No function’s name contains “${filter.value}”.`));
     else if (!content.contains(table)) replace(content, h('div', { class: 'table-wrap' }, table));
   };
   filter.addEventListener('input', render);
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  const refresh = async () => {
-    try {
+  const poll = livePoll({
+    every: REFRESH_MS,
+    connection: ctx.connection,
+    load: async () => {
       functions = await listAll();
-      status.textContent = '';
       render();
-    } catch (err) {
-      status.textContent = `${(err as Error).message} — retrying every ${REFRESH_MS / 1000} s.`;
-      if (!functions) replace(content, h('p', { class: 'empty' }, 'The function list could not be loaded.'));
-    }
-    if (!stopped) timer = setTimeout(() => void refresh(), REFRESH_MS);
-  };
-  void refresh();
+    },
+    stale: (staleness) => {
+      stale = staleness;
+      status.textContent = staleness ? staleWords(staleness, REFRESH_MS) : '';
+      if (functions) render();
+      else if (staleness)
+        replace(content, h('p', { class: 'empty' }, 'The function list could not be loaded.'));
+    },
+  });
 
   const element = h(
     'section',
@@ -141,9 +156,6 @@ export function functionListView(_ctx: Context): View {
   return {
     element,
     title: 'Functions · faas',
-    dispose: () => {
-      stopped = true;
-      clearTimeout(timer);
-    },
+    dispose: () => poll.stop(),
   };
 }

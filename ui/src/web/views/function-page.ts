@@ -1,7 +1,10 @@
 // One function: readiness, replicas and scaling, charts, every field, logs, and delete.
 import type { FunctionStatus } from '@faas/contracts';
-import { deleteFunction, getFunction, listFunctions } from '../api/gateway-api.js';
+import { deleteFunction, getFunction, listFunctions, systemInfo } from '../api/gateway-api.js';
 import { ApiError } from '../api/http.js';
+import { livePoll } from '../api/live-poll.js';
+import { secretsDirOf } from '../api/secret-paths.js';
+import type { Staleness } from '../api/live-poll.js';
 import { h, replace } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
 import type { FunctionRef } from '../lib/routes.js';
@@ -9,46 +12,77 @@ import { confirmAction } from './confirm-dialog.js';
 import { functionCharts } from './function-charts.js';
 import { functionDetails } from './function-details.js';
 import { logsPanel } from './logs-panel.js';
-import { replicaBadge } from './replica-state.js';
+import { notReadyReason } from './not-ready-reason.js';
+import { readinessOf, replicaBadge, startTimes } from './replica-state.js';
 import { scalePanel } from './scale-panel.js';
+import { staleWords } from './stale-words.js';
 import type { Context, View } from './view.js';
 
 /** How often the status refreshes, ms. */
 const REFRESH_MS = 2000;
+/** A read that takes longer counts as the gateway not answering. */
+const READ_TIMEOUT_MS = 10_000;
 
 /** The function page. */
 export function functionPageView(ctx: Context, fn: FunctionRef): View {
   const badge = h('span', { class: 'head-badge' });
   const details = h('div', {}, h('p', { class: 'loading' }, 'Loading…'));
   const problem = h('p', { class: 'refresh-status', role: 'status' });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
+  let last: FunctionStatus | undefined;
+  /** Where this function finds its secrets, once the provider has said. */
+  let secretsDir: string | undefined;
+  void systemInfo().then(
+    (info) => {
+      secretsDir = secretsDirOf(info.provider, fn);
+      if (last) replace(details, functionDetails(last, secretsDir));
+    },
+    () => undefined,
+  );
+  let stale: Staleness | undefined;
 
-  const refresh = async (): Promise<void> => {
-    clearTimeout(timer);
+  const show = () => {
+    if (!last) return;
+    const startedAt = startTimes.observe(last);
+    replace(badge, replicaBadge(last, { startedAt, ...(stale ? { stale } : {}) }));
+    scale.update(last, { startedAt, ...(stale ? { stale } : {}) });
+    details.classList.toggle('stale', stale !== undefined);
+    reason.update(stale ? undefined : readinessOf(last, startedAt));
+  };
+  const load = async (): Promise<void | 'stop'> => {
     try {
-      // Only the list carries invocationCount (SPEC §2), so read both, as faas-cli describe does.
+      // Only the list carries invocationCount (contracts/openapi.yaml), so read both, as faas-cli describe does.
+      const read = { timeoutMs: READ_TIMEOUT_MS };
       const [status, list] = await Promise.all([
-        getFunction(fn),
-        listFunctions(fn.namespace).catch(() => [] as FunctionStatus[]),
+        getFunction(fn, read),
+        listFunctions(fn.namespace, read).catch(() => [] as FunctionStatus[]),
       ]);
       const listed = list.find((f) => f.name === fn.name);
       if (listed) status.invocationCount = listed.invocationCount;
-      if (stopped) return;
-      problem.textContent = '';
-      replace(badge, replicaBadge(status));
-      scale.update(status);
-      replace(details, functionDetails(status));
+      last = status;
+      replace(details, functionDetails(status, secretsDir));
+      show();
     } catch (err) {
-      if (stopped) return;
-      if (err instanceof ApiError && err.status === 404) return gone();
-      problem.textContent = `${(err as Error).message} — retrying every ${REFRESH_MS / 1000} s.`;
+      if (err instanceof ApiError && err.status === 404) {
+        gone();
+        return 'stop';
+      }
+      throw err;
     }
-    if (!stopped) timer = setTimeout(() => void refresh(), REFRESH_MS);
   };
-  const scale = scalePanel(ctx, fn, () => void refresh());
+  const scale = scalePanel(ctx, fn, () => poll.refresh());
+  const reason = notReadyReason(fn);
   const charts = functionCharts(ctx, fn);
-  const logs = logsPanel(fn);
+  const logs = logsPanel(fn, ctx.connection);
+  const poll = livePoll({
+    every: REFRESH_MS,
+    connection: ctx.connection,
+    load,
+    stale: (staleness) => {
+      stale = staleness;
+      problem.textContent = staleness ? staleWords(staleness, REFRESH_MS) : '';
+      show();
+    },
+  });
 
   const remove = async () => {
     const sure = await confirmAction(
@@ -69,6 +103,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
   const body = h(
     'div',
     { class: 'function-body' },
+    reason.element,
     scale.element,
     charts.element,
     h(
@@ -119,11 +154,9 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
     badge.replaceChildren();
   }
   function dispose(): void {
-    stopped = true;
-    clearTimeout(timer);
+    poll.stop();
     charts.dispose();
     logs.dispose();
   }
-  void refresh();
   return { element, title: `${fn.name} · faas`, dispose };
 }

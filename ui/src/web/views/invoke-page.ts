@@ -1,5 +1,7 @@
 // The invoke panel: method, path, query, headers, body (text or file), content type, sync or async.
+import { getFunction } from '../api/gateway-api.js';
 import { invoke, invokeUrl, parseHeaderLines } from '../api/invoke.js';
+import { RecentCalls } from '../api/recent-calls.js';
 import { h, replace } from '../lib/dom.js';
 import { href } from '../lib/routes.js';
 import type { FunctionRef } from '../lib/routes.js';
@@ -9,7 +11,7 @@ import type { Context, View } from './view.js';
 
 /** The invoke page. */
 export function invokePageView(ctx: Context, fn: FunctionRef): View {
-  // The methods a watchdog answers (SPEC §6); kept here so the bundle skips the route tables.
+  // The methods a watchdog answers (watchdog/README.md); kept here so the bundle skips the route tables.
   const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
   const method = field({
     name: 'method',
@@ -69,6 +71,12 @@ export function invokePageView(ctx: Context, fn: FunctionRef): View {
   const target = h('p', { class: 'target' });
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Invoke');
   const result = h('div', { class: 'result-area' });
+  // Its environment says which time limits apply, for explaining a timed-out answer; optional.
+  let envVars: Record<string, string> | undefined;
+  void getFunction(fn, { timeoutMs: 10_000 }).then(
+    (status) => (envVars = status.envVars ?? {}),
+    () => undefined,
+  );
 
   const updateHints = () => {
     const file = asFile.checked;
@@ -112,7 +120,16 @@ export function invokePageView(ctx: Context, fn: FunctionRef): View {
           ? { callbackUrl: callback.control.value.trim() }
           : {}),
       });
-      replace(result, invokeResult(answer, queued.checked));
+      const callId = answer.headers.find(([n]) => n.toLowerCase() === 'x-call-id')?.[1];
+      if (queued.checked && answer.status === 202 && callId)
+        new RecentCalls(localStorage).remember({
+          callId,
+          name: fn.name,
+          namespace: fn.namespace,
+          at: Date.now(),
+          ...(callback.control.value.trim() ? { callbackUrl: callback.control.value.trim() } : {}),
+        });
+      replace(result, invokeResult(answer, queued.checked, envVars));
       // Take keyboard and screen-reader users to the answer.
       result.querySelector<HTMLElement>('h2')?.focus();
     } catch (err) {

@@ -1,8 +1,10 @@
 // Shows an invocation's answer: status, time, headers, and the body as text, JSON or a download.
+import { explainFailure } from '../api/failure-explanation.js';
 import { viewOfBody } from '../api/invoke.js';
 import type { InvokeResult } from '../api/invoke.js';
 import { h } from '../lib/dom.js';
 import { bytes } from '../lib/format.js';
+import { href } from '../lib/routes.js';
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-error';
@@ -10,8 +12,38 @@ function statusClass(status: number): string {
   return 'status-ok';
 }
 
-/** The result panel for one answer. */
-export function invokeResult(result: InvokeResult, async: boolean): HTMLElement {
+/** What a failed answer means (which time limit, how the process ended), above its body. */
+function explanation(
+  result: InvokeResult,
+  internal: string | null,
+  envVars?: Record<string, string>,
+): HTMLElement | null {
+  if (result.status < 400) return null;
+  const explained = explainFailure({
+    status: result.status,
+    text: new TextDecoder().decode(result.body.subarray(0, 4096)),
+    internal,
+    durationMs: result.durationMs,
+    envVars,
+  });
+  if (!explained) return null;
+  return h(
+    'div',
+    { class: `outcome outcome-${explained.kind}` },
+    h('p', { class: 'outcome-title' }, h('strong', {}, explained.title)),
+    explained.sentences.map((s) => h('p', {}, s)),
+  );
+}
+
+/**
+ * The result panel for one answer; `envVars` is the function's environment when known (where its
+ * watchdog's time limits are set).
+ */
+export function invokeResult(
+  result: InvokeResult,
+  async: boolean,
+  envVars?: Record<string, string>,
+): HTMLElement {
   const header = (name: string) => result.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
   const internal = header('x-openfaas-internal');
   const callId = header('x-call-id');
@@ -49,13 +81,16 @@ export function invokeResult(result: InvokeResult, async: boolean): HTMLElement 
       ),
       ` in ${result.durationMs.toFixed(0)} ms · ${bytes(result.body.length)}`,
     ),
+    explanation(result, internal, envVars),
     async && result.status === 202
       ? h(
           'p',
           { class: 'async-note' },
           'Queued. Call id: ',
           h('code', { class: 'call-id' }, callId ?? 'none given'),
-          '. The queue worker invokes the function; its answer goes to the callback URL, if one was given.',
+          '. The queue worker invokes the function; its answer goes to the callback URL, if one was given. ',
+          h('a', { href: href({ page: 'async' }) }, 'See the async calls'),
+          ' (it is listed there, and among the dead letters if it keeps failing).',
         )
       : null,
     internal

@@ -29,6 +29,8 @@ export interface ChartOptions {
   minMax: number;
   /** Drawing width in CSS pixels (the container's), so labels keep their size on a phone. */
   width?: number;
+  /** Two points further apart than this are not joined: nothing was measured in between. */
+  maxGapMs?: number;
 }
 
 const H = 180;
@@ -57,6 +59,28 @@ export function shownWindow(times: number[], now: number, windowMs: number): num
   return Math.min(windowMs, Math.max(60_000, now - first + 5000));
 }
 
+/**
+ * The SVG path of one series: undefined values and gaps longer than `maxGapMs` lift the pen, so
+ * nothing is drawn where nothing was measured.
+ */
+export function linePath(
+  times: readonly number[],
+  values: readonly (number | undefined)[],
+  x: (t: number) => number,
+  y: (v: number) => number,
+  maxGapMs = Infinity,
+): string {
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === undefined || (i > 0 && times[i]! - times[i - 1]! > maxGapMs)) pen = false;
+    if (v === undefined) return;
+    d += `${pen ? 'L' : 'M'}${x(times[i]!).toFixed(1)},${y(v).toFixed(1)}`;
+    pen = true;
+  });
+  return d;
+}
+
 /** The chart. */
 export function lineChart(options: ChartOptions): SVGSVGElement {
   const W = Math.max(240, Math.round(options.width || 600));
@@ -74,18 +98,12 @@ export function lineChart(options: ChartOptions): SVGSVGElement {
     svg('text', { class: 'axis', x: LEFT, y: H - 6 }, `−${span}`),
     svg('text', { class: 'axis', x: W - RIGHT, y: H - 6, 'text-anchor': 'end' }, 'now'),
   ];
-  const lines = options.series.map((s) => {
-    let d = '';
-    let pen = false;
-    s.values.forEach((v, i) => {
-      if (v === undefined) pen = false;
-      else {
-        d += `${pen ? 'L' : 'M'}${x(options.times[i]!).toFixed(1)},${y(v).toFixed(1)}`;
-        pen = true;
-      }
-    });
-    return svg('path', { class: `line ${s.className}`, d });
-  });
+  const lines = options.series.map((s) =>
+    svg('path', {
+      class: `line ${s.className}`,
+      d: linePath(options.times, s.values, x, y, options.maxGapMs),
+    }),
+  );
   const summary = options.series
     .map((s) => {
       const values = s.values.filter((v): v is number => v !== undefined);

@@ -3,16 +3,18 @@ import type { FunctionStatus } from '@faas/contracts';
 import { MAX_REPLICAS } from '@faas/contracts';
 import { scaleFunction } from '../api/gateway-api.js';
 import { h } from '../lib/dom.js';
+import { clock } from '../lib/format.js';
 import type { FunctionRef } from '../lib/routes.js';
-import { replicaBadge } from './replica-state.js';
+import { readinessOf, replicaBadge, startTimes } from './replica-state.js';
+import type { BadgeOptions } from './replica-state.js';
 import type { Context } from './view.js';
 
 /** The scale panel of a function page. */
 export interface ScalePanel {
   /** The panel. */
   element: HTMLElement;
-  /** Shows the latest status. */
-  update(status: FunctionStatus): void;
+  /** Shows the latest status, with what its badge also says (last known, when it started). */
+  update(status: FunctionStatus, badge: BadgeOptions): void;
 }
 
 /** Builds the panel; `changed` asks the page to refresh the status now. */
@@ -37,6 +39,7 @@ export function scalePanel(ctx: Context, fn: FunctionRef, changed: () => void): 
     for (const b of buttons) b.disabled = true;
     try {
       await scaleFunction(fn, replicas);
+      startTimes.changed(fn);
       ctx.notices.success(`Scaling ${fn.name} to ${replicas} replica${replicas === 1 ? '' : 's'}.`);
       changed();
     } catch (err) {
@@ -83,15 +86,17 @@ export function scalePanel(ctx: Context, fn: FunctionRef, changed: () => void): 
   );
   return {
     element,
-    update(status) {
+    update(status, badge) {
+      const stale = badge.stale;
       const first = desired === 0 && input.value === '';
       desired = status.replicas;
       // Rewrite the live region only when it changes, so screen readers hear changes, not polls.
-      const key = `${status.replicas}/${status.availableReplicas}`;
+      const key = `${status.replicas}/${status.availableReplicas}/${stale ? 'stale' : readinessOf(status, badge.startedAt)}`;
       if (key !== shown)
         summary.replaceChildren(
+          stale ? `Last known${stale.since ? ` at ${clock(stale.since)}` : ''}: ` : '',
           `${status.replicas} desired, ${status.availableReplicas} available `,
-          replicaBadge(status),
+          replicaBadge(status, badge),
         );
       shown = key;
       if (first || document.activeElement !== input) input.value = String(status.replicas);

@@ -1,7 +1,8 @@
 // Secrets: list, create, replace a value, delete. Values are write-only: never shown after sending.
 import type { SecretDescription } from '@faas/contracts';
 import { rules } from '@faas/contracts';
-import { deleteSecret, listNamespaces, listSecrets, writeSecret } from '../api/gateway-api.js';
+import { deleteSecret, listNamespaces, listSecrets, systemInfo, writeSecret } from '../api/gateway-api.js';
+import { secretsDirOf } from '../api/secret-paths.js';
 import type { SecretValue } from '../api/gateway-api.js';
 import { h, replace } from '../lib/dom.js';
 import { confirmAction } from './confirm-dialog.js';
@@ -38,6 +39,28 @@ export function secretsPageView(ctx: Context): View {
     label: 'Or a file (binary values)',
     control: h('input', { type: 'file' }),
   });
+  const where = h('code', { class: 'secrets-dir' }, `${secretsDirOf(undefined)}/<name>`);
+  const lead = h(
+    'p',
+    { class: 'lead' },
+    'A function finds each secret it names as a file: ',
+    where,
+    '. Values are write-only: this page never shows them.',
+  );
+  // The provider says where its functions really find them (the local provider: not in a container).
+  void systemInfo().then(
+    (info) => {
+      where.textContent = `${secretsDirOf(info.provider)}/<name>`;
+      if (info.provider.secretMountPath)
+        lead.insertBefore(
+          document.createTextNode(
+            ` on this provider (${info.provider.provider}), the directory its secret_mount_path variable names`,
+          ),
+          where.nextSibling,
+        );
+    },
+    () => undefined,
+  );
   const mode = h('span', { class: 'form-mode' });
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Create secret');
   let updating: string | undefined;
@@ -71,7 +94,7 @@ export function secretsPageView(ctx: Context): View {
   const table = (secrets: SecretDescription[]) =>
     h(
       'table',
-      { class: 'secrets' },
+      { class: 'secrets cards' },
       h('caption', { class: 'visually-hidden' }, 'Secrets (values are never shown)'),
       h(
         'thead',
@@ -193,11 +216,7 @@ export function secretsPageView(ctx: Context): View {
     'section',
     { class: 'page' },
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Secrets')),
-    h(
-      'p',
-      { class: 'lead' },
-      'Functions mount the secrets they name at /var/openfaas/secrets/<name>. Values are write-only: this page never shows them.',
-    ),
+    lead,
     h('div', { class: 'toolbar' }, h('label', { for: 'secret-namespace' }, 'Namespace'), namespace),
     list,
     h(

@@ -1,4 +1,5 @@
 // What every page is: an element, a title, and what to stop when the user leaves it.
+import type { Connection } from '../api/connection.js';
 import type { MetricsPoller } from '../api/metrics-poller.js';
 import type { Notices } from './notices.js';
 
@@ -16,6 +17,8 @@ export interface View {
 export interface Context {
   /** Error and success messages shown above the page. */
   notices: Notices;
+  /** Whether the gateway answers; pages mark what they show as not current while it does not. */
+  connection: Connection;
   /** The gateway's /metrics, scraped while a chart needs it. */
   metrics: MetricsPoller;
   /** Goes to another page, then shows `success` there (messages of the old page are cleared). */
