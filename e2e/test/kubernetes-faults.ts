@@ -1,7 +1,7 @@
 // Faults on the real cluster: a function pod deleted under load (calls keep succeeding, an
 // idempotent call that failed succeeds on its one retry), the provider container killed (the
 // kubelet restarts it; it lists every function as before), the gateway pod replaced by a rollout
-// restart (functions keep running; the README's port-forward reconnects). A NATS restart with a
+// restart (functions keep running; the gateway Service serves the new pod). A NATS restart with a
 // call queued is in kubernetes-async.ts.
 import {
   clusterEnv,
@@ -11,12 +11,11 @@ import {
   PLATFORM_NS,
   platformPods,
   podsOf,
-  type PortForward,
   run,
   waitFor,
 } from './kubernetes-support.js';
 
-export function describeFaults(gateway: GatewayClient, forward: () => PortForward, namespace: string): void {
+export function describeFaults(gateway: GatewayClient, namespace: string): void {
   describe('faults', () => {
     afterAll(async () => {
       for (const functionName of ['fault-load', 'fault-restart']) {
@@ -181,8 +180,6 @@ export function describeFaults(gateway: GatewayClient, forward: () => PortForwar
         500,
       );
       expect(now.map((p) => p.phase)).toEqual(['Running']);
-      // The README's port-forward went with the old pod: start it again, as a user would.
-      await forward().restart();
       expect(await gateway.invokeUntilOk('fault-restart', 'after the gateway', 120_000, 5_000)).toBe(
         'after the gateway',
       );

@@ -140,15 +140,6 @@ export class PortForward {
     return this.log;
   }
 
-  /**
-   * Starts kubectl again, as a user does when the pod behind the forward was replaced (a forward
-   * stays attached to the pod it started with and only notices it is gone on the next connection).
-   */
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     const child = this.child;
