@@ -9,4 +9,8 @@ export default {
   displayName: 'e2e',
   testMatch: ['<rootDir>/e2e/test/**/*.test.ts'],
   testTimeout: 300_000,
+  // Every suite cleans up after itself, but one run in band shares one process: a handle a failed
+  // case leaves open (a stream, a socket) must not keep CI waiting after the last result. A run on
+  // 2026-12-07 hung this way after its results; the leaking suite is not found yet (docs/decisions.md).
+  forceExit: true,
 };
