@@ -9,6 +9,7 @@ export type {
   NamespaceLister,
   ProviderRoles,
 } from './roles.js';
+export { replicaUrls } from './roles.js';
 export { createProviderApp } from './create-provider-app.js';
 export type { ProviderApp } from './create-provider-app.js';
 export type { ProviderAppOptions, BasicAuthCredentials } from './options.js';

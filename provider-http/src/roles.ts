@@ -60,6 +60,11 @@ export interface ResolvedReplicas {
   ttlSeconds: number;
 }
 
+/** The replica URLs of a resolver's answer, whichever of its two shapes it has. */
+export function replicaUrls(resolved: string[] | ResolvedReplicas): string[] {
+  return Array.isArray(resolved) ? resolved : resolved.urls;
+}
+
 /** The orchestrator's secret store. Values are write-only: nothing here returns them. */
 export interface SecretStore {
   /** Secrets in a namespace, names only. */

@@ -2,6 +2,7 @@
 // laptop without Docker; failing under CI=true when Docker or the swarm is missing.
 import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
+import { replicaUrls } from '@faas/provider-http';
 import type { FunctionDeployment, FunctionStatus } from '@faas/contracts';
 import { FunctionServices } from '../src/function-services.js';
 import { NetworkFinder } from '../src/network-finder.js';
@@ -44,7 +45,7 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
   /** The URLs the resolver answers, settled or not. */
   const urlsOf = async (name: string): Promise<string[]> => {
     const answer = await resolver.resolve(name);
-    return Array.isArray(answer) ? answer : answer.urls;
+    return replicaUrls(answer);
   };
 
   const ready = (name: string, replicas = 1): Promise<FunctionStatus> =>

@@ -2,6 +2,7 @@
 // value, and never returning values.
 import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
+import { replicaUrls } from '@faas/provider-http';
 import { FunctionServices } from '../src/function-services.js';
 import { NetworkFinder } from '../src/network-finder.js';
 import { SecretVersions } from '../src/secret-versions.js';
@@ -74,8 +75,7 @@ describeWith([components.docker, components.swarm], 'Swarm secrets on a real swa
     await store.create({ name: secret, rawValue: Buffer.from('first').toString('base64') }, NS);
     await deployer.deploy({ service: fn, image: TEST_IMAGE, secrets: [secret] }, NS);
     const readValue = async (): Promise<string | undefined> => {
-      const resolved = await resolver.resolve(fn);
-      const [url] = Array.isArray(resolved) ? resolved : resolved.urls;
+      const [url] = replicaUrls(await resolver.resolve(fn));
       return url ? fetchOnNetwork(`${url}/secrets/${secret}`) : undefined;
     };
     expect(await waitFor('the function to serve its secret', 30_000, readValue)).toBe('first');

@@ -3,6 +3,7 @@ import type { FunctionEndpoints } from '@faas/contracts';
 import type { Registry } from 'prom-client';
 import type { HandlerContext, RouteHandler } from './context.js';
 import { namespaceOf, pathParam, queryValue, sendJson } from './context.js';
+import { replicaUrls } from '../roles.js';
 
 /** Handlers of info, namespaces, endpoints, health and metrics. */
 export function systemHandlers(ctx: HandlerContext, registry: Registry): Record<string, RouteHandler> {
@@ -30,7 +31,7 @@ export function systemHandlers(ctx: HandlerContext, registry: Registry): Record<
       const name = pathParam(req, 'name');
       const namespace = await namespaceOf(ctx, queryValue(req, 'namespace'));
       const resolved = await roles.resolver.resolve(name, namespace);
-      const urls = Array.isArray(resolved) ? resolved : resolved.urls;
+      const urls = replicaUrls(resolved);
       const answer: FunctionEndpoints = {
         name,
         namespace,

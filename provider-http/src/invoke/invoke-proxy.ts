@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError, ROUTE_NAME_PATTERN, splitFunctionName } from '@faas/contracts';
 import { tunnelUpgrade } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
+import { replicaUrls } from '../roles.js';
 import type { ReplicaResolver } from '../roles.js';
 import { sendError } from '../error-response.js';
 import type { Balancer } from './balancer.js';
@@ -67,7 +68,7 @@ export function createInvokeProxy(deps: InvokeProxyDeps): InvokeProxy {
     }
     const { name, namespace = deps.defaultNamespace } = splitFunctionName(qualified);
     const resolved = await deps.resolver.resolve(name, namespace);
-    const urls = Array.isArray(resolved) ? resolved : resolved.urls;
+    const urls = replicaUrls(resolved);
     if (urls.length === 0) throw new FaasError('NO_REPLICAS', `No endpoints available for: ${name}.`);
     return { ...upstreamOf(deps.balancer.pick(`${name}.${namespace}`, urls)), name, namespace };
   };
