@@ -5,7 +5,7 @@ import { loadOrExit, serveProvider } from '@faas/provider-http';
 import { createLogger } from '@faas/service-kit';
 import { loadKubernetesProviderConfig } from './config.js';
 import { createContainer } from './container.js';
-import { readCredentials } from './credentials.js';
+import { readCredentials } from '@faas/service-kit';
 import { KubeConfigError, loadKubeConfig } from './kube/kube-config.js';
 import { KubernetesProvider } from './kubernetes-provider.js';
 

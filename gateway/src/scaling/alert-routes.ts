@@ -2,7 +2,7 @@
 // 200 with a line per alert; 400 for a body that is not a webhook; 500 with one line per failed alert.
 import type { Router } from 'express';
 import { HEADERS } from '@faas/contracts';
-import { readBody } from '../proxy/read-body.js';
+import { readBody } from '@faas/service-kit';
 import type { RouteModule } from '../routes/route-module.js';
 import { parseAlertBody } from './alert-body.js';
 import type { AlertScaler } from './alert-scaler.js';
