@@ -101,12 +101,9 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
     const providerComponent = httpComponent({
       name: 'local provider',
       handler: provider.app,
+      upgrade: provider.app.upgrade,
       port: platform.providerPort,
       host: '127.0.0.1',
-      configure: (server) => {
-        server.keepAliveTimeout = 65_000;
-        server.on('upgrade', provider.app.upgrade);
-      },
       release: () => provider.close(),
     });
     const providerUrl = await providerComponent.start();
@@ -139,9 +136,10 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
     const gatewayComponent = httpComponent({
       name: 'gateway',
       handler: gateway.app.handler,
+      upgrade: gateway.upgrade,
       port: gatewayConfig.port,
       host: gatewayConfig.bindAddress,
-      configure: (server) => applyServerTimeouts(server, gatewayConfig).on('upgrade', gateway.upgrade),
+      configure: (server) => applyServerTimeouts(server, gatewayConfig),
       onListening: () => gateway.start(),
       release: () => gateway.stop(),
     });
