@@ -21,11 +21,8 @@ import { ServiceCountRefresher } from './metrics/service-count-refresher.js';
 import { ProviderClient } from './provider/provider-client.js';
 import { ProviderForwarder } from './provider/provider-forwarder.js';
 import { UpstreamAgents } from './proxy/agents.js';
-import { HealthRoutes } from './routes/health-routes.js';
-import { InfoRoutes } from './routes/info-routes.js';
+import { GatewayHandlers } from './routes/gateway-handlers.js';
 import { InvokeRoutes } from './routes/invoke-routes.js';
-import { LogsRoutes } from './routes/logs-routes.js';
-import { MetricsRoutes } from './routes/metrics-routes.js';
 import { UpgradeInvoker } from './invoke/upgrade-invoker.js';
 import { featureModules } from './routes/feature-modules.js';
 import { ExtraRouteModules } from './routes/route-module.js';
@@ -34,9 +31,8 @@ import { SystemRoutes } from './routes/system-routes.js';
 import { createScaling, Scaling } from './scaling/create-scaling.js';
 import { scalingSettings } from './scaling/scaling-config.js';
 
-/** What the process supplies: parsed config, a logger, credentials, and optional plug-ins. */
-export interface GatewayBindings {
-  config: GatewayConfig;
+/** What the process supplies besides the configuration: a logger, credentials, optional plug-ins. */
+export interface GatewayDeps {
   logger: Logger;
   /** Null when `basic_auth=false`. */
   credentials: Credentials | null;
@@ -55,9 +51,15 @@ export interface GatewayBindings {
   queue?: QueueBackend;
 }
 
-/** Builds the container; `container.get(Gateway)` assembles everything. */
-export function buildContainer(bindings: GatewayBindings): Container {
-  const { config } = bindings;
+/**
+ * The gateway, assembled: the one place main.ts, the platform, the e2e async platform and the
+ * gateway's test harness get one from.
+ */
+export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway {
+  return buildContainer(config, deps).get(Gateway);
+}
+
+function buildContainer(config: GatewayConfig, bindings: GatewayDeps): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(tokens.GatewayConfig).toConstantValue(config);
   container.bind(tokens.Logger).toConstantValue(bindings.logger);
@@ -110,10 +112,7 @@ export function buildContainer(bindings: GatewayBindings): Container {
     UpgradeInvoker,
     InvokeRoutes,
     SystemRoutes,
-    InfoRoutes,
-    LogsRoutes,
-    HealthRoutes,
-    MetricsRoutes,
+    GatewayHandlers,
     Gateway,
   ] as Newable<object>[]) {
     container.bind(service).toSelf().inSingletonScope();

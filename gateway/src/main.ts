@@ -3,9 +3,7 @@ import { openQueueBackend } from '@faas/queue';
 import { runService } from '@faas/service-kit';
 import { loadGatewayConfig } from './config.js';
 import { readCredentials } from './auth/credentials.js';
-import { buildContainer } from './container.js';
-import { Gateway } from './gateway.js';
-import { applyServerTimeouts } from './server.js';
+import { createGateway } from './container.js';
 import { gatewayVersion } from './version.js';
 
 void runService({
@@ -17,18 +15,10 @@ void runService({
     const queue = config.backend === 'nats' ? await openQueueBackend(config, logger, 'gateway') : undefined;
     if (!queue)
       logger.warn('async invocations are off: set queue_backend=nats (npm start has them built in)');
-    const gateway = buildContainer({ config, logger, credentials, version: gatewayVersion(), queue }).get(
-      Gateway,
-    );
+    const gateway = createGateway(config, { logger, credentials, version: gatewayVersion(), queue });
     return {
       logger,
-      http: {
-        handler: gateway.app.handler,
-        upgrade: gateway.upgrade,
-        port: config.port,
-        host: config.bindAddress,
-        configure: (server) => applyServerTimeouts(server, config),
-      },
+      http: gateway.http(),
       fields: { provider: config.providerUrl, basicAuth: config.basicAuth },
       start: () => gateway.start(),
       drainMs: config.shutdownDeadlineMs,
