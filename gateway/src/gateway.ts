@@ -1,6 +1,6 @@
 import type { HttpServing, Logger } from '@faas/service-kit';
 import type { Registry } from 'prom-client';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 import { createApp } from './app.js';
 import type { GatewayApp } from './app.js';

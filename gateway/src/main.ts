@@ -19,7 +19,11 @@ void runService({
     return {
       logger,
       http: gateway.http(),
-      fields: { provider: config.providerUrl, basicAuth: config.basicAuth },
+      fields: {
+        address: config.bindAddress || 'every interface',
+        provider: config.providerUrl,
+        basicAuth: config.basicAuth,
+      },
       start: () => gateway.start(),
       drainMs: config.shutdownDeadlineMs,
       release: async () => {

@@ -4,7 +4,7 @@
 import { arch } from 'node:os';
 import { FaasError } from '@faas/contracts';
 import type { GatewayInfo, ProviderInfo, VersionInfo } from '@faas/contracts';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { ProviderClient } from '../provider/provider-client.js';

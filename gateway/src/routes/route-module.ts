@@ -15,7 +15,8 @@ export interface RouteModule {
 }
 
 /** The injection token of the app's extra route modules (scaling, async, UI). */
-export const ExtraRouteModules = Symbol.for('faas.gateway.ExtraRouteModules');
+export const ExtraRouteModules = Symbol('ExtraRouteModules');
+export type ExtraRouteModules = RouteModule[];
 
 /** Answers one route of `gatewayRoutes`; a thrown or rejected error goes to the error middleware. */
 export type RouteHandler = (req: Request, res: Response) => Promise<void> | void;

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { FaasError, gatewayRoutes, providerRoutes, resolveNamespace } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import { EndpointResolver } from '../invoke/endpoint-resolver.js';
 import { ProviderClient } from '../provider/provider-client.js';
