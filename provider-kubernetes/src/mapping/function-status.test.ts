@@ -67,6 +67,11 @@ describe('toFunctionStatus', () => {
       { constraints: ['disktype == ssd'] },
       { constraints: ['disktype == ssd'] },
     ],
+    [
+      'Swarm constraints exactly as sent, the ignored ones too',
+      { constraints: ['node.role==manager', 'node.labels.disktype==ssd'] },
+      { constraints: ['node.role==manager', 'node.labels.disktype==ssd'] },
+    ],
     ['secrets', { secrets: ['a', 'b'] }, { secrets: ['a', 'b'] }],
     ['a read-only root filesystem', { readOnlyRootFilesystem: true }, { readOnlyRootFilesystem: true }],
   ])('round-trips %s', (_what, fields, expected) => {

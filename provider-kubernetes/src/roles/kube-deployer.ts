@@ -7,6 +7,7 @@ import { KubeClients } from '../kube/clients.js';
 import { isConflict, isNotFound, translateApiError } from '../kube/api-errors.js';
 import { atLeastVersion } from '../kube/informer-cache.js';
 import { FunctionInformers } from '../kube/informers.js';
+import { readPlacement } from '../mapping/constraints.js';
 import { toDeployment } from '../mapping/deployment-object.js';
 import { replacementService, toService } from '../mapping/service-object.js';
 import { FunctionObjectOptions, Logger } from '../tokens.js';
@@ -35,6 +36,7 @@ export class KubeDeployer implements FunctionDeployer {
     await this.checkSecrets(fn, namespace);
     const { value: scaling, warnings } = readScalingLabels(fn.labels);
     for (const warning of warnings) this.logger.warn(warning, { function: fn.service, namespace });
+    this.noteIgnoredConstraints(fn, namespace);
     const body = toDeployment(fn, namespace, this.options, { replicas: scaling.min, uid: rolloutId() });
     let created: V1Deployment;
     try {
@@ -59,6 +61,7 @@ export class KubeDeployer implements FunctionDeployer {
   async update(fn: FunctionDeployment, namespace: string): Promise<void> {
     const context = { what: 'function', name: fn.service, namespace } as const;
     await this.checkSecrets(fn, namespace);
+    this.noteIgnoredConstraints(fn, namespace);
     let replaced: V1Deployment | undefined;
     for (let attempt = 1; !replaced; attempt++) {
       try {
@@ -79,6 +82,18 @@ export class KubeDeployer implements FunctionDeployer {
       throw translateApiError(err, context);
     }
     await this.visible(namespace, fn.service, replaced.metadata?.resourceVersion);
+  }
+
+  /** Swarm constraints with no Kubernetes meaning are dropped from the nodeSelector: say which. */
+  private noteIgnoredConstraints(fn: FunctionDeployment, namespace: string): void {
+    const { ignored } = readPlacement(fn.constraints);
+    if (ignored.length > 0) {
+      this.logger.debug('Swarm constraints ignored: no Kubernetes node label means them', {
+        function: fn.service,
+        namespace,
+        constraints: ignored,
+      });
+    }
   }
 
   async remove(name: string, namespace: string): Promise<void> {
