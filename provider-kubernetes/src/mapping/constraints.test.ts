@@ -11,20 +11,17 @@ describe('constraintsToNodeSelector', () => {
     expect(constraintsToNodeSelector(constraints)).toEqual(expected);
   });
 
-  it.each([['disktype != ssd'], ['just-a-word'], ['a=b=c']])(
-    'refuses %j with a 400 that names it',
-    (bad) => {
-      let error: unknown;
-      try {
-        constraintsToNodeSelector([bad]);
-      } catch (err) {
-        error = err;
-      }
-      expect(error).toBeInstanceOf(FaasError);
-      expect((error as FaasError).status).toBe(400);
-      expect((error as FaasError).message).toContain(JSON.stringify(bad));
-    },
-  );
+  it.each([['disktype != ssd'], ['just-a-word'], ['a=b=c']])('refuses %j with a 400 that names it', (bad) => {
+    let error: unknown;
+    try {
+      constraintsToNodeSelector([bad]);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(FaasError);
+    expect((error as FaasError).status).toBe(400);
+    expect((error as FaasError).message).toContain(JSON.stringify(bad));
+  });
 
   // Stack files written for Swarm: faas-cli passes them as they are.
   it.each([

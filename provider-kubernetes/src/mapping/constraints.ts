@@ -8,7 +8,12 @@ const SWARM_NODE_LABELS: Record<string, string> = {
 };
 
 /** Swarm reports `uname -m`; Kubernetes nodes are labelled with Go's architecture names. */
-const ARCH_NAMES: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm', armv6l: 'arm' };
+const ARCH_NAMES: Record<string, string> = {
+  x86_64: 'amd64',
+  aarch64: 'arm64',
+  armv7l: 'arm',
+  armv6l: 'arm',
+};
 
 /** A constraint written for Swarm's scheduler (`node.role`, `node.labels.x`, `engine.labels.x`, …). */
 function isSwarmKey(key: string): boolean {

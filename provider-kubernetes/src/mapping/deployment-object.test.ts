@@ -194,9 +194,12 @@ describe('toDeployment', () => {
   });
 
   it('schedules a Swarm stack file: node.role is left out (no node has such a label), labels kept', () => {
-    const pod = build({ constraints: ['node.role==manager', 'node.labels.disktype==ssd'] }).spec?.template.spec;
+    const pod = build({ constraints: ['node.role==manager', 'node.labels.disktype==ssd'] }).spec?.template
+      .spec;
     expect(pod?.nodeSelector).toEqual({ disktype: 'ssd' });
-    expect(build({ constraints: ['node.role==manager'] }).spec?.template.spec).not.toHaveProperty('nodeSelector');
+    expect(build({ constraints: ['node.role==manager'] }).spec?.template.spec).not.toHaveProperty(
+      'nodeSelector',
+    );
   });
 });
 

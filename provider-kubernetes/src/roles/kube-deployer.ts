@@ -13,8 +13,13 @@ import { replacementService, toService } from '../mapping/service-object.js';
 import { FunctionObjectOptions, Logger } from '../tokens.js';
 import type { FunctionDeployer } from '../tokens.js';
 
-/** How many times an update retries after another writer changed the Deployment (409 Conflict). */
-const UPDATE_ATTEMPTS = 3;
+/**
+ * How many times an update retries after another writer changed the Deployment (409 Conflict):
+ * during a rollout the Deployment controller writes its status every few hundred ms, each a new
+ * resourceVersion, so retries back off a little (50, 100, 150, … ms).
+ */
+const UPDATE_ATTEMPTS = 6;
+const UPDATE_BACKOFF_MS = 50;
 
 /** A fresh value for the pod-template `uid` label: a valid label value, new on every call. */
 export function rolloutId(): string {
@@ -74,6 +79,7 @@ export class KubeDeployer implements FunctionDeployer {
         replaced = await this.clients.apps.replaceNamespacedDeployment({ name: fn.service, namespace, body });
       } catch (err) {
         if (!isConflict(err) || attempt >= UPDATE_ATTEMPTS) throw translateApiError(err, context);
+        await new Promise((resolve) => setTimeout(resolve, UPDATE_BACKOFF_MS * attempt));
       }
     }
     try {
