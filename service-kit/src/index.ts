@@ -17,3 +17,5 @@ export {
 export type { BasicAuthCredentials } from './basic-auth.js';
 export { tunnelUpgrade, isUpgrade } from './upgrade-tunnel.js';
 export type { TunnelLimits, TunnelTarget, TunnelEnd } from './upgrade-tunnel.js';
+export { removeFunctionSeries } from './function-series.js';
+export type { MetricRegistry } from './function-series.js';
