@@ -3,7 +3,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Express } from 'express';
-import { FaasError } from '@faas/contracts';
+import { FaasError, gatewayRoutes } from '@faas/contracts';
+import { methodNotAllowed } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.use(['/system', '/ui'], requireBasicAuth(deps.credentials ?? undefined));
   app.use('/system', requireJsonBodies());
   for (const module of [...modules, new DisabledRoutes()]) module.register?.(app);
+  app.use(methodNotAllowed(gatewayRoutes));
   app.use(() => {
     throw new FaasError('NOT_FOUND', 'Not found.');
   });

@@ -19,3 +19,5 @@ export { tunnelUpgrade, isUpgrade } from './upgrade-tunnel.js';
 export type { TunnelLimits, TunnelTarget, TunnelEnd } from './upgrade-tunnel.js';
 export { removeFunctionSeries } from './function-series.js';
 export type { MetricRegistry } from './function-series.js';
+export { methodNotAllowed } from './method-not-allowed.js';
+export type { MethodRoute } from './method-not-allowed.js';
