@@ -5,13 +5,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Express } from 'express';
-<<<<<<< HEAD
 import { FaasError, expressPath, gatewayRoutes } from '@faas/contracts';
 import type { RouteSpec } from '@faas/contracts';
-=======
-import { FaasError, gatewayRoutes } from '@faas/contracts';
 import { methodNotAllowed } from '@faas/service-kit';
->>>>>>> tidy
 import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
