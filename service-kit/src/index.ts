@@ -28,3 +28,17 @@ export {
   endToEnd,
   endToEndMap,
 } from './http/hop-by-hop.js';
+export { runService, serve, listenHttp } from './run-service.js';
+export type {
+  RunServiceOptions,
+  Service,
+  RunningService,
+  HttpServing,
+  Listening,
+  ProcessHooks,
+  UpgradeListener,
+} from './run-service.js';
+export { removeFunctionSeries } from './function-series.js';
+export type { MetricRegistry } from './function-series.js';
+export { methodNotAllowed } from './method-not-allowed.js';
+export type { MethodRoute } from './method-not-allowed.js';

@@ -4,24 +4,13 @@ import { FaasError, HEADERS, qualifiedName } from '@faas/contracts';
 import { bodyTooLarge, overLimit, readBody } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { Counter, type Registry } from 'prom-client';
-import {
-  DEFAULT_QUEUE_NAME,
-  isValidQueueName,
-  queueNameOf,
-  retryOverridesOf,
-  type Annotations,
-} from '../annotations.js';
+import { DEFAULT_QUEUE_NAME, isValidQueueName, queueNameOf, retryOverridesOf } from '../annotations.js';
 import { CallbackPolicy } from '../callback-policy.js';
 import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { cachedLookup } from './function-lookup.js';
-
-/** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
-export interface FunctionFacts {
-  /** Its annotations (`com.openfaas.queue`, `com.openfaas.retry.*`). */
-  annotations?: Annotations;
-}
+import type { FunctionFacts } from './function-lookup.js';
 
 /** What {@link createAsyncRoutes} needs from the gateway. */
 export interface AsyncRoutesDeps {
