@@ -17,3 +17,13 @@ export {
 export type { BasicAuthCredentials } from './basic-auth.js';
 export { tunnelUpgrade, isUpgrade } from './upgrade-tunnel.js';
 export type { TunnelLimits, TunnelTarget, TunnelEnd } from './upgrade-tunnel.js';
+export { runService, serve, listenHttp } from './run-service.js';
+export type {
+  RunServiceOptions,
+  Service,
+  RunningService,
+  HttpServing,
+  Listening,
+  ProcessHooks,
+  UpgradeListener,
+} from './run-service.js';

@@ -1,6 +1,6 @@
 // The gateway's metrics (gateway/README.md, Metrics), names and labels exactly, in one Registry per app instance.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { injectable } from '../di.js';
+import { injectable } from 'inversify';
 import type { FunctionRef, InvocationObserver } from '../invoke/hooks.js';
 import { removeFunctionSeries } from './function-series.js';
 
