@@ -1,5 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the two rules of the layout (docs/STYLE):
-// dependencies point one way, and no console.* outside a process's main.ts.
+// a package imports only the packages its entry in scripts/layers.mjs lists (so imports point
+// down the layers), and no console.* outside a process's main.ts. Import cycles are the other half
+// of `npm run lint`: dependency-cruiser, .dependency-cruiser.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { packages } from './scripts/layers.mjs';
