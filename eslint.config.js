@@ -11,7 +11,10 @@ import { packages } from './scripts/layers.mjs';
  * in scripts/layers.mjs, the one description of the layers (README, "Layout").
  */
 const forbidden = Object.fromEntries(
-  packages.map((p) => [p.name, packages.filter((o) => o.name !== p.name && !p.uses.includes(o.name)).map((o) => o.name)]),
+  packages.map((p) => [
+    p.name,
+    packages.filter((o) => o.name !== p.name && !p.uses.includes(o.name)).map((o) => o.name),
+  ]),
 );
 
 export default tseslint.config(
