@@ -96,7 +96,7 @@ export function importsOf(file: string, text: string): { name: string; kind: Kin
  * What is wrong with a package's dependency lists, given its files' texts. Code that ships (under
  * src/, not a test) imports its values only from `dependencies`; tests, build scripts, types and
  * `import()` on demand may also use devDependencies, its own or the root's; every dependency is
- * imported by shipped code (or is a peer another dependency needs), every devDependency by some file.
+ * imported by shipped code, every devDependency by some file.
  */
 export function dependencyProblems(
   pkg: { name: string; testsOnly?: boolean },
@@ -128,10 +128,9 @@ export function dependencyProblems(
       }
     }
   }
-  const peers = peersOf(deps);
   for (const name of deps) {
     if (pkg.testsOnly) problems.push(`${pkg.name} is test code: ${name} belongs in "devDependencies"`);
-    else if (!shippedUse.has(name) && !(name in outOfSight) && !peers.has(name)) {
+    else if (!shippedUse.has(name) && !(name in outOfSight)) {
       problems.push(
         `${pkg.name} lists ${name} in "dependencies" but no code under src/ imports it when it runs`,
       );
@@ -142,26 +141,6 @@ export function dependencyProblems(
       problems.push(`${pkg.name} lists ${name} in "devDependencies" but no file imports it`);
   }
   return [...new Set(problems)];
-}
-
-/** The peer dependencies of these installed packages and of everything they depend on. */
-function peersOf(names: string[]): Set<string> {
-  const peers = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [...names];
-  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-    if (seen.has(name) || name.startsWith('@faas/')) continue;
-    seen.add(name);
-    let manifest: { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
-    try {
-      manifest = readJson(`node_modules/${name}/package.json`);
-    } catch {
-      continue; // not hoisted: the check looks no deeper
-    }
-    for (const peer of Object.keys(manifest.peerDependencies ?? {})) peers.add(peer);
-    queue.push(...Object.keys(manifest.dependencies ?? {}));
-  }
-  return peers;
 }
 
 const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n');
