@@ -9,6 +9,7 @@ export function configOrExit(env: NodeJS.ProcessEnv): WatchdogConfig {
     return loadConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
+    // eslint-disable-next-line no-console -- both main.ts exit here; console is native on Bun
     console.error(`fwatchdog: ${err.message}`);
     process.exit(2);
   }
