@@ -4,6 +4,7 @@
 // against every router): each host of the watchdog (Node's bundle with the fork server or with
 // child_process, Bun's) passes the same tests, started only through `host.start(env)`.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
@@ -384,4 +385,26 @@ export function runTest(title: string, suite: (host: Host) => void, rows: Host[]
     if (cannotRun(host.runtime)) return;
     suite(host);
   });
+}
+
+/** POSTs `pieces` as a chunked body of unknown length (one chunk each). */
+export function postChunked(url: string, pieces: string[]): Promise<Response> {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(new TextEncoder().encode(piece));
+      controller.close();
+    },
+  });
+  return fetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit);
+}
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** POSTs `body` and expects a 200 with the same bytes back (compared by length and SHA-256). */
+export async function expectEchoed(url: string, body: Uint8Array): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body });
+  expect(res.status).toBe(200);
+  const echoed = new Uint8Array(await res.arrayBuffer());
+  expect(echoed.length).toBe(body.length);
+  expect(sha256(echoed)).toBe(sha256(body));
 }

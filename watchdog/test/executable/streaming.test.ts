@@ -1,13 +1,19 @@
 // streaming mode through the real executable: stdout reaches the client while the process runs,
 // stderr goes to the log, and a failure before the first byte still gets its own status.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { fixtures, forkingHosts, runTest, sharedFixtures, stopAll } from './runtimes.js';
+import {
+  expectEchoed,
+  fixtures,
+  forkingHosts,
+  postChunked,
+  runTest,
+  sharedFixtures,
+  stopAll,
+} from './runtimes.js';
 
 afterEach(stopAll);
-
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 runTest(
   'streaming mode',
@@ -101,25 +107,19 @@ runTest(
 
     it('answers 413 when a streamed body grows past max_body_size', async () => {
       const wd = await host.start({ mode: 'streaming', fprocess: 'wc -c', max_body_size: '1KB' });
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let i = 0; i < 4; i++) controller.enqueue(new TextEncoder().encode('y'.repeat(400)));
-          controller.close();
-        },
-      });
-      const res = await fetch(wd.url, { method: 'POST', body, duplex: 'half' } as RequestInit);
+      const res = await postChunked(wd.url, [
+        'y'.repeat(400),
+        'y'.repeat(400),
+        'y'.repeat(400),
+        'y'.repeat(400),
+      ]);
       expect(res.status).toBe(413);
       expect(res.headers.get('x-openfaas-internal')).toBe('watchdog');
     });
 
     it('streams a 10 MB body in and out unchanged', async () => {
       const wd = await host.start({ mode: 'streaming', fprocess: 'cat' });
-      const body = randomBytes(10 * 1024 * 1024);
-      const res = await fetch(wd.url, { method: 'POST', body });
-      expect(res.status).toBe(200);
-      const echoed = new Uint8Array(await res.arrayBuffer());
-      expect(echoed.length).toBe(body.length);
-      expect(sha256(echoed)).toBe(sha256(body));
+      await expectEchoed(wd.url, randomBytes(10 * 1024 * 1024));
     });
 
     it('streams 100 MB with its resident memory growing by less than 25 MB', async () => {
