@@ -271,12 +271,7 @@ runTest(
 
     it('answers 413 to a chunked body that grows past max_body_size', async () => {
       const wd = await host.start({ fprocess: 'cat', max_body_size: '1KB' });
-      const res = await postChunked(wd.url, [
-        'y'.repeat(400),
-        'y'.repeat(400),
-        'y'.repeat(400),
-        'y'.repeat(400),
-      ]);
+      const res = await postChunked(wd.url, Array<string>(4).fill('y'.repeat(400)));
       expect(res.status).toBe(413);
       expect(res.headers.get('x-openfaas-internal')).toBe('watchdog');
       expect(await res.text()).toContain('max_body_size');

@@ -107,12 +107,7 @@ runTest(
 
     it('answers 413 when a streamed body grows past max_body_size', async () => {
       const wd = await host.start({ mode: 'streaming', fprocess: 'wc -c', max_body_size: '1KB' });
-      const res = await postChunked(wd.url, [
-        'y'.repeat(400),
-        'y'.repeat(400),
-        'y'.repeat(400),
-        'y'.repeat(400),
-      ]);
+      const res = await postChunked(wd.url, Array<string>(4).fill('y'.repeat(400)));
       expect(res.status).toBe(413);
       expect(res.headers.get('x-openfaas-internal')).toBe('watchdog');
     });
