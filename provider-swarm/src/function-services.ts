@@ -7,7 +7,7 @@ import { isDockerNotFound, isOutOfSequence, translateDockerError } from './docke
 import { isFunctionService } from './function-status.js';
 import type { ServiceView, TaskView } from './function-status.js';
 import { serviceLabels } from './labels.js';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 
 const UPDATE_ATTEMPTS = 5;

@@ -3,7 +3,9 @@
 // (undefined) when the image is not on this node: Docker's `running` is then taken as healthy.
 import type Dockerode from 'dockerode';
 import type { TaskView } from './function-status.js';
+import { inject, injectable, unmanaged } from 'inversify';
 import { TtlCache } from './ttl-cache.js';
+import * as tokens from './tokens.js';
 
 /** Tells whether a task's container has a health check. */
 export interface HealthCheckLookup {
@@ -12,12 +14,13 @@ export interface HealthCheckLookup {
 }
 
 /** The lookup through the Docker API. */
+@injectable()
 export class ImageHealthChecks implements HealthCheckLookup {
   private readonly cache: TtlCache<boolean | undefined>;
 
   constructor(
-    private readonly docker: Pick<Dockerode, 'getImage'>,
-    ttlMs = 60_000,
+    @inject(tokens.Docker) private readonly docker: Pick<Dockerode, 'getImage'>,
+    @unmanaged() ttlMs = 60_000,
   ) {
     this.cache = new TtlCache(ttlMs);
   }

@@ -6,7 +6,7 @@ import { FaasError } from '@faas/contracts';
 import { translateDockerError } from './docker-errors.js';
 import { secretLabels } from './labels.js';
 import type { SecretVersionRef } from './service-spec.js';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 
 /** Swarm refuses secret names longer than this. */

@@ -14,7 +14,7 @@ import { NetworkFinder } from './network-finder.js';
 import { SecretVersions } from './secret-versions.js';
 import { toServiceSpec } from './service-spec.js';
 import type { SpecContext } from './service-spec.js';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 
 /** Deploys, updates and removes functions as Swarm services. */

@@ -10,7 +10,7 @@ import { isDockerNotFound, translateDockerError } from './docker-errors.js';
 import { FunctionServices } from './function-services.js';
 import type { TaskView } from './function-status.js';
 import { compareTimestamps, LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 
 /** Reads function logs through the Docker API. */

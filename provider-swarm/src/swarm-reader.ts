@@ -8,7 +8,7 @@ import type { TaskView } from './function-status.js';
 import { FunctionServices } from './function-services.js';
 import type { ServiceView } from './function-status.js';
 import { TaskReadiness } from './task-readiness.js';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 
 /** Reads functions from their services and tasks. */

@@ -14,7 +14,7 @@ import { containerLabels, secretLabels } from './labels.js';
 import { checkSecretNameLength, newestByName, swarmSecretName } from './secret-versions.js';
 import { SecretVersions } from './secret-versions.js';
 import type { SecretVersion } from './secret-versions.js';
-import { inject, injectable } from './di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 
 /** Keeps function secrets as labelled, versioned Swarm secrets. */
