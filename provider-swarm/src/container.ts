@@ -10,19 +10,19 @@ import type { BasicAuthCredentials } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
 import * as tokens from './tokens.js';
 import type { SwarmProviderConfig } from './config.js';
-import { DnsResolver } from './dns-resolver.js';
-import { FunctionServices } from './function-services.js';
-import { ImageHealthChecks } from './health-checks.js';
-import { NetworkFinder } from './network-finder.js';
-import { SecretVersions } from './secret-versions.js';
-import { SingleNamespace } from './single-namespace.js';
-import { SwarmDeployer } from './swarm-deployer.js';
-import { SwarmLogReader } from './swarm-log-reader.js';
-import { SwarmReader, SwarmScaler } from './swarm-reader.js';
-import { SwarmSecretStore } from './swarm-secret-store.js';
-import { HttpReadinessProbe } from './readiness-probe.js';
-import { TaskReadiness } from './task-readiness.js';
-import { TaskResolver } from './task-resolver.js';
+import { DnsResolver } from './roles/dns-resolver.js';
+import { FunctionServices } from './docker/function-services.js';
+import { ImageHealthChecks } from './docker/health-checks.js';
+import { NetworkFinder } from './docker/network-finder.js';
+import { SecretVersions } from './docker/secret-versions.js';
+import { SingleNamespace } from './roles/single-namespace.js';
+import { SwarmDeployer } from './roles/swarm-deployer.js';
+import { SwarmLogReader } from './roles/swarm-log-reader.js';
+import { SwarmReader, SwarmScaler } from './roles/swarm-reader.js';
+import { SwarmSecretStore } from './roles/swarm-secret-store.js';
+import { HttpReadinessProbe } from './docker/readiness-probe.js';
+import { TaskReadiness } from './docker/task-readiness.js';
+import { TaskResolver } from './roles/task-resolver.js';
 
 /** What the process supplies. */
 export interface SwarmBindings {

@@ -4,8 +4,8 @@
 import type Dockerode from 'dockerode';
 import type * as http from '@faas/provider-http';
 import type * as kit from '@faas/service-kit';
-import type * as health from './health-checks.js';
-import type * as probe from './readiness-probe.js';
+import type * as health from './docker/health-checks.js';
+import type * as probe from './docker/readiness-probe.js';
 
 /** The dockerode client of a swarm manager. */
 export const Docker = Symbol('Docker');

@@ -17,13 +17,13 @@
 import { WATCHDOG_PORT } from '@faas/contracts';
 import type { ReplicaResolver, ResolvedReplicas } from '@faas/provider-http';
 import { inject, injectable } from 'inversify';
-import { FunctionServices } from './function-services.js';
-import type { ServiceView, TaskView } from './function-status.js';
-import { isCurrentTask, isRunningTask, markerOf } from './function-status.js';
-import { taskAddress } from './task-readiness.js';
-import { TaskReadiness } from './task-readiness.js';
-import * as tokens from './tokens.js';
-import { TtlCache } from './ttl-cache.js';
+import { FunctionServices } from '../docker/function-services.js';
+import type { ServiceView, TaskView } from '../mapping/function-status.js';
+import { isCurrentTask, isRunningTask, markerOf } from '../mapping/function-status.js';
+import { taskAddress } from '../docker/task-readiness.js';
+import { TaskReadiness } from '../docker/task-readiness.js';
+import * as tokens from '../tokens.js';
+import { TtlCache } from '../ttl-cache.js';
 
 /** Resolves replicas to task IPs read from the Docker API. */
 @injectable()

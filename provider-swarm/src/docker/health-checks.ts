@@ -2,10 +2,10 @@
 // sets one, else its image's, read from the manager's Docker API and cached per image. Unknown
 // (undefined) when the image is not on this node: Docker's `running` is then taken as healthy.
 import type Dockerode from 'dockerode';
-import type { TaskView } from './function-status.js';
+import type { TaskView } from '../mapping/function-status.js';
 import { inject, injectable, unmanaged } from 'inversify';
-import { TtlCache } from './ttl-cache.js';
-import * as tokens from './tokens.js';
+import { TtlCache } from '../ttl-cache.js';
+import * as tokens from '../tokens.js';
 
 /** Tells whether a task's container has a health check. */
 export interface HealthCheckLookup {

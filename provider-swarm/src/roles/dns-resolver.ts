@@ -6,9 +6,9 @@ import { promises as dns } from 'node:dns';
 import { FaasError, WATCHDOG_PORT } from '@faas/contracts';
 import type { ReplicaResolver } from '@faas/provider-http';
 import { inject, injectable, unmanaged } from 'inversify';
-import { FunctionServices } from './function-services.js';
-import * as tokens from './tokens.js';
-import { TtlCache } from './ttl-cache.js';
+import { FunctionServices } from '../docker/function-services.js';
+import * as tokens from '../tokens.js';
+import { TtlCache } from '../ttl-cache.js';
 
 /** How names are looked up (node:dns by default; tests pass their own). */
 export type Resolve4 = (hostname: string) => Promise<string[]>;
