@@ -7,6 +7,7 @@ import express from 'express';
 import type { Express } from 'express';
 import { FaasError, expressPath, gatewayRoutes } from '@faas/contracts';
 import type { RouteSpec } from '@faas/contracts';
+import { methodNotAllowed } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     else if (!servedByModule(route)) throw new Error(`createApp: no handler for route ${route.id}`);
   }
   for (const module of [...modules, new DisabledRoutes()]) module.register?.(app);
+  app.use(methodNotAllowed(gatewayRoutes));
   app.use(() => {
     throw new FaasError('NOT_FOUND', 'Not found.');
   });

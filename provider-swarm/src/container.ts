@@ -12,7 +12,7 @@ import * as tokens from './tokens.js';
 import type { SwarmProviderConfig } from './config.js';
 import { DnsResolver } from './roles/dns-resolver.js';
 import { FunctionServices } from './docker/function-services.js';
-import { ImageHealthChecks } from './docker/health-checks.js';
+import { HealthCheckLookup, ImageHealthChecks } from './docker/health-checks.js';
 import { NetworkFinder } from './docker/network-finder.js';
 import { SecretVersions } from './docker/secret-versions.js';
 import { SingleNamespace } from './roles/single-namespace.js';
@@ -61,7 +61,7 @@ export function createContainer(bindings: SwarmBindings): Container {
   ] as Newable<object>[]) {
     container.bind(role).toSelf().inSingletonScope();
   }
-  container.bind(tokens.HealthCheckLookup).to(ImageHealthChecks).inSingletonScope();
+  container.bind(HealthCheckLookup).to(ImageHealthChecks).inSingletonScope();
   // The probe needs the same view of tasks as the resolver: DNS only lists Docker-healthy tasks.
   if (config.replicaResolver === 'api' && config.readinessProbeTimeout > 0) {
     container

@@ -4,7 +4,6 @@
 import type Dockerode from 'dockerode';
 import type * as http from '@faas/provider-http';
 import type * as kit from '@faas/service-kit';
-import type * as health from './docker/health-checks.js';
 import type * as probe from './docker/readiness-probe.js';
 
 /** The dockerode client of a swarm manager. */
@@ -25,9 +24,6 @@ export type HealthIntervalMs = number;
 /** How long a resolver keeps a function's replicas, ms. */
 export const ResolverCacheTtl = Symbol('ResolverCacheTtl');
 export type ResolverCacheTtl = number;
-/** Whether a task's image declares a health check. */
-export const HealthCheckLookup = Symbol('HealthCheckLookup');
-export type HealthCheckLookup = health.HealthCheckLookup;
 /** The HTTP readiness probe of tasks; bound only when `readiness_probe_timeout` > 0 (api resolver). */
 export const ReadinessProbe = Symbol('ReadinessProbe');
 export type ReadinessProbe = probe.ReadinessProbe;

@@ -27,3 +27,7 @@ export type {
   ProcessHooks,
   UpgradeListener,
 } from './run-service.js';
+export { removeFunctionSeries } from './function-series.js';
+export type { MetricRegistry } from './function-series.js';
+export { methodNotAllowed } from './method-not-allowed.js';
+export type { MethodRoute } from './method-not-allowed.js';

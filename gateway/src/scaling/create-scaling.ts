@@ -21,29 +21,8 @@ import { ReplicaSetter } from './replica-setter.js';
 import type { ScaledListener } from './replica-setter.js';
 import { ActivityMarker, ScaleFromZero, ScaleFromZeroOptions } from './scale-from-zero.js';
 import { ScalingLoop, ScalingLoopOptions } from './scaling-loop.js';
+import type { ScalingSettings } from './scaling-config.js';
 import { MetricsRegistry, ScalingMetrics } from './scaling-metrics.js';
-
-/** Scaling's settings (the gateway's configuration supplies them). */
-export interface ScalingSettings {
-  /** Namespace of a `function_name` without one. */
-  defaultNamespace: string;
-  /** Hold invocations of a function at zero replicas and scale it up. */
-  scaleFromZero: boolean;
-  /** How long such an invocation may wait for a ready replica. */
-  scaleFromZeroTimeoutMs: number;
-  /** Scale idle functions labelled `com.openfaas.scale.zero=true` to zero. */
-  scaleToZero: boolean;
-  /** Run the built-in autoscaler for functions labelled `com.openfaas.scale.target`. */
-  autoscaler: boolean;
-  /** The autoscaler's stable window. */
-  stableWindowMs: number;
-  /** The autoscaler's panic window. */
-  panicWindowMs: number;
-  /** Autoscaler and idle sweep period. */
-  tickMs: number;
-  /** How often the function list (replicas, labels) is read from the provider. */
-  refreshMs: number;
-}
 
 /** What scaling needs from the gateway. */
 export interface ScalingDeps {

@@ -13,6 +13,9 @@ export interface HealthCheckLookup {
   hasCheck(task: TaskView): Promise<boolean | undefined>;
 }
 
+/** The injection token of the {@link HealthCheckLookup}. */
+export const HealthCheckLookup = Symbol('HealthCheckLookup');
+
 /** The lookup through the Docker API. */
 @injectable()
 export class ImageHealthChecks implements HealthCheckLookup {

@@ -6,7 +6,7 @@ import { WATCHDOG_PORT } from '@faas/contracts';
 import { dockerHealthOf, isAvailable } from '../mapping/availability.js';
 import type { ServiceView, TaskView } from '../mapping/function-status.js';
 import { inject, injectable, optional } from 'inversify';
-import type { HealthCheckLookup } from './health-checks.js';
+import { HealthCheckLookup } from './health-checks.js';
 import type { ReadinessProbe } from './readiness-probe.js';
 import * as tokens from '../tokens.js';
 
@@ -14,7 +14,7 @@ import * as tokens from '../tokens.js';
 @injectable()
 export class TaskReadiness {
   constructor(
-    @inject(tokens.HealthCheckLookup) private readonly checks: HealthCheckLookup,
+    @inject(HealthCheckLookup) private readonly checks: HealthCheckLookup,
     @inject(tokens.ReadinessProbe) @optional() private readonly probe?: ReadinessProbe,
   ) {}
 
