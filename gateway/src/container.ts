@@ -120,21 +120,19 @@ function buildContainer(config: GatewayConfig, deps: GatewayDeps): Container {
         observeAll([metrics, scaling.observer, ...(deps.observers ?? [])]),
       [GatewayMetrics, Scaling],
     );
-  container
-    .bind(ExtraRouteModules)
-    .toResolvedValue(
-      (provider: ProviderClient, metrics: GatewayMetrics, scaling: Scaling): RouteModule[] => [
-        ...featureModules({
-          config,
-          provider,
-          registry: metrics.registry,
-          logger: deps.logger,
-          queue: deps.queue,
-        }),
-        ...(deps.extraModules ?? []),
-        scaling.routes,
-      ],
-      [ProviderClient, GatewayMetrics, Scaling],
-    );
+  container.bind(ExtraRouteModules).toResolvedValue(
+    (provider: ProviderClient, metrics: GatewayMetrics, scaling: Scaling): RouteModule[] => [
+      ...featureModules({
+        config,
+        provider,
+        registry: metrics.registry,
+        logger: deps.logger,
+        queue: deps.queue,
+      }),
+      ...(deps.extraModules ?? []),
+      scaling.routes,
+    ],
+    [ProviderClient, GatewayMetrics, Scaling],
+  );
   return container;
 }

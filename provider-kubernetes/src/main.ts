@@ -1,6 +1,5 @@
 // The Kubernetes provider process: configuration, how to reach the API server, credentials, the
 // container (asked once), a cluster check, listen; SIGTERM stops watches and drains requests.
-import 'reflect-metadata';
 import { ConfigError, createLogger, runService } from '@faas/service-kit';
 import { loadKubernetesProviderConfig } from './config.js';
 import { createContainer } from './container.js';

@@ -1,7 +1,6 @@
 // Proof for the module-format decision (README, "Development"): both packages ship ES modules
 // only in their current majors, and this repository's Jest setup (native ESM through
 // --experimental-vm-modules, ts-jest transpiling) imports them without a transform of node_modules.
-import 'reflect-metadata';
 import { KubeConfig, CoreV1Api } from '@kubernetes/client-node';
 import { Container, injectable, inject } from 'inversify';
 

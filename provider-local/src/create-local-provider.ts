@@ -1,20 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import { createProviderApp } from '@faas/provider-http';
 import type { ProviderApp } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
 import { lockDir } from '@faas/service-kit/dir-lock';
 import type { LocalProviderConfig } from './config.js';
 import { resolveCredentials } from './credentials.js';
 import type { ResolvedCredentials } from './credentials.js';
+import { createContainer, LocalParts } from './container.js';
 import { DataPaths } from './data-paths.js';
 import { removeLeftovers } from './leftovers.js';
-import { LocalFunctions } from './local-functions.js';
-import { LogBuffer } from './log-buffer.js';
-import { LogFiles } from './log-files.js';
 import { stopOrphans } from './orphans.js';
-import { localProviderInfo, localRoles } from './roles.js';
-import { SecretFiles } from './secret-files.js';
-import { StateFile } from './state-file.js';
 import { watchdogCommand } from './watchdog-command.js';
 
 /** What the local provider needs besides its configuration. */
@@ -56,7 +50,7 @@ export async function createLocalProvider(
     (owner) =>
       `the data directory ${paths.root} is in use by process ${owner} (another faas or provider-local); stop that one first, or give this one its own data_dir (faas_state_dir for npm start)`,
   );
-  let functions: LocalFunctions | undefined;
+  let functions: { close(): Promise<void> } | undefined;
   try {
     const watchdog = watchdogCommand(config.watchdogPath, config.watchdogRuntime);
     await stopOrphans(paths.runDir, watchdog.entries, logger);
@@ -65,29 +59,20 @@ export async function createLocalProvider(
     const credentials = config.basicAuth
       ? await resolveCredentials(config.secretMountPath, paths, logger)
       : undefined;
-    const secrets = new SecretFiles(paths);
-    const logs = new LogBuffer(config.logBufferLines, new LogFiles(paths.logsDir, config.logBufferLines));
-    const running = new LocalFunctions({
-      paths,
-      secrets,
+    const {
+      app,
+      functions: running,
       logs,
-      state: new StateFile(paths.stateFile, paths.skippedStateFile),
+    } = createContainer({
+      config,
       logger,
+      paths,
       watchdog,
-      parentEnv: deps.env ?? process.env,
-      backoffMaxMs: config.restartBackoffMax,
-    });
+      credentials,
+      env: deps.env ?? process.env,
+    }).get<LocalParts>(LocalParts);
     functions = running;
-    secrets.onChange((name, namespace) => running.secretChanged(name, namespace));
     await running.restore();
-    const app = createProviderApp(
-      localRoles(localProviderInfo(config.gitSha, paths), running, secrets, logs),
-      {
-        logger,
-        auth: credentials ? { user: credentials.user, password: credentials.password } : undefined,
-        invokeTimeoutMs: config.invokeTimeout,
-      },
-    );
     return {
       app,
       credentials,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
+import { inject, injectable } from 'inversify';
 import { FaasError, readScalingLabels } from '@faas/contracts';
 import type { FunctionDeployment, FunctionStatus } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
@@ -32,6 +33,8 @@ export interface LocalFunctionsDeps {
   /** Longest restart back-off. */
   backoffMaxMs: number;
 }
+/** The injection token of {@link LocalFunctionsDeps}. */
+export const LocalFunctionsDeps = Symbol('LocalFunctionsDeps');
 
 const key = (name: string, namespace: string): string => `${namespace}/${name}`;
 
@@ -41,11 +44,12 @@ const key = (name: string, namespace: string): string => `${namespace}/${name}`;
  * anything is started or written, then persisted before replicas start. Changes to one name run
  * one after another, a removal's clean-up included (keyed-serializer.ts).
  */
+@injectable()
 export class LocalFunctions {
   private readonly functions = new Map<string, LocalFunction>();
   private readonly serial = new KeyedSerializer();
 
-  constructor(private readonly deps: LocalFunctionsDeps) {}
+  constructor(@inject(LocalFunctionsDeps) private readonly deps: LocalFunctionsDeps) {}
 
   /**
    * Restarts the persisted functions (after a provider restart). An entry that could never start

@@ -1,10 +1,11 @@
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
 import { FaasError, secretBytes } from '@faas/contracts';
 import type { Secret, SecretDescription } from '@faas/contracts';
 import type { SecretStore } from '@faas/provider-http';
 import { isTempFile, writeFileAtomic } from './atomic-write.js';
-import type { DataPaths } from './data-paths.js';
+import { DataPaths } from './data-paths.js';
 
 /** Told when a secret's value changes or it goes, so functions mounting it are refreshed. */
 export type SecretListener = (name: string, namespace: string) => Promise<void>;
@@ -22,10 +23,11 @@ async function exists(path: string): Promise<boolean> {
  * Secrets as files: `<data_dir>/secrets/<namespace>/<name>`, 0600 in a 0700 directory, written
  * atomically. Values never leave except into a function's own secrets directory.
  */
+@injectable()
 export class SecretFiles implements SecretStore {
   private listener: SecretListener = async () => undefined;
 
-  constructor(private readonly paths: DataPaths) {}
+  constructor(@inject(DataPaths) private readonly paths: DataPaths) {}
 
   /** Registers the one listener (the function runtime). */
   onChange(listener: SecretListener): void {

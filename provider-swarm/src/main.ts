@@ -1,10 +1,9 @@
 // The Swarm provider process: config from the environment, credentials, check the swarm, listen;
 // SIGTERM drains requests (service-kit's runService).
-import type Dockerode from 'dockerode';
-import type { ProviderApp } from '@faas/provider-http';
+import Dockerode from 'dockerode';
 import { ConfigError, readCredentials, runService } from '@faas/service-kit';
-import { loadSwarmProviderConfig } from './config.js';
-import { buildContainer, ProviderAppToken } from './container.js';
+import { dockerOptions, loadSwarmProviderConfig } from './config.js';
+import { createContainer } from './container.js';
 import * as tokens from './tokens.js';
 import { providerVersion } from './version.js';
 
@@ -17,11 +16,15 @@ void runService({
           throw new ConfigError([err.message]);
         })
       : undefined;
-    const container = buildContainer({ config, logger, credentials, version: providerVersion(process.env) });
-    const app = container.get<ProviderApp>(ProviderAppToken);
-    const info = (await container.get<Dockerode>(tokens.Docker).info()) as {
-      Swarm?: { ControlAvailable?: boolean };
-    };
+    const docker = new Dockerode(dockerOptions(config.dockerHost));
+    const app = createContainer({
+      config,
+      logger,
+      credentials,
+      version: providerVersion(process.env),
+      docker,
+    }).get<tokens.ProviderApp>(tokens.ProviderApp);
+    const info = (await docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
     if (!info.Swarm?.ControlAvailable) {
       logger.warn('this Docker engine is not a swarm manager: every call will fail until it is', {
         docker: config.dockerHost,

@@ -3,12 +3,12 @@
 import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import type { LogMessage, LogQuery } from '@faas/contracts';
-import { FunctionServices } from '../src/function-services.js';
-import { NetworkFinder } from '../src/network-finder.js';
-import { SecretVersions } from '../src/secret-versions.js';
-import { SwarmDeployer } from '../src/swarm-deployer.js';
-import { SwarmLogReader } from '../src/swarm-log-reader.js';
-import { compareTimestamps } from '../src/log-frames.js';
+import { FunctionServices } from '../src/docker/function-services.js';
+import { NetworkFinder } from '../src/docker/network-finder.js';
+import { SecretVersions } from '../src/docker/secret-versions.js';
+import { SwarmDeployer } from '../src/roles/swarm-deployer.js';
+import { SwarmLogReader } from '../src/roles/swarm-log-reader.js';
+import { compareTimestamps } from '../src/docker/log-frames.js';
 import {
   cleanUp,
   docker,

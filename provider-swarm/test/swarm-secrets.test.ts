@@ -3,15 +3,15 @@
 import { components, describeWith } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import { replicaUrls } from '@faas/provider-http';
-import { FunctionServices } from '../src/function-services.js';
-import { NetworkFinder } from '../src/network-finder.js';
-import { SecretVersions } from '../src/secret-versions.js';
-import { SwarmDeployer } from '../src/swarm-deployer.js';
-import { ImageHealthChecks } from '../src/health-checks.js';
-import { TaskReadiness } from '../src/task-readiness.js';
-import { SwarmReader } from '../src/swarm-reader.js';
-import { SwarmSecretStore } from '../src/swarm-secret-store.js';
-import { TaskResolver } from '../src/task-resolver.js';
+import { FunctionServices } from '../src/docker/function-services.js';
+import { NetworkFinder } from '../src/docker/network-finder.js';
+import { SecretVersions } from '../src/docker/secret-versions.js';
+import { SwarmDeployer } from '../src/roles/swarm-deployer.js';
+import { ImageHealthChecks } from '../src/docker/health-checks.js';
+import { TaskReadiness } from '../src/docker/task-readiness.js';
+import { SwarmReader } from '../src/roles/swarm-reader.js';
+import { SwarmSecretStore } from '../src/roles/swarm-secret-store.js';
+import { TaskResolver } from '../src/roles/task-resolver.js';
 import {
   cleanUp,
   docker,

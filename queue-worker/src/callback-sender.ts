@@ -2,8 +2,10 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { HEADERS, type QueueRequest } from '@faas/contracts';
 import { endToEndMap, hopByHopAnd } from '@faas/service-kit';
 import { CALLBACK_REFUSED, type CallbackPolicy } from '@faas/queue';
-import { TransportError, type HttpAnswer, type HttpClient } from './http-client.js';
+import { inject, injectable, unmanaged } from 'inversify';
+import { HttpClient, TransportError, type HttpAnswer } from './http-client.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
+import * as tokens from './tokens.js';
 
 /** Response headers of the function that are not copied onto the callback. */
 const NOT_COPIED = hopByHopAnd('content-length', 'date', 'server');
@@ -36,14 +38,15 @@ export interface CallbackOutcome {
  * Transport errors, 429 and 5xx are retried with back-off; `wait` lets the caller keep its
  * message alive (ack deadline) while it sleeps.
  */
+@injectable()
 export class CallbackSender {
   constructor(
-    private readonly http: HttpClient,
-    private readonly policy: RetryPolicy,
-    private readonly timeoutMs: number,
+    @inject(HttpClient) private readonly http: HttpClient,
+    @inject(tokens.CallbackRetry) private readonly policy: RetryPolicy,
+    @inject(tokens.CallbackTimeout) private readonly timeoutMs: number,
     /** Where callbacks may go; checked here again, for every address a name resolves to. */
-    private readonly destinations: CallbackPolicy,
-    private readonly wait: (ms: number, signal: AbortSignal) => Promise<void> = sleep,
+    @inject(tokens.CallbackPolicy) private readonly destinations: CallbackPolicy,
+    @unmanaged() private readonly wait: (ms: number, signal: AbortSignal) => Promise<void> = sleep,
   ) {}
 
   async send(request: QueueRequest, result: CallResult, signal: AbortSignal): Promise<CallbackOutcome> {

@@ -1,7 +1,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { HEADERS, type QueueRequest } from '@faas/contracts';
 import { endToEndMap, hopByHopAnd } from '@faas/service-kit';
-import type { HttpAnswer, HttpClient } from './http-client.js';
+import { inject, injectable } from 'inversify';
+import { HttpClient } from './http-client.js';
+import type { HttpAnswer } from './http-client.js';
+import * as tokens from './tokens.js';
 
 /** Request headers never replayed: per-connection, or recomputed for the new request. */
 const NOT_REPLAYED = hopByHopAnd('host', 'content-length', 'expect');
@@ -16,11 +19,12 @@ export interface FunctionInvoker {
  * with the original headers and body, and the call's `X-Call-Id`. Going through the gateway keeps
  * its metrics, scale-from-zero and routing in the loop.
  */
+@injectable()
 export class GatewayInvoker implements FunctionInvoker {
   constructor(
-    private readonly http: HttpClient,
-    private readonly gatewayUrl: string,
-    private readonly timeoutMs: number,
+    @inject(HttpClient) private readonly http: HttpClient,
+    @inject(tokens.GatewayUrl) private readonly gatewayUrl: string,
+    @inject(tokens.InvokeTimeout) private readonly timeoutMs: number,
   ) {}
 
   invoke(request: QueueRequest, signal: AbortSignal): Promise<HttpAnswer> {

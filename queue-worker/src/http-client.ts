@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { injectable } from 'inversify';
 
 /** A whole HTTP answer. */
 export interface HttpAnswer {
@@ -38,6 +39,7 @@ export interface HttpCall {
 }
 
 /** A buffered HTTP client with keep-alive pools; never follows redirects. */
+@injectable()
 export class HttpClient {
   private readonly http = new HttpAgent({ keepAlive: true, maxFreeSockets: 64 });
   private readonly https = new HttpsAgent({ keepAlive: true, maxFreeSockets: 64 });

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { inject, injectable } from 'inversify';
 import type { Consumer, Delivery, Queue } from '@faas/queue';
 import type { Logger } from '@faas/service-kit';
 import { runJob, type JobDeps } from './job.js';
@@ -10,18 +11,21 @@ export interface QueueWorkerDeps extends JobDeps {
   /** Deliveries in hand at once (`max_inflight`). */
   concurrency: number;
 }
+/** The injection token of {@link QueueWorkerDeps}. */
+export const QueueWorkerDeps = Symbol('QueueWorkerDeps');
 
 /**
  * Pulls from one queue with bounded concurrency and runs each delivery as a job. `stop` stops
  * pulling and lets the jobs in hand finish; after the grace period it aborts them, which puts
  * their messages straight back on the queue. Nothing in hand is lost either way.
  */
+@injectable()
 export class QueueWorker {
   private consumer?: Consumer;
   private readonly shutdown = new AbortController();
   private readonly logger: Logger;
 
-  constructor(private readonly deps: QueueWorkerDeps) {
+  constructor(@inject(QueueWorkerDeps) private readonly deps: QueueWorkerDeps) {
     this.logger = deps.logger;
     // Every request in hand listens on the one shutdown signal.
     setMaxListeners(0, this.shutdown.signal);

@@ -158,9 +158,7 @@ export interface RunServiceOptions<C> extends ProcessHooks {
  * `<name>: <message>` and exits 2; any other failure to start is printed the same way and exits 1.
  * Resolves with the running service, or undefined once it has exited.
  */
-export async function runService<C>(
-  options: RunServiceOptions<C>,
-): Promise<RunningService | undefined> {
+export async function runService<C>(options: RunServiceOptions<C>): Promise<RunningService | undefined> {
   const {
     name,
     alsoExitOn = [],

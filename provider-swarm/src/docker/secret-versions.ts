@@ -4,10 +4,10 @@
 import type Dockerode from 'dockerode';
 import { FaasError } from '@faas/contracts';
 import { translateDockerError } from './docker-errors.js';
-import { secretLabels } from './labels.js';
-import type { SecretVersionRef } from './service-spec.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { secretLabels } from '../mapping/labels.js';
+import type { SecretVersionRef } from '../mapping/service-spec.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 /** Swarm refuses secret names longer than this. */
 const SWARM_NAME_MAX = 64;

@@ -4,9 +4,9 @@ import type Dockerode from 'dockerode';
 import { FaasError } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import { translateDockerError } from './docker-errors.js';
-import { NETWORK_LABEL } from './labels.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { NETWORK_LABEL } from '../mapping/labels.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 /** Finds the network for a deployment. */
 @injectable()

@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
-import type { ProbeResult } from './availability.js';
-import type { ServiceView, TaskView } from './function-status.js';
+import type { ProbeResult } from '../mapping/availability.js';
+import type { ServiceView, TaskView } from '../mapping/function-status.js';
 import { ImageHealthChecks } from './health-checks.js';
 import type { HealthCheckLookup } from './health-checks.js';
 import type { ReadinessProbe } from './readiness-probe.js';

@@ -3,13 +3,13 @@
 import type { FunctionStatus } from '@faas/contracts';
 import type { FunctionReader, FunctionScaler } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
-import { notReadyReason, toFunctionStatus } from './function-status.js';
-import type { TaskView } from './function-status.js';
-import { FunctionServices } from './function-services.js';
-import type { ServiceView } from './function-status.js';
-import { TaskReadiness } from './task-readiness.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { notReadyReason, toFunctionStatus } from '../mapping/function-status.js';
+import type { TaskView } from '../mapping/function-status.js';
+import { FunctionServices } from '../docker/function-services.js';
+import type { ServiceView } from '../mapping/function-status.js';
+import { TaskReadiness } from '../docker/task-readiness.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 /** Reads functions from their services and tasks. */
 @injectable()

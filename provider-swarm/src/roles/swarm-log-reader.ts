@@ -6,12 +6,12 @@ import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { LogMessage, LogQuery } from '@faas/contracts';
 import type { LogReader } from '@faas/provider-http';
-import { isDockerNotFound, translateDockerError } from './docker-errors.js';
-import { FunctionServices } from './function-services.js';
-import type { TaskView } from './function-status.js';
-import { compareTimestamps, LogFrameDecoder, parseServiceLogLine } from './log-frames.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { isDockerNotFound, translateDockerError } from '../docker/docker-errors.js';
+import { FunctionServices } from '../docker/function-services.js';
+import type { TaskView } from '../mapping/function-status.js';
+import { compareTimestamps, LogFrameDecoder, parseServiceLogLine } from '../docker/log-frames.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 /** Reads function logs through the Docker API. */
 @injectable()

@@ -16,21 +16,25 @@
 // through this provider forgets the function's answer at once.
 import { WATCHDOG_PORT } from '@faas/contracts';
 import type { ReplicaResolver, ResolvedReplicas } from '@faas/provider-http';
-import type { FunctionServices } from './function-services.js';
-import type { ServiceView, TaskView } from './function-status.js';
-import { isCurrentTask, isRunningTask, markerOf } from './function-status.js';
-import { taskAddress } from './task-readiness.js';
-import type { TaskReadiness } from './task-readiness.js';
-import { TtlCache } from './ttl-cache.js';
+import { inject, injectable } from 'inversify';
+import { FunctionServices } from '../docker/function-services.js';
+import type { ServiceView, TaskView } from '../mapping/function-status.js';
+import { isCurrentTask, isRunningTask, markerOf } from '../mapping/function-status.js';
+import { taskAddress } from '../docker/task-readiness.js';
+import { TaskReadiness } from '../docker/task-readiness.js';
+import * as tokens from '../tokens.js';
+import { TtlCache } from '../ttl-cache.js';
 
 /** Resolves replicas to task IPs read from the Docker API. */
+@injectable()
 export class TaskResolver implements ReplicaResolver {
   private readonly cache: TtlCache<string[] | ResolvedReplicas>;
 
   constructor(
+    @inject(FunctionServices)
     private readonly services: Pick<FunctionServices, 'get' | 'runningTasks' | 'onUpdated'>,
-    ttlMs: number,
-    private readonly readiness?: TaskReadiness,
+    @inject(tokens.ResolverCacheTtl) ttlMs: number,
+    @inject(TaskReadiness) private readonly readiness?: TaskReadiness,
   ) {
     this.cache = new TtlCache(ttlMs);
     services.onUpdated((name) => this.cache.delete(name));

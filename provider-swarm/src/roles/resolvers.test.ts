@@ -1,7 +1,7 @@
 import { FaasError } from '@faas/contracts';
 import { DnsResolver } from './dns-resolver.js';
-import type { ServiceView, TaskView } from './function-status.js';
-import { TaskReadiness } from './task-readiness.js';
+import type { ServiceView, TaskView } from '../mapping/function-status.js';
+import { TaskReadiness } from '../docker/task-readiness.js';
 import { TaskResolver, taskAddresses } from './task-resolver.js';
 
 const service: ServiceView = {

@@ -2,8 +2,10 @@
 // sets one, else its image's, read from the manager's Docker API and cached per image. Unknown
 // (undefined) when the image is not on this node: Docker's `running` is then taken as healthy.
 import type Dockerode from 'dockerode';
-import type { TaskView } from './function-status.js';
-import { TtlCache } from './ttl-cache.js';
+import type { TaskView } from '../mapping/function-status.js';
+import { inject, injectable, unmanaged } from 'inversify';
+import { TtlCache } from '../ttl-cache.js';
+import * as tokens from '../tokens.js';
 
 /** Tells whether a task's container has a health check. */
 export interface HealthCheckLookup {
@@ -11,13 +13,17 @@ export interface HealthCheckLookup {
   hasCheck(task: TaskView): Promise<boolean | undefined>;
 }
 
+/** The injection token of the {@link HealthCheckLookup}. */
+export const HealthCheckLookup = Symbol('HealthCheckLookup');
+
 /** The lookup through the Docker API. */
+@injectable()
 export class ImageHealthChecks implements HealthCheckLookup {
   private readonly cache: TtlCache<boolean | undefined>;
 
   constructor(
-    private readonly docker: Pick<Dockerode, 'getImage'>,
-    ttlMs = 60_000,
+    @inject(tokens.Docker) private readonly docker: Pick<Dockerode, 'getImage'>,
+    @unmanaged() ttlMs = 60_000,
   ) {
     this.cache = new TtlCache(ttlMs);
   }

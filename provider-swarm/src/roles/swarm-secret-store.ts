@@ -7,15 +7,15 @@ import type { Secret, SecretDescription } from '@faas/contracts';
 import type { SecretStore } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
 import { randomUUID } from 'node:crypto';
-import { isDockerNotFound, translateDockerError } from './docker-errors.js';
-import { FunctionServices } from './function-services.js';
-import type { ServiceView } from './function-status.js';
-import { containerLabels, secretLabels } from './labels.js';
-import { checkSecretNameLength, newestByName, swarmSecretName } from './secret-versions.js';
-import { SecretVersions } from './secret-versions.js';
-import type { SecretVersion } from './secret-versions.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { isDockerNotFound, translateDockerError } from '../docker/docker-errors.js';
+import { FunctionServices } from '../docker/function-services.js';
+import type { ServiceView } from '../mapping/function-status.js';
+import { containerLabels, secretLabels } from '../mapping/labels.js';
+import { checkSecretNameLength, newestByName, swarmSecretName } from '../docker/secret-versions.js';
+import { SecretVersions } from '../docker/secret-versions.js';
+import type { SecretVersion } from '../docker/secret-versions.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 /** Keeps function secrets as labelled, versioned Swarm secrets. */
 @injectable()

@@ -7,15 +7,15 @@ import { readScalingLabels } from '@faas/contracts';
 import type { FunctionDeployment } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { FunctionDeployer } from '@faas/provider-http';
-import { translateDockerError } from './docker-errors.js';
-import { desiredReplicas } from './function-status.js';
-import { FunctionServices } from './function-services.js';
-import { NetworkFinder } from './network-finder.js';
-import { SecretVersions } from './secret-versions.js';
-import { toServiceSpec } from './service-spec.js';
-import type { SpecContext } from './service-spec.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { translateDockerError } from '../docker/docker-errors.js';
+import { desiredReplicas } from '../mapping/function-status.js';
+import { FunctionServices } from '../docker/function-services.js';
+import { NetworkFinder } from '../docker/network-finder.js';
+import { SecretVersions } from '../docker/secret-versions.js';
+import { toServiceSpec } from '../mapping/service-spec.js';
+import type { SpecContext } from '../mapping/service-spec.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 /** Deploys, updates and removes functions as Swarm services. */
 @injectable()

@@ -3,16 +3,19 @@
 // on the task's address. Shared by the status (availableReplicas) and the replica resolver, so the
 // gateway never sees a replica counted that it cannot be sent to.
 import { WATCHDOG_PORT } from '@faas/contracts';
-import { dockerHealthOf, isAvailable } from './availability.js';
-import type { ServiceView, TaskView } from './function-status.js';
-import type { HealthCheckLookup } from './health-checks.js';
+import { dockerHealthOf, isAvailable } from '../mapping/availability.js';
+import type { ServiceView, TaskView } from '../mapping/function-status.js';
+import { inject, injectable, optional } from 'inversify';
+import { HealthCheckLookup } from './health-checks.js';
 import type { ReadinessProbe } from './readiness-probe.js';
+import * as tokens from '../tokens.js';
 
 /** Decides task availability; without a probe, Docker's verdict alone. */
+@injectable()
 export class TaskReadiness {
   constructor(
-    private readonly checks: HealthCheckLookup,
-    private readonly probe?: ReadinessProbe,
+    @inject(HealthCheckLookup) private readonly checks: HealthCheckLookup,
+    @inject(tokens.ReadinessProbe) @optional() private readonly probe?: ReadinessProbe,
   ) {}
 
   /** The tasks of `service` (among `tasks`) that are available, in their order. */

@@ -5,20 +5,23 @@
 import { promises as dns } from 'node:dns';
 import { FaasError, WATCHDOG_PORT } from '@faas/contracts';
 import type { ReplicaResolver } from '@faas/provider-http';
-import type { FunctionServices } from './function-services.js';
-import { TtlCache } from './ttl-cache.js';
+import { inject, injectable, unmanaged } from 'inversify';
+import { FunctionServices } from '../docker/function-services.js';
+import * as tokens from '../tokens.js';
+import { TtlCache } from '../ttl-cache.js';
 
 /** How names are looked up (node:dns by default; tests pass their own). */
 export type Resolve4 = (hostname: string) => Promise<string[]>;
 
 /** Resolves replicas with `tasks.<name>` lookups. */
+@injectable()
 export class DnsResolver implements ReplicaResolver {
   private readonly cache: TtlCache<string[]>;
 
   constructor(
-    private readonly services: Pick<FunctionServices, 'get'>,
-    ttlMs: number,
-    private readonly resolve4: Resolve4 = (host) => dns.resolve4(host),
+    @inject(FunctionServices) private readonly services: Pick<FunctionServices, 'get'>,
+    @inject(tokens.ResolverCacheTtl) ttlMs: number,
+    @unmanaged() private readonly resolve4: Resolve4 = (host) => dns.resolve4(host),
   ) {
     this.cache = new TtlCache(ttlMs);
   }

@@ -4,11 +4,11 @@
 import type Dockerode from 'dockerode';
 import { FaasError, rules } from '@faas/contracts';
 import { isDockerNotFound, isOutOfSequence, translateDockerError } from './docker-errors.js';
-import { isFunctionService } from './function-status.js';
-import type { ServiceView, TaskView } from './function-status.js';
-import { serviceLabels } from './labels.js';
-import { inject, injectable } from './di.js';
-import * as tokens from './tokens.js';
+import { isFunctionService } from '../mapping/function-status.js';
+import type { ServiceView, TaskView } from '../mapping/function-status.js';
+import { serviceLabels } from '../mapping/labels.js';
+import { inject, injectable } from 'inversify';
+import * as tokens from '../tokens.js';
 
 const UPDATE_ATTEMPTS = 5;
 

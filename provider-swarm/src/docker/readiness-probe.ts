@@ -4,7 +4,7 @@
 // then on), a failure only briefly, so a task is probed at most a few times per poll period however
 // many status reads arrive; concurrent reads share one probe.
 import { request } from 'node:http';
-import type { ProbeResult } from './availability.js';
+import type { ProbeResult } from '../mapping/availability.js';
 
 /** Probes a task's watchdog. */
 export interface ReadinessProbe {
