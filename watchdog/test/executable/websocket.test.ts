@@ -2,7 +2,7 @@
 // (deploy/functions/ws-echo), messages echo both ways, and the idle and lifetime limits close it.
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { freePort } from '@faas/service-kit/testing';
+import { freePort, until } from '@faas/service-kit/testing';
 import { runTest, stopAll } from './runtimes.js';
 import type { Executable, Host } from './runtimes.js';
 
@@ -26,9 +26,17 @@ function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url.replace(/^http/, 'ws'));
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`status ${res.statusCode} internal=${String(res.headers['x-openfaas-internal'])}`)),
+    );
     ws.once('error', reject);
   });
+}
+
+/** The watchdog's `http_requests_in_flight` gauge. */
+async function inFlight(wd: Executable): Promise<number> {
+  const text = await (await fetch(`${wd.metricsUrl}/metrics`)).text();
+  return Number(/^http_requests_in_flight (\d+)$/m.exec(text)?.[1]);
 }
 
 function reply(ws: WebSocket): Promise<{ data: Buffer; binary: boolean }> {
@@ -76,6 +84,41 @@ runTest('WebSockets in http mode', (host) => {
     clearInterval(ticker);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('counts an open WebSocket toward max_inflight until it closes: upgrades and calls beyond get 429', async () => {
+    const wd = await startEcho(host, { max_inflight: '2' });
+    const first = await open(wd.url);
+    const second = await open(wd.url);
+    expect(await inFlight(wd)).toBe(2);
+    // Refused by the watchdog itself, before any tunnel to the function.
+    await expect(open(wd.url)).rejects.toThrow('status 429 internal=watchdog');
+    const call = await fetch(wd.url);
+    expect(call.status).toBe(429);
+    expect(call.headers.get('x-openfaas-internal')).toBe('watchdog');
+    expect(await call.text()).toBe('Concurrent request limit exceeded. Max concurrent requests: 2\n');
+    expect((await fetch(`${wd.url}/_/ready`)).status).toBe(503);
+    // The sockets still work, and closing one frees its slot.
+    const echoed = reply(second);
+    second.send('still here');
+    expect(String((await echoed).data)).toBe('still here');
+    const done = closed(first);
+    first.close(1000);
+    await done;
+    await until('the closed socket to leave http_requests_in_flight', async () =>
+      (await inFlight(wd)) === 1 ? true : undefined,
+    );
+    const third = await open(wd.url);
+    await expect(open(wd.url)).rejects.toThrow('status 429');
+    const ends = [closed(second), closed(third)];
+    second.close(1000);
+    third.close(1000);
+    await Promise.all(ends);
+    await until('every socket to leave http_requests_in_flight', async () =>
+      (await inFlight(wd)) === 0 ? true : undefined,
+    );
+    // The function's own answer to a plain GET (426), not the watchdog's 429.
+    expect((await fetch(wd.url)).status).toBe(426);
   });
 
   it('answers 501 to an upgrade outside http mode', async () => {
