@@ -55,7 +55,8 @@ export function bunUpgrade(
   return {
     async handle(req, server) {
       const refused = upgradeRefusal(config, ready(), calls.inFlight());
-      if (refused || origin === undefined) return toResponse(refused ?? answers.upgradeNeedsHttp(config.mode)).response;
+      if (refused || origin === undefined)
+        return toResponse(refused ?? answers.upgradeNeedsHttp(config.mode)).response;
       // Held from here, so handshakes under way count too; given back by `close` once upgraded.
       calls.started();
       const url = new URL(req.url);

@@ -67,8 +67,7 @@ export function healthAnswer(
   inFlight: number,
 ): Answer {
   if (path === '/_/health') return answers.health(healthy);
-  if (path === '/_/ready')
-    return answers.health(healthy && !full(config, inFlight));
+  if (path === '/_/ready') return answers.health(healthy && !full(config, inFlight));
   return answers.notFound(true);
 }
 

@@ -1,5 +1,6 @@
 // WebSockets through the real executable in http mode: the upgrade reaches the function
-// (deploy/functions/ws-echo), messages echo both ways, and the idle and lifetime limits close it.
+// (deploy/functions/ws-echo), messages echo both ways, the idle and lifetime limits close it, and
+// an open connection counts toward max_inflight until it closes.
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort, until } from '@faas/service-kit/testing';
