@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort, until } from '@faas/service-kit/testing';
-import { runTest, stopAll } from './runtimes.js';
+import { fixtures, runTest, stopAll } from './runtimes.js';
 import type { Executable, Host } from './runtimes.js';
 
 afterEach(stopAll);
@@ -27,9 +27,10 @@ function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url.replace(/^http/, 'ws'));
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) =>
-      reject(new Error(`status ${res.statusCode} internal=${String(res.headers['x-openfaas-internal'])}`)),
-    );
+    ws.once('unexpected-response', (req, res) => {
+      req.destroy(); // as a client does with a refused handshake: the connection goes too
+      reject(new Error(`status ${res.statusCode} internal=${String(res.headers['x-openfaas-internal'])}`));
+    });
     ws.once('error', reject);
   });
 }
@@ -120,6 +121,32 @@ runTest('WebSockets in http mode', (host) => {
     );
     // The function's own answer to a plain GET (426), not the watchdog's 429.
     expect((await fetch(wd.url)).status).toBe(426);
+  });
+
+  it('gives back the slot of an upgrade the function does not accept', async () => {
+    const port = await freePort();
+    // A plain HTTP server: it never completes a WebSocket handshake.
+    const wd = await host.start({
+      mode: 'http',
+      fprocess: `node ${fixtures}/upstream.mjs`,
+      upstream_url: `http://127.0.0.1:${port}`,
+      UPSTREAM_PORT: String(port),
+      max_inflight: '1',
+    });
+    for (let i = 0; i < 3; i++) {
+      const failure = await open(wd.url).then(
+        (ws) => (ws.terminate(), 'opened'),
+        (err: Error) => err.message,
+      );
+      expect(failure).not.toMatch(/opened|status 429/);
+      // The client has hung up; the watchdog sees it a moment later.
+      await until(
+        'the failed handshake to leave http_requests_in_flight',
+        async () => ((await inFlight(wd)) === 0 ? true : undefined),
+        5000,
+      );
+    }
+    expect((await fetch(wd.url)).status).toBe(201);
   });
 
   it('answers 501 to an upgrade outside http mode', async () => {
