@@ -166,7 +166,7 @@ export const watchdogSettings = {
   maxInflight: setting<number>({
     env: 'max_inflight',
     description:
-      'Concurrent requests beyond this get 429 with `X-OpenFaaS-Internal: watchdog`. `0` = unlimited.',
+      'Concurrent requests beyond this get 429 with `X-OpenFaaS-Internal: watchdog`; an open WebSocket counts as one until it closes. `0` = unlimited.',
     parse: parse.integer(0),
     default: 0,
   }),

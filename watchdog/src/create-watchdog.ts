@@ -111,7 +111,7 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on(
     'upgrade',
-    upgradeListener(config, logger, () => accepting && runner.ready()),
+    upgradeListener(config, logger, () => accepting && runner.ready(), metrics),
   );
 
   const metricsServer =

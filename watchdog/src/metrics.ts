@@ -19,15 +19,20 @@ export class WatchdogMetrics {
   private readonly series = new Map<string, Series>();
   private inflight = 0;
 
-  /** A function call started; pair with {@link finished}. */
+  /** A function call (or an upgraded connection) started; pair with {@link finished} (or {@link ended}). */
   started(): void {
     this.inflight++;
   }
 
   /** A function call finished with `code` after `seconds`. */
   finished(method: string, code: number, seconds: number): void {
-    this.inflight--;
+    this.ended();
     this.observe(method, code, seconds);
+  }
+
+  /** An upgraded connection closed (or its handshake failed): no longer in flight, not a request served. */
+  ended(): void {
+    this.inflight--;
   }
 
   /** Counts a request that never became a function call (429, 405). */

@@ -7,6 +7,7 @@ import type { WatchdogConfig } from './config.js';
 import type { Answer } from './core/answers.js';
 import { answers } from './core/answers.js';
 import { upgradeRefusal } from './core/decide.js';
+import type { WatchdogMetrics } from './metrics.js';
 
 /** The socket answer to an upgrade the watchdog will not pass on. */
 function refuse(socket: Duplex, { status, headers, body }: Answer): void {
@@ -19,19 +20,22 @@ function refuse(socket: Duplex, { status, headers, body }: Answer): void {
  * The function endpoint's `upgrade` listener (Node runtime): in http mode a WebSocket handshake is
  * passed on to `upstream_url` and the connection relayed until `websocket_idle_timeout` or
  * `websocket_max_duration`; the forking and static modes have no process to talk to and answer 501.
- * `ready` says whether the function process is up (503 otherwise, as for any call).
+ * `ready` says whether the function process is up (503 otherwise, as for any call); a relayed
+ * connection counts as one call in `calls` (toward `max_inflight`, 429) until it closes.
  */
 export function upgradeListener(
   config: WatchdogConfig,
   logger: Logger,
   ready: () => boolean,
+  calls: Pick<WatchdogMetrics, 'inFlight' | 'started' | 'ended'>,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const target = config.mode === 'http' ? new URL(config.upstreamUrl) : undefined;
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const refused = upgradeRefusal(config, ready());
+    const refused = upgradeRefusal(config, ready(), calls.inFlight());
     if (refused) return refuse(socket, refused);
     if (target === undefined || !isUpgrade(req)) return refuse(socket, answers.upgradeNeedsHttp(config.mode));
+    calls.started();
     tunnelUpgrade(
       req,
       socket,
@@ -44,6 +48,7 @@ export function upgradeListener(
       },
       { idleMs: config.websocketIdleTimeout, maxMs: config.websocketMaxDuration },
       (why) => {
+        calls.ended();
         if (why === 'idle' || why === 'max-duration') logger.info(`Closed an upgraded connection: ${why}.`);
       },
     );

@@ -4,6 +4,7 @@ import type { WatchdogConfig } from '../config.js';
 import { isHopByHop } from '../hop-by-hop.js';
 import { answers } from '../core/answers.js';
 import { upgradeRefusal } from '../core/decide.js';
+import type { WatchdogMetrics } from '../metrics.js';
 import { toResponse } from './runner.js';
 
 /** One relayed WebSocket: the function's end, and the lifetime timer. */
@@ -37,12 +38,14 @@ function sendableCode(code: number): number {
  * only once it accepts is the client's upgraded, with the sub-protocol it chose; then messages pass
  * both ways until either side closes, `websocket_idle_timeout` (no message either way) or
  * `websocket_max_duration`. The Node runtime relays bytes instead (upgrade.ts); both
- * answer a refused or failed handshake the same way (501, 503, 502).
+ * answer a refused or failed handshake the same way (501, 503, 429, 502), and count a connection as
+ * one call in `calls` (toward `max_inflight`) from the handshake until it closes.
  */
 export function bunUpgrade(
   config: WatchdogConfig,
   logger: Logger,
   ready: () => boolean,
+  calls: Pick<WatchdogMetrics, 'inFlight' | 'started' | 'ended'>,
 ): {
   handle(req: Request, server: Server<BunRelay>): Promise<Response | undefined>;
   websocket: WebSocketHandler<BunRelay>;
@@ -51,8 +54,11 @@ export function bunUpgrade(
   const idle = config.websocketIdleTimeout;
   return {
     async handle(req, server) {
-      const refused = upgradeRefusal(config, ready());
-      if (refused || origin === undefined) return toResponse(refused ?? answers.upgradeNeedsHttp(config.mode)).response;
+      const refused = upgradeRefusal(config, ready(), calls.inFlight());
+      if (refused || origin === undefined)
+        return toResponse(refused ?? answers.upgradeNeedsHttp(config.mode)).response;
+      // Held from here, so handshakes under way count too; given back by `close` once upgraded.
+      calls.started();
       const url = new URL(req.url);
       const target = `ws://${origin.host}${url.pathname}${url.search}`;
       const headers: Record<string, string> = {};
@@ -71,13 +77,17 @@ export function bunUpgrade(
         upstream.addEventListener('error', () => resolve(false), { once: true });
         upstream.addEventListener('close', () => resolve(false), { once: true });
       });
-      if (!opened) return toResponse(answers.handshakeRefused()).response;
+      if (!opened) {
+        calls.ended();
+        return toResponse(answers.handshakeRefused()).response;
+      }
       const chosen = upstream.protocol;
       const upgraded = server.upgrade(req, {
         data: { upstream },
         headers: chosen ? { 'Sec-WebSocket-Protocol': chosen } : undefined,
       });
       if (upgraded) return undefined;
+      calls.ended();
       upstream.close();
       return toResponse(answers.badHandshake()).response;
     },
@@ -110,6 +120,7 @@ export function bunUpgrade(
         ws.data.upstream.send(message);
       },
       close(ws: ServerWebSocket<BunRelay>, code: number, reason: string) {
+        calls.ended();
         clearTimeout(ws.data.timer);
         clearTimeout(ws.data.idle);
         const { upstream } = ws.data;

@@ -105,7 +105,7 @@ export function createBunWatchdog(
   }
 
   const hostname = config.bindAddress === '' ? undefined : config.bindAddress;
-  const upgrades = bunUpgrade(config, logger, () => accepting && runner.ready());
+  const upgrades = bunUpgrade(config, logger, () => accepting && runner.ready(), metrics);
   const server: Server<BunRelay> = Bun.serve<BunRelay>({
     port: config.port,
     hostname,

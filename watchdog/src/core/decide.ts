@@ -39,6 +39,11 @@ export function declaresTooLarge(contentLength: string | null | undefined, limit
   return Number.isFinite(declared) && declared > limit;
 }
 
+/** True when `max_inflight` is set and `inFlight` calls (open WebSockets among them) reach it. */
+function full(config: WatchdogConfig, inFlight: number): boolean {
+  return config.maxInflight > 0 && inFlight >= config.maxInflight;
+}
+
 /**
  * The answer to a call refused before any work — 405 (a forking mode, another method), 429
  * (`max_inflight` reached), 413 (declared body over `max_body_size`) — or undefined to go on.
@@ -49,7 +54,7 @@ export function refusal(
 ): Answer | undefined {
   const forking = config.mode === 'classic' || config.mode === 'streaming';
   if (forking && !FORK_METHODS.has(call.method)) return answers.methodNotAllowed();
-  if (config.maxInflight > 0 && call.inFlight >= config.maxInflight) return answers.tooMany(config.maxInflight);
+  if (full(config, call.inFlight)) return answers.tooMany(config.maxInflight);
   if (declaresTooLarge(call.contentLength, config.maxBodySize)) return answers.tooLarge(config.maxBodySize);
   return undefined;
 }
@@ -62,15 +67,19 @@ export function healthAnswer(
   inFlight: number,
 ): Answer {
   if (path === '/_/health') return answers.health(healthy);
-  if (path === '/_/ready')
-    return answers.health(healthy && (config.maxInflight === 0 || inFlight < config.maxInflight));
+  if (path === '/_/ready') return answers.health(healthy && !full(config, inFlight));
   return answers.notFound(true);
 }
 
-/** An upgrade the watchdog refuses before reaching the function: 501 outside http mode, 503 unready. */
-export function upgradeRefusal(config: WatchdogConfig, ready: boolean): Answer | undefined {
+/**
+ * An upgrade the watchdog refuses before reaching the function: 501 outside http mode, 503 unready,
+ * 429 at `max_inflight`. An accepted upgrade counts as one call in flight until its socket closes.
+ */
+export function upgradeRefusal(config: WatchdogConfig, ready: boolean, inFlight: number): Answer | undefined {
   if (config.mode !== 'http') return answers.upgradeNeedsHttp(config.mode);
-  return ready ? undefined : answers.health(false);
+  if (!ready) return answers.health(false);
+  if (full(config, inFlight)) return answers.tooMany(config.maxInflight);
+  return undefined;
 }
 
 /**

@@ -1,9 +1,10 @@
 // WebSockets through the real executable in http mode: the upgrade reaches the function
-// (deploy/functions/ws-echo), messages echo both ways, and the idle and lifetime limits close it.
+// (deploy/functions/ws-echo), messages echo both ways, the idle and lifetime limits close it, and
+// an open connection counts toward max_inflight until it closes.
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { freePort } from '@faas/service-kit/testing';
-import { runTest, stopAll } from './runtimes.js';
+import { freePort, until } from '@faas/service-kit/testing';
+import { fixtures, runTest, stopAll } from './runtimes.js';
 import type { Executable, Host } from './runtimes.js';
 
 afterEach(stopAll);
@@ -26,9 +27,18 @@ function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url.replace(/^http/, 'ws'));
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once('unexpected-response', (req, res) => {
+      req.destroy(); // as a client does with a refused handshake: the connection goes too
+      reject(new Error(`status ${res.statusCode} internal=${String(res.headers['x-openfaas-internal'])}`));
+    });
     ws.once('error', reject);
   });
+}
+
+/** The watchdog's `http_requests_in_flight` gauge. */
+async function inFlight(wd: Executable): Promise<number> {
+  const text = await (await fetch(`${wd.metricsUrl}/metrics`)).text();
+  return Number(/^http_requests_in_flight (\d+)$/m.exec(text)?.[1]);
 }
 
 function reply(ws: WebSocket): Promise<{ data: Buffer; binary: boolean }> {
@@ -76,6 +86,67 @@ runTest('WebSockets in http mode', (host) => {
     clearInterval(ticker);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('counts an open WebSocket toward max_inflight until it closes: upgrades and calls beyond get 429', async () => {
+    const wd = await startEcho(host, { max_inflight: '2' });
+    const first = await open(wd.url);
+    const second = await open(wd.url);
+    expect(await inFlight(wd)).toBe(2);
+    // Refused by the watchdog itself, before any tunnel to the function.
+    await expect(open(wd.url)).rejects.toThrow('status 429 internal=watchdog');
+    const call = await fetch(wd.url);
+    expect(call.status).toBe(429);
+    expect(call.headers.get('x-openfaas-internal')).toBe('watchdog');
+    expect(await call.text()).toBe('Concurrent request limit exceeded. Max concurrent requests: 2\n');
+    expect((await fetch(`${wd.url}/_/ready`)).status).toBe(503);
+    // The sockets still work, and closing one frees its slot.
+    const echoed = reply(second);
+    second.send('still here');
+    expect(String((await echoed).data)).toBe('still here');
+    const done = closed(first);
+    first.close(1000);
+    await done;
+    await until('the closed socket to leave http_requests_in_flight', async () =>
+      (await inFlight(wd)) === 1 ? true : undefined,
+    );
+    const third = await open(wd.url);
+    await expect(open(wd.url)).rejects.toThrow('status 429');
+    const ends = [closed(second), closed(third)];
+    second.close(1000);
+    third.close(1000);
+    await Promise.all(ends);
+    await until('every socket to leave http_requests_in_flight', async () =>
+      (await inFlight(wd)) === 0 ? true : undefined,
+    );
+    // The function's own answer to a plain GET (426), not the watchdog's 429.
+    expect((await fetch(wd.url)).status).toBe(426);
+  });
+
+  it('gives back the slot of an upgrade the function does not accept', async () => {
+    const port = await freePort();
+    // A plain HTTP server: it never completes a WebSocket handshake.
+    const wd = await host.start({
+      mode: 'http',
+      fprocess: `node ${fixtures}/upstream.mjs`,
+      upstream_url: `http://127.0.0.1:${port}`,
+      UPSTREAM_PORT: String(port),
+      max_inflight: '1',
+    });
+    for (let i = 0; i < 3; i++) {
+      const failure = await open(wd.url).then(
+        (ws) => (ws.terminate(), 'opened'),
+        (err: Error) => err.message,
+      );
+      expect(failure).not.toMatch(/opened|status 429/);
+      // The client has hung up; the watchdog sees it a moment later.
+      await until(
+        'the failed handshake to leave http_requests_in_flight',
+        async () => ((await inFlight(wd)) === 0 ? true : undefined),
+        5000,
+      );
+    }
+    expect((await fetch(wd.url)).status).toBe(201);
   });
 
   it('answers 501 to an upgrade outside http mode', async () => {
