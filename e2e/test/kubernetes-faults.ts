@@ -1,6 +1,6 @@
 // Faults on the real cluster: a function pod deleted under load (calls keep succeeding, an
 // idempotent call that failed succeeds on its one retry), the provider container killed (the
-// kubelet restarts it; it lists every function as before), the gateway pod replaced by a rollout
+// kubelet restarts it; it lists every function as before: orchestrator-faults.ts), the gateway pod replaced by a rollout
 // restart (functions keep running; the gateway Service serves the new pod). A NATS restart with a
 // call queued is in kubernetes-async.ts.
 import {
@@ -14,6 +14,7 @@ import {
   run,
   waitFor,
 } from './kubernetes-support.js';
+import { itListsFunctionsAfterProviderRestart } from './orchestrator-faults.js';
 
 export function describeFaults(gateway: GatewayClient, namespace: string): void {
   describe('faults', () => {
@@ -21,16 +22,11 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
       for (const functionName of ['fault-load', 'fault-restart']) {
         await gateway.system('DELETE', '/system/functions', { functionName }).catch(() => undefined);
       }
+      await gateway.system('DELETE', '/system/secrets', { name: 'fault-token' }).catch(() => undefined);
     }, 60_000);
 
-    async function deploy(deployment: Record<string, unknown>): Promise<void> {
-      const res = await gateway.system('POST', '/system/functions', deployment);
-      if (res.status !== 202)
-        throw new Error(`deploy ${String(deployment.service)}: ${res.status} ${await res.text()}`);
-    }
-
     it('loses no call when a function pod is deleted under load (one retry per failed idempotent call)', async () => {
-      await deploy({
+      await gateway.deploy({
         service: 'fault-load',
         image: 'faas/fn-cat:latest',
         labels: { 'com.openfaas.scale.min': '2' },
@@ -96,73 +92,40 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
       expect(calls).toBeGreaterThan(20);
     }, 300_000);
 
-    it('lists every function with its labels and secrets after the provider container is killed', async () => {
-      const secret = await gateway.system('POST', '/system/secrets', {
-        name: 'fault-token',
-        value: 's3cret',
-      });
-      expect([200, 201, 202]).toContain(secret.status);
-      await deploy({
-        service: 'fault-restart',
-        image: 'faas/fn-cat:latest',
-        labels: { team: 'e2e' },
-        annotations: { note: 'survives' },
-        secrets: ['fault-token'],
-      });
-      await gateway.invokeUntilOk('fault-restart', 'x', 120_000);
-      const before = await gateway.status('fault-restart');
-      const [pod] = await platformPods('gateway');
-      const provider = async () => {
-        const status = await getJson<{
-          status: { containerStatuses: { name: string; restartCount: number; containerID: string }[] };
-        }>(['-n', PLATFORM_NS, 'pod', pod!.name]);
-        return status.status.containerStatuses.find((c) => c.name === 'provider')!;
-      };
-      const { restartCount: restartsBefore, containerID } = await provider();
-      const killedAt = Date.now();
-      // SIGKILL to the provider's container from the node, as the OOM killer would: the kubelet
-      // restarts it. (From inside, its PID 1 cannot be killed.)
-      await run('ctr', [
-        '-a',
-        clusterEnv.FAAS_K8S_CONTAINERD!,
-        '-n',
-        'k8s.io',
-        'tasks',
-        'kill',
-        '-s',
-        'SIGKILL',
-        containerID.replace(/^containerd:\/\//, ''),
-      ]);
-      await waitFor(
-        'the provider container to be restarted',
-        120_000,
-        async () => ((await provider()).restartCount > restartsBefore ? true : undefined),
-        500,
-      );
-      const listed = await waitFor(
-        'the provider to list functions again',
-        120_000,
-        async () => {
-          const res = await gateway.system('GET', '/system/functions');
-          if (res.status !== 200) return undefined;
-          const all = (await res.json()) as { name: string }[];
-          return all.find((f) => f.name === 'fault-restart') ? all : undefined;
-        },
-        500,
-      );
-      console.log(
-        `kubernetes e2e: provider killed, restarted by the kubelet and listing again in ${Date.now() - killedAt} ms`,
-      );
-      expect(listed.find((f) => f.name === 'fault-restart')).toMatchObject({
-        labels: { team: 'e2e', faas_function: 'fault-restart' },
-        annotations: { note: 'survives' },
-        secrets: ['fault-token'],
-        image: 'faas/fn-cat:latest',
-        createdAt: before?.createdAt,
-      });
-      expect(await gateway.invokeUntilOk('fault-restart', 'still here', 60_000)).toBe('still here');
-      await gateway.system('DELETE', '/system/secrets', { name: 'fault-token' });
-    }, 300_000);
+    itListsFunctionsAfterProviderRestart({
+      platform: 'kubernetes',
+      gateway,
+      alsoListed: [],
+      async killProvider() {
+        const [pod] = await platformPods('gateway');
+        const provider = async () => {
+          const status = await getJson<{
+            status: { containerStatuses: { name: string; restartCount: number; containerID: string }[] };
+          }>(['-n', PLATFORM_NS, 'pod', pod!.name]);
+          return status.status.containerStatuses.find((c) => c.name === 'provider')!;
+        };
+        const { restartCount: restartsBefore, containerID } = await provider();
+        // SIGKILL to the provider's container from the node: the kubelet restarts it. (From
+        // inside, its PID 1 cannot be killed.)
+        await run('ctr', [
+          '-a',
+          clusterEnv.FAAS_K8S_CONTAINERD!,
+          '-n',
+          'k8s.io',
+          'tasks',
+          'kill',
+          '-s',
+          'SIGKILL',
+          containerID.replace(/^containerd:\/\//, ''),
+        ]);
+        await waitFor(
+          'the provider container to be restarted',
+          120_000,
+          async () => ((await provider()).restartCount > restartsBefore ? true : undefined),
+          500,
+        );
+      },
+    });
 
     it('keeps functions running while the gateway pod is replaced, and serves them again', async () => {
       const fnPodsBefore = (await podsOf('fault-restart', namespace)).map((p) => p.name);

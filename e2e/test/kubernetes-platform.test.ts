@@ -11,7 +11,11 @@
 // test kubectl rather than faas.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { describeWith } from '@faas/e2e';
+import { describeFaasCli } from './faas-cli-cases.js';
+import { describeDeployTiming, describeOrchestratorFuzz, GATEWAY_OWN_ROUTES } from './orchestrator-cases.js';
+import { describeWebSocketCases } from './websocket-cases.js';
 import {
+  clusterEnv,
   FUNCTIONS_NS,
   GatewayClient,
   getJson,
@@ -27,7 +31,6 @@ import {
 } from './kubernetes-support.js';
 import { describeAlertScaling } from './kubernetes-alerts.js';
 import { describeAsync } from './kubernetes-async.js';
-import { describeDeployTiming } from './kubernetes-bench.js';
 import { describeFaults } from './kubernetes-faults.js';
 import { describeInvocations } from './kubernetes-invoke.js';
 import { describeRbac } from './kubernetes-rbac.js';
@@ -117,18 +120,7 @@ describeWith([kubernetesCluster], 'faas on a real Kubernetes', () => {
     functions: containerFunctions(KIT_IMAGE),
     namePrefix: 'gw',
     readyTimeoutMs: 90_000,
-    skip: [
-      {
-        reason:
-          'the gateway answers its own /system/info (GatewayInfo wrapping the provider) and /metrics (gateway_* metrics); the provider cases run against the provider below',
-        tests: ['info', 'metrics'],
-      },
-      {
-        reason:
-          '/system/endpoints is a provider route the gateway uses itself, not a gateway route (contracts/openapi.yaml)',
-        tests: ['endpoints-optional'],
-      },
-    ],
+    skip: GATEWAY_OWN_ROUTES,
   });
 
   describeProviderConformance({
@@ -148,5 +140,28 @@ describeWith([kubernetesCluster], 'faas on a real Kubernetes', () => {
   describeAsync(gateway);
   describeFaults(gateway, FUNCTIONS_NS);
   describeRbac(gateway);
-  describeDeployTiming(gateway);
+  describeDeployTiming({ platform: 'kubernetes', gateway, oneWithinMs: 30_000, tenWithinMs: 90_000 });
+
+  // The real faas-cli (every release in e2e/openfaas/tools.txt), the cases faas-cli-local and
+  // faas-cli-swarm run, against this install's gateway.
+  describeFaasCli({
+    orchestration: 'kubernetes',
+    needs: [],
+    image: KIT_IMAGE,
+    catSecret: (name) => `cat /var/openfaas/secrets/${name}`,
+    // The queue worker's pod reaches this host at its bridge's gateway address.
+    callbackHost: () => Promise.resolve(clusterEnv.FAAS_K8S_HOST_FOR_PODS ?? ''),
+    start: () => Promise.resolve({ url: gateway.baseUrl, password }),
+    stop: () => Promise.resolve(),
+  });
+
+  describeWebSocketCases({
+    platform: 'the Kubernetes gateway',
+    url: () => gateway.baseUrl,
+    deploy: () => gateway.deploy({ service: 'ws-echo', image: 'faas/fn-ws-echo:latest' }),
+    remove: () =>
+      gateway.system('DELETE', '/system/functions', { functionName: 'ws-echo' }).then(() => undefined),
+  });
+
+  describeOrchestratorFuzz({ gateway, providerUrl: () => providerForward.url, password });
 });

@@ -75,14 +75,7 @@ export function describeSecretsAndLogs(gateway: GatewayClient, password: string,
       await gateway.system('DELETE', '/system/functions', { functionName: 'log-env' }).catch(() => undefined);
     }, 60_000);
 
-    async function readLines(query: string): Promise<LogLine[]> {
-      const res = await gateway.system('GET', `/system/logs?${query}`);
-      expect(res.status).toBe(200);
-      return (await res.text())
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as LogLine);
-    }
+    const readLines = (query: string) => gateway.logLines<LogLine>(query);
 
     it('returns the watchdog lines of every replica, merged by time, with tail', async () => {
       const deployed = await gateway.system('POST', '/system/functions', {

@@ -5,7 +5,7 @@
 // `kubectl port-forward`. Every wait is bounded.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect as connectTcp, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import type { Component } from '@faas/e2e';
 import { GatewayClient, newPassword, repoRoot, run, waitFor } from './swarm-support.js';
 
@@ -67,7 +67,7 @@ export const FUNCTIONS_NS = 'openfaas-fn';
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
+  const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
@@ -76,11 +76,17 @@ export async function freePort(): Promise<number> {
 
 /**
  * `kubectl port-forward` kept running: the README's way to reach the gateway. A forward to a
- * Service picks one pod and ends with it, so when the process exits (the pod was replaced) it is
- * started again on the same local port until `stop()`.
+ * Service picks one pod and ends with it, and kubectl also exits when the pod side resets a
+ * connection (schemathesis's malformed requests do). So kubectl forwards to a private port, is
+ * started again whenever it exits until `stop()`, and `localPort` is a small relay in this process
+ * that waits (up to 15 s) for the forward to be back before connecting: a caller sees a restart
+ * as a slower connect, not as "connection refused".
  */
 export class PortForward {
   private child: ChildProcess | undefined;
+  private relay: Server | undefined;
+  private readonly clients = new Set<Socket>();
+  private kubectlPort = 0;
   private stopped = false;
   private log = '';
 
@@ -98,6 +104,13 @@ export class PortForward {
   /** Starts the forward and waits until the local port answers HTTP. */
   async start(): Promise<this> {
     this.stopped = false;
+    this.kubectlPort = await freePort();
+    const relay = createNetServer((client) => this.connect(client, Date.now() + 15_000));
+    await new Promise<void>((resolve, reject) => {
+      relay.once('error', reject);
+      relay.listen(this.localPort, '127.0.0.1', resolve);
+    });
+    this.relay = relay;
     this.spawn();
     await waitFor(
       `port-forward ${this.target} to answer on ${this.localPort}`,
@@ -112,6 +125,30 @@ export class PortForward {
     return this;
   }
 
+  /** Pipes `client` to kubectl's port, retrying the connect while kubectl restarts. */
+  private connect(client: Socket, deadline: number): void {
+    if (!this.clients.has(client)) {
+      this.clients.add(client);
+      client.pause();
+      client.on('error', () => undefined);
+      client.once('close', () => this.clients.delete(client));
+    }
+    let connected = false;
+    const upstream = connectTcp(this.kubectlPort, '127.0.0.1');
+    upstream.once('connect', () => {
+      connected = true;
+      client.once('close', () => upstream.destroy());
+      upstream.once('close', () => client.destroy());
+      client.pipe(upstream).pipe(client);
+      client.resume();
+    });
+    upstream.on('error', () => {
+      if (connected) client.destroy();
+      else if (this.stopped || Date.now() > deadline || client.destroyed) client.destroy();
+      else setTimeout(() => this.connect(client, deadline), 100);
+    });
+  }
+
   private spawn(): void {
     const child = spawn(
       kubectlBin,
@@ -122,7 +159,7 @@ export class PortForward {
         '--address',
         '127.0.0.1',
         this.target,
-        `${this.localPort}:${this.remotePort}`,
+        `${this.kubectlPort}:${this.remotePort}`,
       ],
       { env: { ...process.env, ...kubeEnv }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -147,6 +184,11 @@ export class PortForward {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill();
       await exited;
+    }
+    const relay = this.relay;
+    if (relay) {
+      for (const client of this.clients) client.destroy();
+      await new Promise((resolve) => relay.close(resolve));
     }
   }
 }

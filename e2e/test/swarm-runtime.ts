@@ -23,25 +23,12 @@ const CALLS_PER_ROUND = 20;
 
 /** Registers the runtime suite. */
 export function describeSwarmRuntime(gateway: GatewayClient): void {
-  async function deploy(method: 'POST' | 'PUT', deployment: Record<string, unknown>): Promise<void> {
-    const res = await gateway.system(method, '/system/functions', deployment);
-    if (res.status !== 202 && res.status !== 200)
-      throw new Error(`${method} ${String(deployment.service)}: ${res.status} ${await res.text()}`);
-  }
-
-  async function logLines(query: string): Promise<LogLine[]> {
-    const res = await gateway.system('GET', `/system/logs?${query}`);
-    expect(res.status).toBe(200);
-    return (await res.text())
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as LogLine);
-  }
+  const logLines = (query: string) => gateway.logLines<LogLine>(query);
 
   describe('function runtime', () => {
     it("serves a function's log as the text its watchdog wrote, as faas-cli and the certifier read it", async () => {
       const name = 'rt-logger';
-      await deploy('POST', { service: name, image: 'faas/fn-sha512sum:latest' });
+      await gateway.deploy({ service: name, image: 'faas/fn-sha512sum:latest' });
       await gateway.invokeUntilOk(name, 'warm', 60_000);
       const res = await gateway.invoke(name, '');
       expect(res.status).toBe(200);
@@ -76,7 +63,7 @@ export function describeSwarmRuntime(gateway: GatewayClient): void {
         envProcess: `cat /var/openfaas/secrets/${secret}`,
         secrets: [secret],
       };
-      await deploy('POST', deployment);
+      await gateway.deploy(deployment);
       expect(await gateway.invokeUntilOk(name, '', 60_000)).toBe('v0');
       const stale: string[] = [];
       const readyAfter: number[] = [];
@@ -84,7 +71,7 @@ export function describeSwarmRuntime(gateway: GatewayClient): void {
         const value = `v${round}`;
         const updated = await gateway.system('PUT', '/system/secrets', { name: secret, value });
         expect([200, 202]).toContain(updated.status);
-        await deploy('PUT', { ...deployment, envVars: { round: String(round) } });
+        await gateway.deploy({ ...deployment, envVars: { round: String(round) } }, 'PUT');
         const returned = Date.now();
         await waitFor(
           `${name} ready after round ${round}`,

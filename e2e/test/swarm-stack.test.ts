@@ -9,10 +9,11 @@ import { components, describeWith } from '@faas/e2e';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeSchemathesis, schemathesis } from './schemathesis-support.js';
+import { describeDeployTiming, describeOrchestratorFuzz, GATEWAY_OWN_ROUTES } from './orchestrator-cases.js';
 import { describeSwarmAsync } from './swarm-async.js';
-import { describeSwarmWebSocket } from './swarm-websocket.js';
+import { itListsFunctionsAfterProviderRestart } from './orchestrator-faults.js';
 import { describeSwarmRuntime } from './swarm-runtime.js';
+import { describeWebSocketCases } from './websocket-cases.js';
 import {
   downStack,
   fetchWithin,
@@ -106,7 +107,14 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
 
   describeSwarmRuntime(gateway);
 
-  describeSwarmWebSocket(gateway);
+  // The example image faas/fn-ws-echo, built by deploy/swarm/up.sh through deploy/functions/build.sh.
+  describeWebSocketCases({
+    platform: 'the Swarm stack',
+    url: () => gatewayUrl,
+    deploy: () => gateway.deploy({ service: 'ws-echo', image: 'faas/fn-ws-echo:latest' }),
+    remove: () =>
+      gateway.system('DELETE', '/system/functions', { functionName: 'ws-echo' }).then(() => undefined),
+  });
 
   describeProviderConformance({
     title: 'conformance kit against the gateway',
@@ -114,18 +122,7 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
     auth: () => ({ user: 'admin', password }),
     functions: containerFunctions(KIT_IMAGE),
     namePrefix: 'gw',
-    skip: [
-      {
-        reason:
-          'the gateway answers its own /system/info (GatewayInfo wrapping the provider) and /metrics (gateway_* metrics); the provider cases run against the provider below',
-        tests: ['info', 'metrics'],
-      },
-      {
-        reason:
-          '/system/endpoints is a provider route the gateway uses itself, not a gateway route (contracts/openapi.yaml)',
-        tests: ['endpoints-optional'],
-      },
-    ],
+    skip: GATEWAY_OWN_ROUTES,
   });
 
   describeProviderConformance({
@@ -139,7 +136,7 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
 
   describe('faults', () => {
     it('replaces a killed function container, and invocations succeed again within 20 s', async () => {
-      await deploy({ service: 'fault-kill', image: 'faas/fn-cat:latest' });
+      await gateway.deploy({ service: 'fault-kill', image: 'faas/fn-cat:latest' });
       expect(await gateway.invokeUntilOk('fault-kill', 'before', 30_000)).toBe('before');
       const [container] = await containersOf('fault-kill');
       await run('docker', ['kill', container!]);
@@ -153,55 +150,20 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
       console.log(`swarm e2e: a killed replica was replaced and answering after ${recoveredMs} ms`);
     }, 90_000);
 
-    it('lists every function with its labels and secrets after the provider restarts', async () => {
-      const secret = await gateway.system('POST', '/system/secrets', {
-        name: 'fault-token',
-        value: 's3cret',
-      });
-      expect([200, 201, 202]).toContain(secret.status);
-      await deploy({
-        service: 'fault-restart',
-        image: 'faas/fn-cat:latest',
-        labels: { team: 'e2e', 'com.openfaas.scale.min': '1' },
-        annotations: { note: 'survives' },
-        secrets: ['fault-token'],
-      });
-      await gateway.invokeUntilOk('fault-restart', 'x', 30_000);
-      const before = await gateway.status('fault-restart');
-      const [provider] = await run('docker', [
-        'ps',
-        '-q',
-        '-f',
-        'label=com.docker.swarm.service.name=faas_provider',
-      ]).then((out) => out.split('\n').filter(Boolean));
-      await run('docker', ['kill', provider!]);
-      const listed = await waitFor(
-        'the provider to list functions again',
-        60_000,
-        async () => {
-          const res = await gateway.system('GET', '/system/functions');
-          if (res.status !== 200) return undefined;
-          const all = (await res.json()) as { name: string }[];
-          return all.find((f) => f.name === 'fault-restart') ? all : undefined;
-        },
-        250,
-      );
-      const after = listed.find((f) => f.name === 'fault-restart') as Record<string, unknown>;
-      expect(after).toMatchObject({
-        labels: { team: 'e2e', 'com.openfaas.scale.min': '1', faas_function: 'fault-restart' },
-        annotations: { note: 'survives' },
-        secrets: ['fault-token'],
-        image: 'faas/fn-cat:latest',
-        createdAt: before?.createdAt,
-      });
-      expect(listed.map((f) => f.name)).toContain('fault-kill');
-      expect(await gateway.invokeUntilOk('fault-restart', 'still here', 30_000)).toBe('still here');
-    }, 120_000);
+    itListsFunctionsAfterProviderRestart({
+      platform: 'swarm',
+      gateway,
+      alsoListed: ['fault-kill'],
+      async killProvider() {
+        const [provider] = await containersOf('faas_provider');
+        await run('docker', ['kill', provider!]);
+      },
+    });
 
     it('deploys an image that does not exist: 202, never available, the reason in the logs, nothing else disturbed', async () => {
-      await deploy({ service: 'fault-other', image: 'faas/fn-cat:latest' });
+      await gateway.deploy({ service: 'fault-other', image: 'faas/fn-cat:latest' });
       await gateway.invokeUntilOk('fault-other', 'ok', 30_000);
-      await deploy({ service: 'fault-noimage', image: 'faas/does-not-exist:1' });
+      await gateway.deploy({ service: 'fault-noimage', image: 'faas/does-not-exist:1' });
       const logs = await waitFor(
         'the task error in the logs',
         30_000,
@@ -235,59 +197,9 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
     }, 120_000);
   });
 
-  describe('deploy to first invocation', () => {
-    async function timeToFirstInvocation(names: string[]): Promise<number[]> {
-      const started = Date.now();
-      await Promise.all(names.map((service) => deploy({ service, image: 'faas/fn-cat:latest' })));
-      return Promise.all(
-        names.map(async (name) => {
-          await gateway.invokeUntilOk(name, 'hi', 60_000);
-          return Date.now() - started;
-        }),
-      );
-    }
+  describeDeployTiming({ platform: 'swarm', gateway, oneWithinMs: 10_000, tenWithinMs: 30_000 });
 
-    it('serves one new function within 10 s of POST /system/functions', async () => {
-      const [ms] = await timeToFirstInvocation(['bench-one']);
-      console.log(`swarm e2e: 1 function: POST → first 200 in ${ms} ms`);
-      expect(ms).toBeLessThan(10_000);
-    }, 90_000);
-
-    it('serves ten functions deployed at once within 30 s', async () => {
-      const names = Array.from({ length: 10 }, (_, i) => `bench-ten-${i}`);
-      const times = (await timeToFirstInvocation(names)).sort((a, b) => a - b);
-      const median = times[4]!;
-      console.log(
-        `swarm e2e: 10 functions at once: first ${times[0]} ms, median ${median} ms, last ${times[9]} ms`,
-      );
-      expect(times[9]).toBeLessThan(30_000);
-    }, 120_000);
-  });
-
-  // schemathesis over both APIs (schemathesis-support.ts), last: it leaves functions behind. Every
-  // deployment runs faas/fn-cat, and there are fewer examples than on npm start: each is a service.
-  describeWith([schemathesis], 'schemathesis', () => {
-    beforeAll(() => deploy({ service: 'figlet', image: 'faas/fn-cat:latest' }), 60_000);
-    describeSchemathesis(['gateway', 'provider'], (side) => ({
-      url: side === 'gateway' ? gatewayUrl : providerUrl,
-      side,
-      user: 'admin',
-      password,
-      // The worker runs in a container: its own loopback, where nothing listens.
-      callbackUrl: 'http://127.0.0.1:9',
-      image: 'faas/fn-cat:latest',
-      maxExamples: 10,
-      // The gateway image has no UI assets: GET /ui/ answers 500 "@faas/ui: no package.json named
-      // @faas/ui above /app/gateway.mjs". Back in once the image carries them.
-      excludeOperations: ['ui'],
-    }));
-  });
-
-  async function deploy(deployment: Record<string, unknown>): Promise<void> {
-    const res = await gateway.system('POST', '/system/functions', deployment);
-    if (res.status !== 202)
-      throw new Error(`deploy ${String(deployment.service)}: ${res.status} ${await res.text()}`);
-  }
+  describeOrchestratorFuzz({ gateway, providerUrl: () => providerUrl, password });
 
   async function containersOf(service: string): Promise<string[]> {
     const out = await run('docker', ['ps', '-q', '-f', `label=com.docker.swarm.service.name=${service}`]);

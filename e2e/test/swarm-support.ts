@@ -113,6 +113,23 @@ export class GatewayClient {
     });
   }
 
+  /** `POST /system/functions` (or PUT with `method`); fails with the gateway's answer unless 202/200. */
+  async deploy(deployment: Record<string, unknown>, method: 'POST' | 'PUT' = 'POST'): Promise<void> {
+    const res = await this.system(method, '/system/functions', deployment);
+    if (res.status !== 202 && !(method === 'PUT' && res.status === 200))
+      throw new Error(`${method} ${String(deployment.service)}: ${res.status} ${await res.text()}`);
+  }
+
+  /** `GET /system/logs?<query>` as parsed NDJSON lines; fails unless 200. */
+  async logLines<T = Record<string, string>>(query: string): Promise<T[]> {
+    const res = await this.system('GET', `/system/logs?${query}`);
+    if (res.status !== 200) throw new Error(`GET /system/logs?${query}: ${res.status} ${await res.text()}`);
+    return (await res.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as T);
+  }
+
   /** A function invocation (no credentials), never following redirects. */
   invoke(name: string, body = '', method = 'POST', timeoutMs = 10_000): Promise<Response> {
     return fetchWithin(

@@ -4,6 +4,7 @@ import { resourceTypes } from './fake-apiserver/resources.js';
 import type { ResourceType } from './fake-apiserver/resources.js';
 import type { KubeObject } from './fake-apiserver/store.js';
 import { schemaProblems } from './support/kubernetes-schema.js';
+import { until } from '@faas/service-kit/testing';
 import { rejection, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
@@ -35,6 +36,22 @@ describe('deploying, updating and removing functions', () => {
       ['figlet', 'ghcr.io/openfaas/figlet:latest', 'figlet', 2],
     ]);
     expect(h.fake.calls.filter((c) => c.verb === 'list' && c.resource === 'deployments')).toHaveLength(1);
+  });
+
+  it('deploys a Swarm stack file: node.role dropped from the nodeSelector with a debug line, node labels kept', async () => {
+    const constraints = ['node.role==manager', 'node.labels.disktype==ssd'];
+    await h.deployer.deploy({ ...figlet, constraints }, 'openfaas-fn');
+    const d = h.fake.store.get(deployments, 'openfaas-fn', 'figlet');
+    expect((d.spec?.template as { spec: { nodeSelector?: object } }).spec.nodeSelector).toEqual({
+      disktype: 'ssd',
+    });
+    expect(h.logger.entries.filter((e) => /constraints ignored/.test(e.msg))).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        fields: expect.objectContaining({ function: 'figlet', constraints: ['node.role==manager'] }),
+      }),
+    ]);
+    expect((await h.reader.get('figlet', 'openfaas-fn'))?.constraints).toEqual(constraints);
   });
 
   it('answers 409 when the function exists', async () => {
@@ -85,12 +102,16 @@ describe('deploying, updating and removing functions', () => {
     expect(after.spec?.replicas).toBe(3);
     expect(after.metadata.generation).toBe((before.metadata.generation ?? 0) + 1);
     const status = await h.reader.get('figlet', 'openfaas-fn');
-    expect(status).toMatchObject({
-      image: 'figlet:2',
-      limits: { cpu: '0.5' },
-      replicas: 3,
-      availableReplicas: 3,
-    });
+    expect(status).toMatchObject({ image: 'figlet:2', limits: { cpu: '0.5' }, replicas: 3 });
+    // The three available pods are of the previous spec until the controller reports the new one.
+    expect(status?.availableReplicas).toBe(0);
+    h.fake.controllers.setDeploymentStatus('openfaas-fn', 'figlet', 3);
+    await until(
+      'the rolled-out status',
+      async () => ((await h.reader.get('figlet', 'openfaas-fn'))?.availableReplicas === 3 ? true : undefined),
+      5_000,
+      20,
+    );
   });
 
   it('retries an update when someone else changed the Deployment in between (409 Conflict)', async () => {
@@ -109,6 +130,23 @@ describe('deploying, updating and removing functions', () => {
     const updates = h.fake.calls.filter((c) => c.verb === 'update' && c.resource === 'deployments');
     expect(updates).toHaveLength(2);
     expect((await h.reader.get('figlet', 'openfaas-fn'))?.image).toBe('figlet:3');
+  });
+
+  it('keeps retrying while the Deployment changes under it five times in a row (a rollout writing its status)', async () => {
+    await h.deployer.deploy(figlet, 'openfaas-fn');
+    let interfered = 0;
+    h.fake.afterResponse = (call) => {
+      if (interfered >= 5 || call.verb !== 'get' || call.resource !== 'deployments') return;
+      interfered++;
+      const d = h.fake.store.get(deployments, 'openfaas-fn', 'figlet');
+      h.fake.store.update(deployments, {
+        ...d,
+        metadata: { ...d.metadata, annotations: { n: String(interfered) } },
+      });
+    };
+    await h.deployer.update({ ...figlet, image: 'figlet:4' }, 'openfaas-fn');
+    expect(interfered).toBe(5);
+    expect((await h.reader.get('figlet', 'openfaas-fn'))?.image).toBe('figlet:4');
   });
 
   it('answers 404 when updating or removing a function that does not exist', async () => {

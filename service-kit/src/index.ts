@@ -17,6 +17,16 @@ export {
 export type { BasicAuthCredentials } from './basic-auth.js';
 export { tunnelUpgrade, isUpgrade } from './upgrade-tunnel.js';
 export type { TunnelLimits, TunnelTarget, TunnelEnd } from './upgrade-tunnel.js';
+export { runService, serve, listenHttp } from './run-service.js';
+export type {
+  RunServiceOptions,
+  Service,
+  RunningService,
+  HttpServing,
+  Listening,
+  ProcessHooks,
+  UpgradeListener,
+} from './run-service.js';
 export { removeFunctionSeries } from './function-series.js';
 export type { MetricRegistry } from './function-series.js';
 export { methodNotAllowed } from './method-not-allowed.js';

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { EndpointResolver } from './endpoint-resolver.js';

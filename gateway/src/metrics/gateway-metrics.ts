@@ -1,7 +1,7 @@
 // The gateway's metrics (gateway/README.md, Metrics), names and labels exactly, in one Registry per app instance.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { injectable } from 'inversify';
 import { removeFunctionSeries } from '@faas/service-kit';
-import { injectable } from '../di.js';
 import type { FunctionRef, InvocationObserver } from '../invoke/hooks.js';
 
 type Labels = 'function_name' | 'code';

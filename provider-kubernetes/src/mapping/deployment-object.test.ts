@@ -190,7 +190,16 @@ describe('toDeployment', () => {
   });
 
   it('refuses constraints that are not key=value', () => {
-    expect(() => build({ constraints: ['node.role != manager'] })).toThrow(/must be key=value/);
+    expect(() => build({ constraints: ['disktype != ssd'] })).toThrow(/must be key=value/);
+  });
+
+  it('schedules a Swarm stack file: node.role is left out (no node has such a label), labels kept', () => {
+    const pod = build({ constraints: ['node.role==manager', 'node.labels.disktype==ssd'] }).spec?.template
+      .spec;
+    expect(pod?.nodeSelector).toEqual({ disktype: 'ssd' });
+    expect(build({ constraints: ['node.role==manager'] }).spec?.template.spec).not.toHaveProperty(
+      'nodeSelector',
+    );
   });
 });
 

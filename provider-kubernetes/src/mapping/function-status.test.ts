@@ -32,6 +32,48 @@ const minimal: FunctionStatus = {
 const container = (d: V1Deployment) => d.spec!.template.spec!.containers[0]!;
 
 describe('toFunctionStatus', () => {
+  // One replica, RollingUpdate maxSurge 1 / maxUnavailable 0: the old pod serves until the new one is ready.
+  it.each<[string, number, V1Deployment['status'], number]>([
+    ['at rest', 2, { observedGeneration: 2, replicas: 1, updatedReplicas: 1, availableReplicas: 1 }, 1],
+    [
+      'updated, not yet seen by the controller',
+      3,
+      { observedGeneration: 2, replicas: 1, updatedReplicas: 1, availableReplicas: 1 },
+      0,
+    ],
+    [
+      'rolling: the old pod available, the new one starting',
+      3,
+      { observedGeneration: 3, replicas: 2, updatedReplicas: 1, availableReplicas: 1 },
+      0,
+    ],
+    [
+      'rolling: both available, the old one not yet terminating',
+      3,
+      { observedGeneration: 3, replicas: 2, updatedReplicas: 1, availableReplicas: 2 },
+      1,
+    ],
+    [
+      'rolled out (the old pod terminating, no longer counted)',
+      3,
+      { observedGeneration: 3, replicas: 1, updatedReplicas: 1, availableReplicas: 1 },
+      1,
+    ],
+    [
+      'scaled to 3, two of them available',
+      4,
+      { observedGeneration: 4, replicas: 3, updatedReplicas: 3, availableReplicas: 2 },
+      2,
+    ],
+    ['no status yet', 1, undefined, 0],
+  ])('counts available replicas of the current spec only: %s', (_what, generation, status, expected) => {
+    const d = stored(base, (x) => {
+      x.metadata = { ...x.metadata, generation };
+      x.status = status;
+    });
+    expect(toFunctionStatus(d).availableReplicas).toBe(expected);
+  });
+
   it('reads a minimal function back with empty maps and without the fields it was not deployed with', () => {
     expect(toFunctionStatus(stored(base))).toEqual(minimal);
   });
@@ -66,6 +108,11 @@ describe('toFunctionStatus', () => {
       'constraints exactly as sent',
       { constraints: ['disktype == ssd'] },
       { constraints: ['disktype == ssd'] },
+    ],
+    [
+      'Swarm constraints exactly as sent, the ignored ones too',
+      { constraints: ['node.role==manager', 'node.labels.disktype==ssd'] },
+      { constraints: ['node.role==manager', 'node.labels.disktype==ssd'] },
     ],
     ['secrets', { secrets: ['a', 'b'] }, { secrets: ['a', 'b'] }],
     ['a read-only root filesystem', { readOnlyRootFilesystem: true }, { readOnlyRootFilesystem: true }],

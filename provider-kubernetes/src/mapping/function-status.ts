@@ -49,10 +49,27 @@ export function toFunctionStatus(deployment: V1Deployment): FunctionStatus {
     ...resources,
     readOnlyRootFilesystem: container?.securityContext?.readOnlyRootFilesystem === true,
     replicas: deployment.spec?.replicas ?? 1,
-    availableReplicas: deployment.status?.availableReplicas ?? 0,
+    availableReplicas: currentAvailable(deployment),
     invocationCount: 0,
     createdAt: created ? new Date(created).toISOString() : new Date(0).toISOString(),
   };
+}
+
+/**
+ * Available replicas of the current spec only, as on Swarm: during a rollout the pods of the
+ * previous spec stay available (maxUnavailable 0) and still serve the old image, env or secret
+ * value, so a caller that waits for "ready" after an update must not count them. The Deployment
+ * status counts every non-terminating pod; the old ones are `replicas - updatedReplicas`, so at
+ * least `availableReplicas - old` of the current spec are available. Until the controller has
+ * seen the latest spec (`observedGeneration` behind `generation`), none of it is known available.
+ */
+function currentAvailable(deployment: V1Deployment): number {
+  const status = deployment.status ?? {};
+  const generation = deployment.metadata?.generation ?? 0;
+  if ((status.observedGeneration ?? generation) < generation) return 0;
+  const total = status.replicas ?? 0;
+  const old = Math.max(0, total - (status.updatedReplicas ?? total));
+  return Math.max(0, (status.availableReplicas ?? 0) - old);
 }
 
 type Resources = { limits?: FunctionResources; requests?: FunctionResources };

@@ -7,13 +7,19 @@ import { KubeClients } from '../kube/clients.js';
 import { isConflict, isNotFound, translateApiError } from '../kube/api-errors.js';
 import { atLeastVersion } from '../kube/informer-cache.js';
 import { FunctionInformers } from '../kube/informers.js';
+import { readPlacement } from '../mapping/constraints.js';
 import { toDeployment } from '../mapping/deployment-object.js';
 import { replacementService, toService } from '../mapping/service-object.js';
 import { FunctionObjectOptions, Logger } from '../tokens.js';
 import type { FunctionDeployer } from '../tokens.js';
 
-/** How many times an update retries after another writer changed the Deployment (409 Conflict). */
-const UPDATE_ATTEMPTS = 3;
+/**
+ * How many times an update retries after another writer changed the Deployment (409 Conflict):
+ * during a rollout the Deployment controller writes its status every few hundred ms, each a new
+ * resourceVersion, so retries back off a little (50, 100, 150, … ms).
+ */
+const UPDATE_ATTEMPTS = 6;
+const UPDATE_BACKOFF_MS = 50;
 
 /** A fresh value for the pod-template `uid` label: a valid label value, new on every call. */
 export function rolloutId(): string {
@@ -35,6 +41,7 @@ export class KubeDeployer implements FunctionDeployer {
     await this.checkSecrets(fn, namespace);
     const { value: scaling, warnings } = readScalingLabels(fn.labels);
     for (const warning of warnings) this.logger.warn(warning, { function: fn.service, namespace });
+    this.noteIgnoredConstraints(fn, namespace);
     const body = toDeployment(fn, namespace, this.options, { replicas: scaling.min, uid: rolloutId() });
     let created: V1Deployment;
     try {
@@ -59,6 +66,7 @@ export class KubeDeployer implements FunctionDeployer {
   async update(fn: FunctionDeployment, namespace: string): Promise<void> {
     const context = { what: 'function', name: fn.service, namespace } as const;
     await this.checkSecrets(fn, namespace);
+    this.noteIgnoredConstraints(fn, namespace);
     let replaced: V1Deployment | undefined;
     for (let attempt = 1; !replaced; attempt++) {
       try {
@@ -71,6 +79,7 @@ export class KubeDeployer implements FunctionDeployer {
         replaced = await this.clients.apps.replaceNamespacedDeployment({ name: fn.service, namespace, body });
       } catch (err) {
         if (!isConflict(err) || attempt >= UPDATE_ATTEMPTS) throw translateApiError(err, context);
+        await new Promise((resolve) => setTimeout(resolve, UPDATE_BACKOFF_MS * attempt));
       }
     }
     try {
@@ -79,6 +88,18 @@ export class KubeDeployer implements FunctionDeployer {
       throw translateApiError(err, context);
     }
     await this.visible(namespace, fn.service, replaced.metadata?.resourceVersion);
+  }
+
+  /** Swarm constraints with no Kubernetes meaning are dropped from the nodeSelector: say which. */
+  private noteIgnoredConstraints(fn: FunctionDeployment, namespace: string): void {
+    const { ignored } = readPlacement(fn.constraints);
+    if (ignored.length > 0) {
+      this.logger.debug('Swarm constraints ignored: no Kubernetes node label means them', {
+        function: fn.service,
+        namespace,
+        constraints: ignored,
+      });
+    }
   }
 
   async remove(name: string, namespace: string): Promise<void> {

@@ -8,20 +8,14 @@ import {
   isValidQueueName,
   queueNameOf,
   retryOverridesOf,
-  type Annotations,
 } from '../annotations.js';
 import { CallbackPolicy } from '../callback-policy.js';
 import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { cachedLookup } from './function-lookup.js';
+import type { FunctionFacts } from './function-lookup.js';
 import { overLimit, readBody, tooLarge } from './read-body.js';
-
-/** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
-export interface FunctionFacts {
-  /** Its annotations (`com.openfaas.queue`, `com.openfaas.retry.*`). */
-  annotations?: Annotations;
-}
 
 /** What {@link createAsyncRoutes} needs from the gateway. */
 export interface AsyncRoutesDeps {
