@@ -1,5 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the two rules of the layout (docs/STYLE):
-// dependencies point one way, and no console.* outside a process's main.ts.
+// a package imports only the packages its entry in scripts/layers.mjs lists (so imports point
+// down the layers), and no console.* outside a process's main.ts. Import cycles are the other half
+// of `npm run lint`: dependency-cruiser, .dependency-cruiser.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { packages } from './scripts/layers.mjs';
@@ -9,7 +11,10 @@ import { packages } from './scripts/layers.mjs';
  * in scripts/layers.mjs, the one description of the layers (README, "Layout").
  */
 const forbidden = Object.fromEntries(
-  packages.map((p) => [p.name, packages.filter((o) => o.name !== p.name && !p.uses.includes(o.name)).map((o) => o.name)]),
+  packages.map((p) => [
+    p.name,
+    packages.filter((o) => o.name !== p.name && !p.uses.includes(o.name)).map((o) => o.name),
+  ]),
 );
 
 export default tseslint.config(

@@ -30,10 +30,22 @@ export const layers = [
   {
     name: 'processes',
     packages: [
-      { name: 'provider-local', uses: ['contracts', 'service-kit', 'provider-http', 'watchdog'], calls: ['watchdog'] },
+      {
+        name: 'provider-local',
+        uses: ['contracts', 'service-kit', 'provider-http', 'watchdog'],
+        calls: ['watchdog'],
+      },
       { name: 'provider-swarm', uses: ['contracts', 'service-kit', 'provider-http'], calls: ['watchdog'] },
-      { name: 'provider-kubernetes', uses: ['contracts', 'service-kit', 'provider-http'], calls: ['watchdog'] },
-      { name: 'gateway', uses: ['contracts', 'service-kit', 'queue', 'ui'], calls: PROVIDERS.concat('watchdog') },
+      {
+        name: 'provider-kubernetes',
+        uses: ['contracts', 'service-kit', 'provider-http'],
+        calls: ['watchdog'],
+      },
+      {
+        name: 'gateway',
+        uses: ['contracts', 'service-kit', 'queue', 'ui'],
+        calls: PROVIDERS.concat('watchdog'),
+      },
       { name: 'queue-worker', uses: ['contracts', 'service-kit', 'queue'], calls: ['gateway'] },
     ],
   },
@@ -54,7 +66,16 @@ export const layers = [
       {
         name: 'e2e',
         testsOnly: true,
-        uses: ['contracts', 'service-kit', 'watchdog', 'gateway', 'provider-local', 'queue', 'queue-worker', 'platform'],
+        uses: [
+          'contracts',
+          'service-kit',
+          'watchdog',
+          'gateway',
+          'provider-local',
+          'queue',
+          'queue-worker',
+          'platform',
+        ],
       },
     ],
   },
@@ -73,7 +94,8 @@ export function layerProblems(list = packages) {
   for (const p of list) {
     for (const used of p.uses) {
       if (!level.has(used)) problems.push(`${p.name} uses ${used}, which is not in the layers`);
-      else if (level.get(used) >= p.level) problems.push(`${p.name} uses ${used}, which is not in a lower layer`);
+      else if (level.get(used) >= p.level)
+        problems.push(`${p.name} uses ${used}, which is not in a lower layer`);
     }
     for (const called of p.calls) {
       if (!level.has(called)) problems.push(`${p.name} calls ${called}, which is not in the layers`);
@@ -108,7 +130,8 @@ export function renderPicture(list = packages) {
       if (!implied) lines.push(`  ${id(p.name)} --> ${id(used)}`);
     }
   }
-  for (const p of list) for (const called of p.calls) lines.push(`  ${id(p.name)} -. calls .-> ${id(called)}`);
+  for (const p of list)
+    for (const called of p.calls) lines.push(`  ${id(p.name)} -. calls .-> ${id(called)}`);
   lines.push('```');
   return lines.join('\n');
 }

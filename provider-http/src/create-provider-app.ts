@@ -3,12 +3,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { FaasError, INVOKE_METHODS, expressPath, providerRoutes } from '@faas/contracts';
-import { BASIC_AUTH_CHALLENGE, createBasicAuthCheck, methodNotAllowed } from '@faas/service-kit';
+import { BASIC_AUTH_CHALLENGE, createBasicAuthCheck, methodNotAllowed, sendError } from '@faas/service-kit';
 import type { Registry } from 'prom-client';
 import type { ProviderRoles } from './roles.js';
 import type { ProviderAppOptions } from './options.js';
 import { resolveOptions } from './options.js';
-import { sendError } from './error-response.js';
 import { createHttpMetrics } from './http-metrics.js';
 import type { HandlerContext, RouteHandler } from './handlers/context.js';
 import { functionHandlers } from './handlers/functions.js';

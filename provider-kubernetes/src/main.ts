@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { ConfigError, createLogger, runService } from '@faas/service-kit';
 import { loadKubernetesProviderConfig } from './config.js';
 import { createContainer } from './container.js';
-import { readCredentials } from './credentials.js';
+import { readCredentials } from '@faas/service-kit';
 import { KubeConfigError, loadKubeConfig } from './kube/kube-config.js';
 import { KubernetesProvider } from './kubernetes-provider.js';
 

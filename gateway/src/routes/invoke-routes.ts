@@ -2,14 +2,14 @@
 // Alexa body (the original design's three ways in), on the fast path ahead of Express.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError, INVOKE_METHODS } from '@faas/contracts';
+import { readBody, sendError } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
-import { sendError } from '../errors.js';
+import { GATEWAY_COMPONENT } from '../errors.js';
 import { Invoker } from '../invoke/invoker.js';
 import { alexaIntent, functionRef, splitInvokePath } from '../invoke/function-name.js';
-import { readBody } from '../proxy/read-body.js';
 import type { RouteModule } from './route-module.js';
 
 const PREFIX = '/function/';
@@ -70,6 +70,6 @@ export class InvokeRoutes implements RouteModule {
   }
 
   private fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
-    sendError(res, err, this.logger, { route: req.url ?? '' });
+    sendError(res, err, { logger: this.logger, component: GATEWAY_COMPONENT, route: req.url ?? '' });
   }
 }

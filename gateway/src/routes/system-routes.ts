@@ -3,13 +3,13 @@
 import type { Request, Response } from 'express';
 import { FaasError, gatewayRoutes, providerRoutes, resolveNamespace } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
+import { readBody } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import { EndpointResolver } from '../invoke/endpoint-resolver.js';
 import { ProviderClient } from '../provider/provider-client.js';
 import { ProviderForwarder } from '../provider/provider-forwarder.js';
-import { readBody } from '../proxy/read-body.js';
 import type { InvocationCounts } from '../metrics/invocation-counts.js';
 import type { RouteHandlers } from './route-module.js';
 

@@ -3,7 +3,7 @@
 import { inject, injectable } from 'inversify';
 import type { Router } from 'express';
 import { HEADERS } from '@faas/contracts';
-import { readBody } from '../proxy/read-body.js';
+import { readBody } from '@faas/service-kit';
 import type { RouteModule } from '../routes/route-module.js';
 import { parseAlertBody } from './alert-body.js';
 import { AlertScaler } from './alert-scaler.js';

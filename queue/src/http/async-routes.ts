@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Router } from 'express';
 import { FaasError, HEADERS, gatewayRoutes, qualifiedName } from '@faas/contracts';
-import { methodNotAllowed } from '@faas/service-kit';
+import { bodyTooLarge, methodNotAllowed, overLimit, readBody } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { Counter, type Registry } from 'prom-client';
 import { DEFAULT_QUEUE_NAME, isValidQueueName, queueNameOf, retryOverridesOf } from '../annotations.js';
@@ -11,7 +11,6 @@ import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } fr
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { cachedLookup } from './function-lookup.js';
 import type { FunctionFacts } from './function-lookup.js';
-import { overLimit, readBody, tooLarge } from './read-body.js';
 
 /** What {@link createAsyncRoutes} needs from the gateway. */
 export interface AsyncRoutesDeps {
@@ -72,7 +71,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
     if (overLimit(Number(req.headers['content-length'] ?? 0), deps.maxBodyBytes))
-      throw tooLarge(deps.maxBodyBytes);
+      throw bodyTooLarge(deps.maxBodyBytes);
     const facts = await findFunction(target.name, target.namespace);
     if (!facts)
       throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);
