@@ -22,6 +22,9 @@ describe('methods a path does not take', () => {
     ['TRACE', '/system/functions', 'GET, HEAD, POST, PUT, DELETE'],
     ['PATCH', '/healthz', 'GET, HEAD'],
     ['DELETE', '/system/info', 'GET, HEAD'],
+    ['OPTIONS', '/system/secrets', 'GET, HEAD, POST, PUT, DELETE'],
+    ['TRACE', '/function/f', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'],
+    ['TRACE', '/function/f/deep/path', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'],
   ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
     const res = await send(`${gw.url}${path}`, { method, headers: { authorization: ADMIN_AUTH } });
     expect(res.status).toBe(405);

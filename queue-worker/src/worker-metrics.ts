@@ -22,7 +22,7 @@ export class WorkerMetrics {
   /** Seconds per function call. */
   readonly seconds: Histogram<'function_name'>;
 
-  constructor(private readonly registry: Registry, depthOf: (queue: string) => Promise<number>, queues: readonly string[]) {
+  constructor(registry: Registry, depthOf: (queue: string) => Promise<number>, queues: readonly string[]) {
     const registers = [registry];
     this.depth = new Gauge({
       name: 'queue_worker_queue_depth',
@@ -84,8 +84,12 @@ export class WorkerMetrics {
     functionName: string,
     answer: { status: number; headers: Record<string, string[] | undefined> },
   ): Promise<boolean> {
-    if (answer.status !== 404 || answer.headers[HEADERS.internal.toLowerCase()]?.[0] !== 'gateway') return false;
-    await removeFunctionSeries(this.registry, (name) => name === functionName);
+    if (answer.status !== 404 || answer.headers[HEADERS.internal.toLowerCase()]?.[0] !== 'gateway')
+      return false;
+    // Only the worker's own metrics: in `npm start` the registry is the gateway's, whose series the
+    // gateway drops itself (it caches their children).
+    const own = [this.invocations, this.retries, this.deadLetters, this.callbackFailures, this.seconds];
+    await removeFunctionSeries({ getMetricsAsArray: () => own }, (name) => name === functionName);
     return true;
   }
 }

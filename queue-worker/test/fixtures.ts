@@ -56,7 +56,8 @@ export function fakeGateway(functions: Record<string, FakeFunction>): Promise<Fi
   return serve(async (req, res) => {
     const match = /^\/function\/([^/?]+)(.*)$/.exec(req.url);
     const fn = match ? functions[match[1] as string] : undefined;
-    if (!fn) return void res.writeHead(404, { 'x-openfaas-internal': 'gateway' }).end('Function not found.\n');
+    if (!fn)
+      return void res.writeHead(404, { 'x-openfaas-internal': 'gateway' }).end('Function not found.\n');
     await fn({ ...req, path: match?.[2] ?? '' }, res);
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openEmbeddedBackend, redrive, type QueueBackend, type QueueMessage } from '@faas/queue';
 import { sampleMessage, sleep, waitFor } from '@faas/queue/testing';
 import { MemoryLogger } from '@faas/service-kit';
-import { Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 import { loadWorkerConfig } from '../src/config.js';
 import { createQueueWorker, type AssembledWorker } from '../src/create-worker.js';
 import { answering, callbackReceiver, fakeGateway, type FakeFunction, type Fixture } from './fixtures.js';
@@ -103,9 +103,17 @@ describe('queue worker', () => {
       'own404.openfaas-fn': answering([404]),
     };
     await start(functions);
+    // In `npm start` the registry is the gateway's: its series are the gateway's to drop.
+    const gateways = new Counter({
+      name: 'gateway_owned',
+      help: 'x',
+      labelNames: ['function_name'],
+      registers: [registry],
+    });
+    gateways.inc({ function_name: 'echo.openfaas-fn' });
     const queue = backend.queue('faas-request');
     const names = async (): Promise<string[]> => {
-      const text = await registry.metrics();
+      const text = (await registry.metrics()).replace(/^gateway_owned.*$/gm, '');
       return [...new Set([...text.matchAll(/function_name="([^"]+)"/g)].map((m) => m[1] as string))].sort();
     };
     const call = async (fn: string): Promise<void> => {
@@ -120,6 +128,9 @@ describe('queue worker', () => {
     await call('echo');
     await waitFor('the series to go', async () => !(await names()).includes('echo.openfaas-fn'));
     expect(await names()).toEqual(['own404.openfaas-fn']);
+    expect((await gateways.get()).values).toEqual([
+      expect.objectContaining({ labels: { function_name: 'echo.openfaas-fn' }, value: 1 }),
+    ]);
   });
 
   it('retries 503 twice with growing back-off, then sends one callback with the success', async () => {

@@ -278,10 +278,16 @@ describe('async invocation routes', () => {
     expect((await pending).status).toBe(202);
   });
 
-  it.each(['get', 'put', 'delete'] as const)('answers %s with 405', async (method) => {
-    const res = await request(app)[method]('/async-function/echo');
-    expect(res.status).toBe(405);
-  });
+  it.each(['get', 'put', 'delete', 'trace', 'options'] as const)(
+    'answers %s with 405 and Allow: POST',
+    async (method) => {
+      for (const path of ['/async-function/echo', '/async-function/echo/deep/path']) {
+        const res = await request(app)[method](path);
+        expect(res.status).toBe(405);
+        expect(res.headers.allow).toBe('POST');
+      }
+    },
+  );
 
   it('counts requests of known functions by status in gateway_async_requests_total, never unknown names', async () => {
     await request(app).post('/async-function/echo').send('x');

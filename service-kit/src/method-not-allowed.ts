@@ -14,7 +14,7 @@ export interface MethodRoute {
  * Middleware to mount after every route and before the 404: a request whose path matches one of
  * `routes` but whose method none of them serves goes on as a 405 FaasError (the app's error
  * handler writes it) with `Allow` listing the path's methods (HEAD with GET, as the router serves
- * it). Other requests, and OPTIONS, go on untouched.
+ * it). OPTIONS too, where no route takes it. Other requests go on untouched.
  */
 export function methodNotAllowed(
   routes: readonly MethodRoute[],
@@ -36,7 +36,6 @@ export function methodNotAllowed(
   const templates = [...byTemplate.values()];
   return (req, res, next) => {
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') return next();
     const path = (req.url ?? '/').split('?')[0] as string;
     const allowed = new Set<string>();
     for (const { pattern, methods } of templates) {

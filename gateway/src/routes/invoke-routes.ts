@@ -1,7 +1,7 @@
 // Function invocation: `/function/{name}[/{rest}]`, `POST /` with `X-Function`, `POST /` with an
 // Alexa body (the original design's three ways in), on the fast path ahead of Express.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaasError } from '@faas/contracts';
+import { FaasError, INVOKE_METHODS } from '@faas/contracts';
 import { readBody, sendError } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { inject, injectable } from 'inversify';
@@ -13,6 +13,7 @@ import { alexaIntent, functionRef, splitInvokePath } from '../invoke/function-na
 import type { RouteModule } from './route-module.js';
 
 const PREFIX = '/function/';
+const invokeMethods = new Set<string>(INVOKE_METHODS);
 
 /** The invocation routes, on the fast path ahead of Express. */
 @injectable()
@@ -27,7 +28,8 @@ export class InvokeRoutes implements RouteModule {
 
   intercept(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? '/';
-    if (url.startsWith(PREFIX)) {
+    // A method no invoke route takes (TRACE, CONNECT) goes on to Express, which answers 405.
+    if (url.startsWith(PREFIX) && invokeMethods.has(req.method ?? '')) {
       const { name, path } = splitInvokePath(url, PREFIX);
       void this.invoke(req, res, name, path);
       return true;

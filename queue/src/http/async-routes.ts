@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Router } from 'express';
-import { FaasError, HEADERS, qualifiedName } from '@faas/contracts';
-import { bodyTooLarge, overLimit, readBody } from '@faas/service-kit';
+import { FaasError, HEADERS, gatewayRoutes, qualifiedName } from '@faas/contracts';
+import { bodyTooLarge, methodNotAllowed, overLimit, readBody } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { Counter, type Registry } from 'prom-client';
 import { DEFAULT_QUEUE_NAME, isValidQueueName, queueNameOf, retryOverridesOf } from '../annotations.js';
@@ -100,11 +100,13 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     register(router: Router): void {
       const paths = [`${ASYNC_PREFIX}:name`, `${ASYNC_PREFIX}:name/*path`];
       router.post(paths, enqueue);
-      router.all([...paths, ASYNC_PREFIX.slice(0, -1), ASYNC_PREFIX], (req) => {
+      // Any other method: 405 with Allow, as every route of the table answers it.
+      const wrongMethod = methodNotAllowed(gatewayRoutes.filter((r) => r.path.startsWith(ASYNC_PREFIX)));
+      router.all([...paths, ASYNC_PREFIX.slice(0, -1), ASYNC_PREFIX], (req, res, next) => {
         if (req.path === ASYNC_PREFIX || req.path === ASYNC_PREFIX.slice(0, -1)) {
           throw new FaasError('FUNCTION_NOT_FOUND', 'Function not found: (no name).');
         }
-        throw new FaasError('METHOD_NOT_ALLOWED', 'Asynchronous invocation takes POST only.');
+        wrongMethod(req, res, next);
       });
       registerDeadLetterRoutes(router, deps.backend);
     },
