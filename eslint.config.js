@@ -1,23 +1,21 @@
 // Lint: typescript-eslint's recommended rules, plus the two rules of the layout (docs/STYLE):
-// dependencies point one way, and no console.* outside a process's main.ts.
+// a package imports only the packages its entry in scripts/layers.mjs lists (so imports point
+// down the layers), and no console.* outside a process's main.ts. Import cycles are the other half
+// of `npm run lint`: dependency-cruiser, .dependency-cruiser.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { packages } from './scripts/layers.mjs';
 
-/** Packages a package must not import, so the dependency graph stays one-directional. */
-const forbidden = {
-  contracts: ['@faas/*'],
-  watchdog: ['@faas/gateway', '@faas/provider-*'],
-  'provider-http': [
-    '@faas/gateway',
-    '@faas/provider-local',
-    '@faas/provider-swarm',
-    '@faas/provider-kubernetes',
-  ],
-  'provider-local': ['@faas/gateway', '@faas/provider-swarm', '@faas/provider-kubernetes'],
-  'provider-swarm': ['@faas/gateway', '@faas/provider-local', '@faas/provider-kubernetes'],
-  'provider-kubernetes': ['@faas/gateway', '@faas/provider-local', '@faas/provider-swarm'],
-  gateway: ['@faas/provider-*', '@faas/watchdog', '@faas/platform'],
-};
+/**
+ * For each workspace package, the @faas packages it must not import: every one not in its `uses`
+ * in scripts/layers.mjs, the one description of the layers (README, "Layout").
+ */
+const forbidden = Object.fromEntries(
+  packages.map((p) => [
+    p.name,
+    packages.filter((o) => o.name !== p.name && !p.uses.includes(o.name)).map((o) => o.name),
+  ]),
+);
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.tsbuildinfo'] },
@@ -39,14 +37,17 @@ export default tseslint.config(
       ],
     },
   },
-  ...Object.entries(forbidden).map(([pkg, patterns]) => ({
-    files: [`${pkg}/**/*.ts`],
+  ...Object.entries(forbidden).map(([pkg, names]) => ({
+    files: [`${pkg}/**/*.{ts,mts,js,mjs}`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: patterns, message: `${pkg} must not depend on this package (README, Layout).` },
+            {
+              group: names.flatMap((name) => [`@faas/${name}`, `@faas/${name}/*`]),
+              message: `${pkg} must not import this package: its layer and \`uses\` are in scripts/layers.mjs (README, "Layout").`,
+            },
           ],
         },
       ],

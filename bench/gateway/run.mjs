@@ -1,4 +1,4 @@
-/* global fetch, setTimeout */
+/* global fetch */
 // The gateway benchmark, in one run on loopback (see bench/README.md, "Gateway"):
 //   direct      wrk → a Node echo server
 //   watchdog    wrk → our watchdog (http mode) → echo                    (one hop, for reference)
@@ -16,13 +16,12 @@
 // Usage: npm run build && node bench/gateway/run.mjs      (DURATION=3 for a quick look; ROUNDS=3 interleaves)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, repo, start, startPlatform, stopAll, until } from '../lib/processes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
 const duration = Number(process.env.DURATION ?? 10);
 const rounds = Number(process.env.ROUNDS ?? 1);
 const loadAtStart = loadavg();
@@ -33,43 +32,7 @@ writeFileSync(
   'wrk.method = "POST"\nwrk.body = "hello"\nwrk.headers["Content-Type"] = "text/plain"\n',
 );
 
-const children = [];
-// SIGTERM, so the platform stops its replicas (SIGKILL would orphan them); SIGKILL on a second pass.
-async function stopAll() {
-  for (const c of children.reverse()) {
-    if (c.exitCode !== null || c.signalCode !== null) continue;
-    c.kill('SIGTERM');
-    await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
-    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  }
-}
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
-
-function start(args, env) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, probe) {
-  for (let i = 0; i < 600; i++) {
-    if (await probe().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function ms(text) {
   const m = /([\d.]+)(us|ms|s)\b/.exec(text);
@@ -141,35 +104,16 @@ async function main() {
   start([join(here, 'echo-upstream.mjs')], { ECHO_PORT: String(directPort) });
 
   // 2. The platform as `npm start` runs it, with known credentials.
-  const secrets = join(work, 'secrets');
-  mkdirSync(secrets);
-  writeFileSync(join(secrets, 'basic-auth-user'), 'admin');
-  writeFileSync(join(secrets, 'basic-auth-password'), 'bench-password');
-  const auth = { authorization: `Basic ${Buffer.from('admin:bench-password').toString('base64')}` };
-  const [gatewayPort, providerPort, fnPort] = [await freePort(), await freePort(), await freePort()];
-  const platformProcess = start([join(repo, 'platform/dist/src/main.js')], {
-    port: String(gatewayPort),
-    provider_port: String(providerPort),
-    secret_mount_path: secrets,
-    faas_state_dir: join(work, 'state'),
-    log_level: 'warn',
-  });
-  const gateway = `http://127.0.0.1:${gatewayPort}`;
-  const provider = `http://127.0.0.1:${providerPort}`;
-  await until('the gateway', async () => (await fetch(`${gateway}/healthz`)).ok);
+  const fnPort = await freePort();
+  const { gateway, provider, secrets, auth, process: platformProcess, deploy } = await startPlatform(work);
 
   // 3. The function: our watchdog in http mode in front of the same echo server.
-  const deploy = await fetch(`${gateway}/system/functions`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      service: 'echo',
-      image: 'bench/echo:latest',
-      envProcess: `${process.execPath} ${join(here, 'echo-upstream.mjs')}`,
-      envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, ECHO_PORT: String(fnPort) },
-    }),
+  await deploy({
+    service: 'echo',
+    image: 'bench/echo:latest',
+    envProcess: `${process.execPath} ${join(here, 'echo-upstream.mjs')}`,
+    envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, ECHO_PORT: String(fnPort) },
   });
-  if (deploy.status !== 202) throw new Error(`deploy failed: ${deploy.status} ${await deploy.text()}`);
   let watchdogUrl;
   await until('a ready replica', async () => {
     const res = await fetch(`${provider}/system/endpoints/echo`, { headers: auth });

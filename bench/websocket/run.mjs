@@ -1,4 +1,4 @@
-/* global fetch, setTimeout */
+/* global fetch */
 // The WebSocket benchmark on loopback (bench/README.md, "WebSockets"): round trips per second of
 // CLIENTS `ws` clients, each sending a 32-byte text message and waiting for its echo, for DURATION
 // seconds per measurement, alternating targets each of ROUNDS rounds:
@@ -7,63 +7,20 @@
 //   wd-bun   client → watchdog on Bun (http mode: the message relay) → ws-echo   (one hop, for reference)
 //   chain    client → gateway (npm start's platform process) → watchdog (Bun, http mode) → ws-echo
 // Usage: npm run build && node bench/websocket/run.mjs      (DURATION=5 CLIENTS=10 ROUNDS=3)
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { bunBinary, watchdogBunEntryPath, watchdogEntryPath } from '../../watchdog/dist/src/entry-path.js';
+import { freePort, repo, start, startPlatform, stopAll, until } from '../lib/processes.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
 const echo = join(repo, 'deploy/functions/ws-echo/server.mjs');
 const duration = Number(process.env.DURATION ?? 5);
 const clients = Number(process.env.CLIENTS ?? 10);
 const rounds = Number(process.env.ROUNDS ?? 3);
 const work = mkdtempSync(join(tmpdir(), 'bench-websocket-'));
-const children = [];
-
-function start(args, env, command = process.execPath) {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
-
-async function stopAll() {
-  for (const c of children.reverse()) {
-    if (c.exitCode !== null || c.signalCode !== null) continue;
-    c.kill('SIGTERM');
-    await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
-    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, probe, ms = 60_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      if (await probe()) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Waits up to a minute, every 200 ms. */
+const patiently = { everyMs: 200, tries: 300 };
 
 function open(url) {
   return new Promise((resolve, reject) => {
@@ -106,34 +63,24 @@ async function measure(url) {
 async function main() {
   const directPort = await freePort();
   start([echo], { PORT: String(directPort) });
-  const secrets = join(work, 'secrets');
-  mkdirSync(secrets);
-  writeFileSync(join(secrets, 'basic-auth-user'), 'admin');
-  writeFileSync(join(secrets, 'basic-auth-password'), 'bench-password');
-  const auth = { authorization: `Basic ${Buffer.from('admin:bench-password').toString('base64')}` };
-  const [gatewayPort, providerPort, fnPort] = [await freePort(), await freePort(), await freePort()];
-  start([join(repo, 'platform/dist/src/main.js')], {
-    port: String(gatewayPort),
-    provider_port: String(providerPort),
-    secret_mount_path: secrets,
-    faas_state_dir: join(work, 'state'),
-    log_level: 'warn',
+  const fnPort = await freePort();
+  const { gateway, gatewayPort, deploy } = await startPlatform(work);
+  await deploy({
+    service: 'ws-echo',
+    image: 'faas/fn-ws-echo:latest',
+    envProcess: `${process.execPath} ${echo}`,
+    envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, PORT: String(fnPort) },
   });
-  const gateway = `http://127.0.0.1:${gatewayPort}`;
-  await until('the gateway', async () => (await fetch(`${gateway}/healthz`)).ok);
-  const deploy = await fetch(`${gateway}/system/functions`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      service: 'ws-echo',
-      image: 'faas/fn-ws-echo:latest',
-      envProcess: `${process.execPath} ${echo}`,
-      envVars: { mode: 'http', upstream_url: `http://127.0.0.1:${fnPort}`, PORT: String(fnPort) },
-    }),
-  });
-  if (deploy.status !== 202) throw new Error(`deploy failed: ${deploy.status}`);
-  await until('a ready replica', async () => (await fetch(`${gateway}/function/ws-echo`)).status === 426);
-  await until('the echo', async () => (await measureOnce(`ws://127.0.0.1:${directPort}/`)) && true);
+  await until(
+    'a ready replica',
+    async () => (await fetch(`${gateway}/function/ws-echo`)).status === 426,
+    patiently,
+  );
+  await until(
+    'the echo',
+    async () => (await measureOnce(`ws://127.0.0.1:${directPort}/`)) && true,
+    patiently,
+  );
 
   const hops = [];
   for (const [name, command, entry] of [
@@ -154,7 +101,7 @@ async function main() {
       },
       command,
     );
-    await until(name, async () => (await fetch(`http://127.0.0.1:${port}/`)).status === 426);
+    await until(name, async () => (await fetch(`http://127.0.0.1:${port}/`)).status === 426, patiently);
     hops.push([name, `ws://127.0.0.1:${port}/`]);
   }
   const targets = [

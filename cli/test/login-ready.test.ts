@@ -113,6 +113,14 @@ describe('faas ready', () => {
     expect(run.stderr).toBe('error: function fn not ready after 2 attempts: fn: 0/2 replicas ready\n');
   });
 
+  it("names the provider's reason when the status carries one", async () => {
+    gw.addFunction({ name: 'fn', availableReplicas: 0, replicas: 1, notReadyReason: 'image not found' });
+    const run = await faas(['ready', 'fn', '--interval', '1ms', '--attempts', '1']);
+    expect(run.stderr).toBe(
+      'error: function fn not ready after 1 attempts: fn: 0/1 replicas ready (image not found)\n',
+    );
+  });
+
   it('exits 2 on a malformed interval', async () => {
     expect((await faas(['ready', '--interval', 'soon'])).code).toBe(2);
   });

@@ -99,6 +99,18 @@ describe('faas describe', () => {
     expect(gw.calls()[0]).toBe('GET /system/function/hello?namespace=team-a&usage=1');
   });
 
+  it("adds the provider's reason to Not Ready when the status carries one", async () => {
+    gw.addFunction({
+      name: 'crashes',
+      availableReplicas: 0,
+      notReadyReason: 'replica exited unexpectedly (exit code 1)',
+    });
+    const run = await faas(['describe', 'crashes']);
+    expect(run.stdout).toContain(
+      'Status:             Not Ready (replica exited unexpectedly (exit code 1))\n',
+    );
+  });
+
   it('exits 1 with "no such function" on 404', async () => {
     const run = await faas(['describe', 'nope']);
     expect(run).toEqual({ code: 1, stdout: '', stderr: 'error: no such function: nope\n' });

@@ -1,7 +1,7 @@
 // The gateway's asynchronous-invocation routes, served by @faas/queue/http: the queueing
 // route and the dead-letter routes under `/system/async/`. Part of `gatewayRoutes`; no provider
 // serves them.
-import type { RouteSpec } from './routes.js';
+import type { RouteSpec } from './route-spec.js';
 
 /**
  * Errors of `POST /async-function/…`: 400 bad `X-Callback-Url`; 404 unknown function; 405 any

@@ -20,7 +20,7 @@ export type { WireType } from './wire/fields.js';
 export { errorCatalogue, FaasError, statusOf, codeOfStatus, errorBody } from './errors.js';
 export type { ErrorCode, FieldProblem } from './errors.js';
 export { providerRoutes, gatewayRoutes, routeById, expressPath, INVOKE_METHODS } from './routes.js';
-export type { RouteSpec, HttpMethod, WireTypeName } from './routes.js';
+export type { RouteSpec, HttpMethod, WireTypeName } from './route-spec.js';
 export {
   DEFAULT_FUNCTION_NAMESPACE,
   ROUTE_NAME_PATTERN,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { gatewayRoutes, providerRoutes } from '../src/routes.js';
-import type { RouteSpec } from '../src/routes.js';
+import type { RouteSpec } from '../src/route-spec.js';
 import { wireFields } from '../src/wire/fields.js';
 
 interface Schema {

@@ -81,6 +81,15 @@ describe('the Swarm stack and deploy/monitoring', () => {
     expect(Object.keys(compose.services)).toContain('gateway');
   });
 
+  it("has the gateway read invocation counts from the stack's Prometheus, as on Kubernetes", () => {
+    const env = compose.services.gateway.environment as Record<string, string>;
+    expect(Object.keys(compose.services)).toContain(env.faas_prometheus_host);
+    expect(compose.services.prometheus.networks).toEqual(
+      expect.arrayContaining(compose.services.gateway.networks as string[]),
+    );
+    expect(env.faas_prometheus_port).toBe('9090');
+  });
+
   it('names each Swarm config after a revision variable, so an edited file becomes a new config', () => {
     const names = Object.values(compose.configs as Record<string, Obj>).map((c) => c.name as string);
     expect(names).toHaveLength(3);

@@ -220,8 +220,8 @@ export interface AsyncPlatform {
 }
 
 /**
- * Composes what `npm start` runs (local provider, then the gateway) plus the async route module
- * through the gateway's `extraModules`, on NATS or (no `natsUrl`) the embedded queue, optionally
+ * Composes what `npm start` runs (local provider, then the gateway with its async routes over the
+ * queue, createGateway as the platform calls it), on NATS or (no `natsUrl`) the embedded queue, optionally
  * with the worker in the same process as the platform will run it. Basic auth is off: loopback only.
  */
 export async function startAsyncPlatform(
@@ -230,7 +230,7 @@ export async function startAsyncPlatform(
   options: { inProcessWorker?: Record<string, string> } = {},
 ): Promise<AsyncPlatform> {
   const { createLocalProvider, loadLocalProviderConfig } = await import('@faas/provider-local');
-  const { Gateway, buildContainer, gatewayVersion, loadGatewayConfig } = await import('@faas/gateway');
+  const { createGateway, gatewayVersion, loadGatewayConfig } = await import('@faas/gateway');
   const quiet = new MemoryLogger();
   const provider = await createLocalProvider(
     loadLocalProviderConfig({ port: '0', data_dir: dataDir, basic_auth: 'false', log_level: 'warn' }),
@@ -248,27 +248,12 @@ export async function startAsyncPlatform(
   const backend = natsUrl
     ? openNatsBackend({ servers: natsUrl, logger: quiet })
     : await openEmbeddedBackend({ dir: `${dataDir}-queue`, logger: quiet });
-  const asyncRoutes = createAsyncRoutes({
-    backend,
-    findFunction: async (name, namespace) => {
-      const res = await fetch(`${providerServer.url}/system/function/${name}?namespace=${namespace}`);
-      if (res.status === 404) return undefined;
-      if (!res.ok) throw new FaasError('UNAVAILABLE', `The provider answered ${res.status}.`);
-      return (await res.json()) as { annotations?: Record<string, string> };
-    },
-    defaultNamespace: config.functionNamespace,
-    maxBodyBytes: config.maxAsyncBodyBytes,
-    callbackPolicy: config.callbackPolicy,
-    logger: quiet,
-    registry: new Registry(),
-  });
-  const gateway = buildContainer({
-    config,
+  const gateway = createGateway(config, {
     logger: quiet,
     credentials: null,
     version: gatewayVersion({}),
-    extraModules: [asyncRoutes],
-  }).get(Gateway);
+    queue: backend,
+  });
   const gatewayServer = await listen(gateway.app.handler);
   gateway.start();
   const worker = options.inProcessWorker

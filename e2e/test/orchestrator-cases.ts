@@ -89,9 +89,6 @@ export function describeOrchestratorFuzz(target: {
       callbackUrl: 'http://127.0.0.1:9',
       image: 'faas/fn-cat:latest',
       maxExamples: 10,
-      // The gateway image has no UI assets: GET /ui/ answers 500 "@faas/ui: no package.json named
-      // @faas/ui above /app/gateway.mjs". Back in once the image carries them.
-      excludeOperations: ['ui'],
     }));
   });
 }

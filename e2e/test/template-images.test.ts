@@ -5,13 +5,12 @@
 // others on the self-contained Bun executable. The sample functions of deploy/functions likewise
 // (their own tag, so :latest is left alone). Budgets and measurements: bench/README.md,
 // "Function images".
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, describeWith } from '@faas/e2e';
-import { until } from '@faas/service-kit/testing';
-import { buildOfflinePythonBase, faas, python3, repoRoot } from './cli-support.js';
+import { buildOfflinePythonBase, faas, python3 } from './cli-support.js';
+import { buildWatchdogImage, run, startContainer } from './image-support.js';
 
 const MB = 1_000_000;
 
@@ -25,32 +24,9 @@ const TEMPLATES = [
   { lang: 'dockerfile', base: 'faas/offline-base:latest', budget: 111 * MB, runtime: 'bun' },
 ] as const;
 
-function run(command: string, args: string[]): string {
-  return execFileSync(command, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 /** The uncompressed size docker reports for an image, in bytes. */
 function imageSize(image: string): number {
   return Number(run('docker', ['image', 'inspect', '-f', '{{.Size}}', image]).trim());
-}
-
-/** Runs `image` as the platform runs functions (under an init), until its watchdog is healthy. */
-async function startContainer(image: string, containers: string[]): Promise<{ id: string; url: string }> {
-  const id = run('docker', ['run', '-d', '--init', '-e', 'healthcheck_interval=1s', image]).trim();
-  containers.push(id);
-  const ip = run('docker', [
-    'inspect',
-    '-f',
-    '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
-    id,
-  ]).trim();
-  const url = `http://${ip}:8080`;
-  await until(
-    `${url}/_/health to answer 200`,
-    async () => ((await fetch(`${url}/_/health`)).status === 200 ? true : undefined),
-    15_000,
-  );
-  return { id, url };
 }
 
 describeWith([components.docker, python3], 'function images built from the templates', () => {
@@ -129,7 +105,7 @@ describeWith([components.docker, python3], 'function images built from the templ
   ])(
     'serves a call from the %s image on the runtime it carries',
     async (lang, expected, started) => {
-      const { id, url } = await startContainer(image(lang), containers);
+      const { id, url } = await startContainer(image(lang), ['healthcheck_interval=1s'], containers);
       const res = await fetch(`${url}/`, { method: 'POST', body: 'images' });
       expect(res.status).toBe(200);
       expect(await res.text()).toBe(expected);
@@ -149,19 +125,9 @@ describeWith([components.docker], 'the sample function images (deploy/functions)
   const containers: string[] = [];
 
   beforeAll(() => {
-    // The process samples are FROM the watchdog image; built as e2e/test/watchdog-image.test.ts does.
-    run(process.execPath, ['watchdog/build.mjs', '--executable']);
-    run('sh', ['deploy/images/offline-base.sh']);
-    execFileSync(
-      'docker',
-      ['build', '-q', '--build-arg', 'BASE=faas/offline-base:latest', '-t', 'faas/watchdog:e2e', 'watchdog/'],
-      { cwd: repoRoot, env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'ignore' },
-    );
-    execFileSync('sh', ['deploy/functions/build.sh', '--offline'], {
-      cwd: repoRoot,
-      env: { ...process.env, TAG: tag, WATCHDOG_IMAGE: 'faas/watchdog:e2e' },
-      stdio: 'ignore',
-    });
+    // The process samples are FROM the watchdog image.
+    buildWatchdogImage('faas/watchdog:e2e');
+    run('sh', ['deploy/functions/build.sh', '--offline'], { TAG: tag, WATCHDOG_IMAGE: 'faas/watchdog:e2e' });
   }, 600_000);
 
   afterAll(() => {
@@ -183,7 +149,11 @@ describeWith([components.docker], 'the sample function images (deploy/functions)
   });
 
   it('runs the Node samples on the watchdog bundle, forking through the fork server in classic mode', async () => {
-    const { id, url } = await startContainer(`faas/fn-node-info:${tag}`, containers);
+    const { id, url } = await startContainer(
+      `faas/fn-node-info:${tag}`,
+      ['healthcheck_interval=1s'],
+      containers,
+    );
     const res = await fetch(`${url}/`, { method: 'POST', body: '' });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/Hostname: \w+/);

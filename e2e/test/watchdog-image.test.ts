@@ -3,63 +3,21 @@
 // fprocess=cat must echo a POST. Containers run with Docker's init, as the platform runs
 // functions (Swarm `Init: true`, Kubernetes `shareProcessNamespace`): it reaps what a killed
 // function leaves behind.
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { components, describeWith } from '@faas/e2e';
+import { buildWatchdogImage, run, startContainer } from './image-support.js';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const image = 'faas/watchdog:e2e';
-
-function run(command: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync(command, args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${url}/_/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
 
 describeWith([components.docker], 'the watchdog image', () => {
   const containers: string[] = [];
 
-  beforeAll(() => {
-    run(process.execPath, ['watchdog/build.mjs', '--executable']);
-    run('sh', ['deploy/images/offline-base.sh']);
-    run('docker', ['build', '-q', '--build-arg', 'BASE=faas/offline-base:latest', '-t', image, 'watchdog/'], {
-      DOCKER_BUILDKIT: '0',
-    });
-  }, 240_000);
+  beforeAll(() => buildWatchdogImage(image), 240_000);
 
   afterAll(() => {
     if (containers.length > 0) run('docker', ['rm', '-f', ...containers]);
   });
 
-  async function start(env: string[]): Promise<string> {
-    const id = run('docker', ['run', '-d', '--init', ...env.flatMap((e) => ['-e', e]), image]).trim();
-    containers.push(id);
-    const ip = run('docker', [
-      'inspect',
-      '-f',
-      '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
-      id,
-    ]).trim();
-    const url = `http://${ip}:8080`;
-    await waitHealthy(url);
-    return url;
-  }
+  const start = async (env: string[]): Promise<string> => (await startContainer(image, env, containers)).url;
 
   it('answers POST / with the body echoed by fprocess=cat', async () => {
     const url = await start(['fprocess=cat']);

@@ -1,16 +1,20 @@
 // createApp: the gateway's HTTP app, without listening. Route modules with a fast path (the
-// invocation proxy) see each request first; everything else goes through Express.
+// invocation proxy) see each request first; everything else goes through Express, where every
+// route of `gatewayRoutes` is registered from the table, as createProviderApp does from
+// `providerRoutes`.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Express } from 'express';
-import { FaasError } from '@faas/contracts';
+import { FaasError, expressPath, gatewayRoutes } from '@faas/contracts';
+import type { RouteSpec } from '@faas/contracts';
+import { methodNotAllowed } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { requireBasicAuth } from './auth/basic-auth.js';
 import type { Credentials } from './auth/credentials.js';
 import { refuseCrossSite, requireJsonBodies } from './auth/cross-site.js';
 import { errorMiddleware } from './errors.js';
 import { DisabledRoutes } from './routes/disabled-routes.js';
-import type { RouteModule } from './routes/route-module.js';
+import type { RouteHandlers, RouteModule } from './routes/route-module.js';
 
 /** What createApp needs. */
 export interface AppDeps {
@@ -18,10 +22,13 @@ export interface AppDeps {
   logger: Logger;
   /** Basic-auth credentials for `/system/*` and `/ui/`; null when auth is off. */
   credentials: Credentials | null;
-  /** The gateway's own route modules, in order. */
+  /** The gateway's own answers to `gatewayRoutes`, by route id. */
+  handlers: RouteHandlers;
+  /**
+   * Modules that own routes of the table themselves: the invocation fast path, alert, async, UI.
+   * They replace the matching 501 placeholders.
+   */
   modules: readonly RouteModule[];
-  /** Modules of later features (alert, async, UI); they replace the matching 501 placeholders. */
-  extraModules?: readonly RouteModule[];
 }
 
 /** The gateway's HTTP app. */
@@ -40,9 +47,23 @@ function routine(method: string, status: number): boolean {
   return (method === 'GET' || method === 'HEAD') && status < 400;
 }
 
-/** Builds the app: fast paths, auth, every module's routes, 501 placeholders, errors. */
+/**
+ * Routes of the table that a module serves rather than a handler: invocation (the fast path),
+ * `/system/alert` (scaling), the async routes (@faas/queue) and the UI (@faas/ui).
+ */
+function servedByModule(route: RouteSpec): boolean {
+  return (
+    route.id.startsWith('invoke') ||
+    route.id === 'alert' ||
+    route.id === 'ui' ||
+    route.path.startsWith('/async-function/') ||
+    route.path.startsWith('/system/async/')
+  );
+}
+
+/** Builds the app: fast paths, auth, the table's routes, every module's routes, 501 placeholders, errors. */
 export function createApp(deps: AppDeps): GatewayApp {
-  const modules = [...deps.modules, ...(deps.extraModules ?? [])];
+  const { modules } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
@@ -65,7 +86,13 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.use(['/system', '/ui'], refuseCrossSite());
   app.use(['/system', '/ui'], requireBasicAuth(deps.credentials ?? undefined));
   app.use('/system', requireJsonBodies());
+  for (const route of gatewayRoutes) {
+    const handler = deps.handlers[route.id];
+    if (handler) app[route.method.toLowerCase() as 'get'](expressPath(route.path), handler);
+    else if (!servedByModule(route)) throw new Error(`createApp: no handler for route ${route.id}`);
+  }
   for (const module of [...modules, new DisabledRoutes()]) module.register?.(app);
+  app.use(methodNotAllowed(gatewayRoutes));
   app.use(() => {
     throw new FaasError('NOT_FOUND', 'Not found.');
   });

@@ -1,22 +1,23 @@
-import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from './di.js';
+import type { HttpServing, Logger } from '@faas/service-kit';
+import type { Registry } from 'prom-client';
+import { inject, injectable } from 'inversify';
 import * as tokens from './tokens.js';
 import { createApp } from './app.js';
 import type { GatewayApp } from './app.js';
 import type { Credentials } from './auth/credentials.js';
+import type { GatewayConfig } from './config.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { ServiceCountRefresher } from './metrics/service-count-refresher.js';
 import { ProviderClient } from './provider/provider-client.js';
 import { UpstreamAgents } from './proxy/agents.js';
-import { HealthRoutes } from './routes/health-routes.js';
-import { InfoRoutes } from './routes/info-routes.js';
+import { GatewayHandlers } from './routes/gateway-handlers.js';
 import { InvokeRoutes } from './routes/invoke-routes.js';
-import { LogsRoutes } from './routes/logs-routes.js';
-import { MetricsRoutes } from './routes/metrics-routes.js';
 import { ExtraRouteModules } from './routes/route-module.js';
 import type { RouteModule } from './routes/route-module.js';
 import { SystemRoutes } from './routes/system-routes.js';
 import { Scaling } from './scaling/create-scaling.js';
 import { UpgradeInvoker } from './invoke/upgrade-invoker.js';
+import { applyServerTimeouts } from './server.js';
 
 /** The assembled gateway: its app, and the background work and pools it owns. */
 @injectable()
@@ -25,30 +26,43 @@ export class Gateway {
   readonly app: GatewayApp;
   /** The `upgrade` listener (WebSockets on `/function/{name}`): `server.on('upgrade', gateway.upgrade)`. */
   readonly upgrade: UpgradeInvoker['listener'];
+  /** The gateway's metrics registry (the platform's in-process queue worker adds its own there). */
+  readonly registry: Registry;
 
   constructor(
+    @inject(tokens.GatewayConfig) private readonly config: GatewayConfig,
     @inject(tokens.Logger) logger: Logger,
     @inject(tokens.Credentials) credentials: Credentials | null,
     @inject(InvokeRoutes) invoke: InvokeRoutes,
     @inject(SystemRoutes) system: SystemRoutes,
-    @inject(InfoRoutes) info: InfoRoutes,
-    @inject(LogsRoutes) logs: LogsRoutes,
-    @inject(HealthRoutes) health: HealthRoutes,
-    @inject(MetricsRoutes) metrics: MetricsRoutes,
+    @inject(GatewayHandlers) handlers: GatewayHandlers,
     @inject(ExtraRouteModules) extraModules: RouteModule[],
     @inject(ServiceCountRefresher) private readonly refresher: ServiceCountRefresher,
     @inject(ProviderClient) private readonly provider: ProviderClient,
     @inject(UpstreamAgents) private readonly agents: UpstreamAgents,
     @inject(Scaling) private readonly scaling: Scaling,
     @inject(UpgradeInvoker) upgrades: UpgradeInvoker,
+    @inject(GatewayMetrics) metrics: GatewayMetrics,
   ) {
     this.upgrade = upgrades.listener;
+    this.registry = metrics.registry;
     this.app = createApp({
       logger,
       credentials,
-      modules: [invoke, health, metrics, info, logs, system],
-      extraModules,
+      handlers: { ...handlers.handlers(), ...system.handlers() },
+      modules: [invoke, ...extraModules],
     });
+  }
+
+  /** What to listen with: the app, WebSocket upgrades, `port`/`bind_address` and the read timeouts. */
+  http(): HttpServing {
+    return {
+      handler: this.app.handler,
+      upgrade: this.upgrade,
+      port: this.config.port,
+      host: this.config.bindAddress,
+      configure: (server) => applyServerTimeouts(server, this.config),
+    };
   }
 
   /** Starts background work (the `gateway_service_count` refresh, the autoscaler, idling). */

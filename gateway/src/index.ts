@@ -1,7 +1,7 @@
 export { createApp } from './app.js';
 export type { AppDeps, GatewayApp } from './app.js';
-export { buildContainer } from './container.js';
-export type { GatewayBindings } from './container.js';
+export { createGateway } from './container.js';
+export type { GatewayDeps } from './container.js';
 export { Gateway } from './gateway.js';
 export { gatewayConfigTable, loadGatewayConfig } from './config.js';
 export type { GatewayConfig } from './config.js';

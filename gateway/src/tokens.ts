@@ -1,17 +1,32 @@
-// Injection tokens for the values and interfaces the composition root binds (classes are their
-// own tokens). Each interface has a same-named token.
+// Injection tokens: each is a Symbol with the same name as the type it stands for (the Theia
+// convention, as provider-kubernetes has them), so `@inject(tokens.Logger) logger: Logger` reads
+// naturally. Classes are their own tokens; scaling's and the route modules' tokens sit beside
+// their interfaces (scaling/create-scaling.ts, routes/route-module.ts).
+import type * as contracts from '@faas/contracts';
+import type * as kit from '@faas/service-kit';
+import type * as auth from './auth/credentials.js';
+import type * as config from './config.js';
+import type * as hooks from './invoke/hooks.js';
+import type * as counts from './metrics/invocation-counts.js';
 
-/** The gateway's GatewayConfig. */
-export const GatewayConfig = Symbol.for('faas.gateway.GatewayConfig');
-/** The process Logger. */
-export const Logger = Symbol.for('faas.gateway.Logger');
-/** The basic-auth Credentials, or null when auth is off. */
-export const Credentials = Symbol.for('faas.gateway.Credentials');
-/** The FunctionAvailability hook of the invocation path. */
-export const FunctionAvailability = Symbol.for('faas.gateway.FunctionAvailability');
-/** The InvocationObserver (metrics, and later scaling and idle tracking). */
-export const InvocationObserver = Symbol.for('faas.gateway.InvocationObserver');
-/** The source of InvocationCounts for `GET /system/functions`. */
-export const InvocationCounts = Symbol.for('faas.gateway.InvocationCounts');
+/** The gateway's parsed configuration. */
+export const GatewayConfig = Symbol('GatewayConfig');
+export type GatewayConfig = config.GatewayConfig;
+/** The process logger. */
+export const Logger = Symbol('Logger');
+export type Logger = kit.Logger;
+/** The basic-auth credentials, or null when auth is off. */
+export const Credentials = Symbol('Credentials');
+export type Credentials = auth.Credentials | null;
+/** The invocation path's hook that waits for a function to be available (scale from zero). */
+export const FunctionAvailability = Symbol('FunctionAvailability');
+export type FunctionAvailability = hooks.FunctionAvailability;
+/** What watches invocations (metrics, scaling's activity tracking, plug-ins). */
+export const InvocationObserver = Symbol('InvocationObserver');
+export type InvocationObserver = hooks.InvocationObserver;
+/** The source of invocation counts for `GET /system/functions`. */
+export const InvocationCounts = Symbol('InvocationCounts');
+export type InvocationCounts = counts.InvocationCounts;
 /** The gateway's own version, for `/system/info`. */
-export const VersionInfo = Symbol.for('faas.gateway.VersionInfo');
+export const VersionInfo = Symbol('VersionInfo');
+export type VersionInfo = contracts.VersionInfo;

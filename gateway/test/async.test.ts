@@ -101,7 +101,7 @@ describe('/async-function/{name}', () => {
       expect(res).toEqual({
         status: 413,
         internal: 'gateway',
-        text: 'Request body larger than 524288 bytes.\n',
+        text: 'Request body too large: the limit is 524288 bytes.\n',
       });
       expect(await queue.queue('faas-request').depth()).toBe(depth);
       expect((await post(gw.url, 512 * 1024, declared)).status).toBe(202);

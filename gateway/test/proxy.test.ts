@@ -179,7 +179,7 @@ describe('errors the gateway makes', () => {
     const res = await send(`${gw.url}/function/f`, { method: 'POST', body: Buffer.alloc(2048) });
     expect(res.status).toBe(413);
     expect(res.headers['x-openfaas-internal']).toBe('gateway');
-    expect(res.text).toBe('Request body larger than 1024 bytes.\n');
+    expect(res.text).toBe('Request body too large: the limit is 1024 bytes.\n');
     expect(called).toBe(false);
   });
 

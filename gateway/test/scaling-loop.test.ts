@@ -12,7 +12,8 @@ import { ReplicaProvider } from './scaling-support.js';
 import { loadGatewayConfig } from '../src/config.js';
 import { ProviderClient } from '../src/provider/provider-client.js';
 import { createScaling } from '../src/scaling/create-scaling.js';
-import type { Scaling, ScalingSettings } from '../src/scaling/create-scaling.js';
+import type { Scaling } from '../src/scaling/create-scaling.js';
+import type { ScalingSettings } from '../src/scaling/scaling-config.js';
 
 let provider: ReplicaProvider;
 let upstream: Started;

@@ -7,7 +7,7 @@ import type { Harness } from './support/gateway-harness.js';
 import { deadUrl } from './support/servers.js';
 import { basicAuthorization } from '../src/auth/credentials.js';
 import { forwardedRoutes } from '../src/routes/system-routes.js';
-import { machineArch } from '../src/routes/info-routes.js';
+import { machineArch } from '../src/routes/gateway-handlers.js';
 
 let provider: FakeProvider;
 let gw: Harness;

@@ -1,36 +1,18 @@
 // `npm start`: the gateway and the local provider as one platform, in one process.
-import { ConfigError, createLogger } from '@faas/service-kit';
+import { createLogger, runService } from '@faas/service-kit';
 import { banner } from './banner.js';
 import { startPlatform } from './platform.js';
-import type { Platform } from './platform.js';
 
-async function main(): Promise<void> {
-  let platform: Platform;
-  try {
-    platform = await startPlatform(process.env, (name, level) => createLogger({ name, level }));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`faas: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  console.log(banner(platform));
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`faas: ${signal}, stopping (in-flight requests may finish)`);
-    await platform.stop();
-    console.log('faas: stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((err: unknown) => {
-  console.error(`faas: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+void runService({
+  name: 'faas',
+  // startPlatform reads the three tables together (every bad value at once); its ConfigError
+  // exits 2 like a load's.
+  load: (env) => env,
+  // A person runs `npm start`: readable lines (`faas: stopped`) even when stdout is not a TTY.
+  logger: () => createLogger({ name: 'faas', pretty: true }),
+  build: async (env, logger) => {
+    const platform = await startPlatform(env, (name, level) => createLogger({ name, level }));
+    console.log(banner(platform));
+    return { logger, release: () => platform.stop() };
+  },
 });

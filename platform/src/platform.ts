@@ -3,16 +3,8 @@
 import { join } from 'node:path';
 import { ConfigError } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
-import {
-  Gateway,
-  applyServerTimeouts,
-  buildContainer,
-  gatewayVersion,
-  loadGatewayConfig,
-  readCredentials,
-} from '@faas/gateway';
+import { createGateway, gatewayVersion, loadGatewayConfig, readCredentials } from '@faas/gateway';
 import type { GatewayConfig } from '@faas/gateway';
-import { GatewayMetrics } from '@faas/gateway';
 import { createLocalProvider, loadLocalProviderConfig } from '@faas/provider-local';
 import { openQueueBackend } from '@faas/queue';
 import { createQueueWorker, loadWorkerConfig } from '@faas/queue-worker';
@@ -101,12 +93,9 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
     const providerComponent = httpComponent({
       name: 'local provider',
       handler: provider.app,
+      upgrade: provider.app.upgrade,
       port: platform.providerPort,
       host: '127.0.0.1',
-      configure: (server) => {
-        server.keepAliveTimeout = 65_000;
-        server.on('upgrade', provider.app.upgrade);
-      },
       release: () => provider.close(),
     });
     const providerUrl = await providerComponent.start();
@@ -128,20 +117,15 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       'platform',
     );
     started.push({ name: 'queue', start: async () => 'open', stop: () => queue.close() });
-    const container = buildContainer({
-      config: gatewayConfig,
+    const gateway = createGateway(gatewayConfig, {
       logger: loggerFor('gateway', gatewayConfig.logLevel),
       credentials: gatewayConfig.basicAuth ? await readCredentials(gatewayConfig.secretMountPath) : null,
       version: gatewayVersion(env),
       queue,
     });
-    const gateway = container.get(Gateway);
     const gatewayComponent = httpComponent({
       name: 'gateway',
-      handler: gateway.app.handler,
-      port: gatewayConfig.port,
-      host: gatewayConfig.bindAddress,
-      configure: (server) => applyServerTimeouts(server, gatewayConfig).on('upgrade', gateway.upgrade),
+      ...gateway.http(),
       onListening: () => gateway.start(),
       release: () => gateway.stop(),
     });
@@ -151,7 +135,7 @@ export async function startPlatform(env: Env, loggerFor: LoggerFor): Promise<Pla
       config: workerConfig,
       backend: queue,
       logger: workerLogger,
-      registry: container.get(GatewayMetrics).registry,
+      registry: gateway.registry,
       gatewayUrl: listening,
     });
     worker.worker.start();

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { FaasError, expressPath, providerRoutes } from '@faas/contracts';
-import { BASIC_AUTH_CHALLENGE, createBasicAuthCheck } from '@faas/service-kit';
+import { FaasError, INVOKE_METHODS, expressPath, providerRoutes } from '@faas/contracts';
+import { BASIC_AUTH_CHALLENGE, createBasicAuthCheck, methodNotAllowed, sendError } from '@faas/service-kit';
 import type { Registry } from 'prom-client';
 import type { ProviderRoles } from './roles.js';
 import type { ProviderAppOptions } from './options.js';
 import { resolveOptions } from './options.js';
-import { sendError } from './error-response.js';
 import { createHttpMetrics } from './http-metrics.js';
 import type { HandlerContext, RouteHandler } from './handlers/context.js';
 import { functionHandlers } from './handlers/functions.js';
@@ -37,6 +36,8 @@ export type ProviderApp = RequestListener & {
 function routine(method: string | undefined, status: number): boolean {
   return (method === 'GET' || method === 'HEAD') && status < 400;
 }
+
+const invokeMethods = new Set<string>(INVOKE_METHODS);
 
 /** Route ids served by the invoke proxy instead of the router. */
 const isInvokeRoute = (id: string): boolean => id.startsWith('providerInvoke');
@@ -78,6 +79,7 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
       handler(req, res).catch(next);
     });
   }
+  router.use(methodNotAllowed(providerRoutes));
   router.use((req: Request) => {
     throw new FaasError('NOT_FOUND', `Not found: no route for ${req.method} ${req.path}.`);
   });
@@ -111,7 +113,9 @@ export function createProviderApp(roles: ProviderRoles, appOptions: ProviderAppO
         });
       }
     });
-    if (req.url?.startsWith(INVOKE_PREFIX)) template = proxy.handle(req, res);
+    // A method no invoke route takes (TRACE, CONNECT) gets the router's 405 instead.
+    if (req.url?.startsWith(INVOKE_PREFIX) && invokeMethods.has(req.method ?? ''))
+      template = proxy.handle(req, res);
     else router(req, res);
   };
   return Object.assign(listener, {

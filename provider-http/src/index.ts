@@ -16,7 +16,5 @@ export type { ProviderAppOptions, BasicAuthCredentials } from './options.js';
 export { createBasicAuthCheck, BASIC_AUTH_CHALLENGE } from '@faas/service-kit';
 export { RoundRobinBalancer } from './invoke/balancer.js';
 export type { Balancer } from './invoke/balancer.js';
-export { serveProvider, loadOrExit } from './serve-provider.js';
-export type { ServeProviderOptions, ServedProvider, LoadOrExitOptions } from './serve-provider.js';
 export { providerSettings } from './provider-settings.js';
 export type { ProviderSettingDefaults, ProviderSettingName } from './provider-settings.js';

@@ -25,6 +25,38 @@ describe('reading functions from the informer', () => {
     await eventually(async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1);
   });
 
+  it("says why a function is not ready from its pods' state, and nothing once it is", async () => {
+    const pods = resourceTypes.pods as ResourceType;
+    h.fake.controllers.addPod('openfaas-fn', 'a-1', { faas_function: 'a' }, 'a');
+    h.fake.controllers.addPod('openfaas-fn', 'other-1', { faas_function: 'other' }, 'other');
+    const waiting = (name: string, reason: string, message: string) => {
+      const pod = h.fake.store.get(pods, 'openfaas-fn', name);
+      const status = {
+        ...(pod.status as object),
+        containerStatuses: [
+          {
+            name,
+            image: 'x',
+            imageID: '',
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason, message } },
+          },
+        ],
+      };
+      h.fake.store.update(pods, { ...pod, status });
+    };
+    waiting('a-1', 'ImagePullBackOff', 'Back-off pulling image "a:1"');
+    waiting('other-1', 'CrashLoopBackOff', 'not this function');
+    const status = await h.reader.get('a', 'openfaas-fn');
+    expect(status?.notReadyReason).toBe('ImagePullBackOff: Back-off pulling image "a:1"');
+    // The list reads no pods: it stays one informer read.
+    expect((await h.reader.list('openfaas-fn'))[0]?.notReadyReason).toBeUndefined();
+    h.fake.controllers.setDeploymentStatus('openfaas-fn', 'a', 1);
+    await eventually(async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1);
+    expect((await h.reader.get('a', 'openfaas-fn'))?.notReadyReason).toBeUndefined();
+  });
+
   it('sees a change made with kubectl and a Deployment deleted behind its back', async () => {
     const d = h.fake.store.get(deployments, 'openfaas-fn', 'a');
     const spec = structuredClone(d.spec) as { template: { spec: { containers: { image: string }[] } } };

@@ -3,13 +3,14 @@ import type { StoredFunction } from './state-file.js';
 
 /**
  * The wire status of a local function: fields echoed as deployed, `limits`/`requests` absent when
- * none were deployed, the maps always sent (`{}` when empty), `faas_function` always among the labels.
+ * none were deployed, the maps always sent (`{}` when empty), `faas_function` always among the labels,
+ * and why a replica is not ready when one failed to run.
  */
 export function functionStatus(
   stored: StoredFunction,
-  availableReplicas: number,
-  usage?: FunctionUsage,
+  live: { availableReplicas: number; notReadyReason?: string; usage?: FunctionUsage },
 ): FunctionStatus {
+  const { availableReplicas, notReadyReason, usage } = live;
   const d = stored.deployment;
   const status: FunctionStatus = {
     name: d.service,
@@ -30,5 +31,6 @@ export function functionStatus(
   if (d.limits) status.limits = { ...d.limits };
   if (d.requests) status.requests = { ...d.requests };
   if (usage) status.usage = usage;
+  if (notReadyReason) status.notReadyReason = notReadyReason;
   return status;
 }

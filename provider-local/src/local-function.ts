@@ -70,6 +70,12 @@ export class LocalFunction {
     return Math.min(ready, Math.max(this.stored.replicas, this.current.length));
   }
 
+  /** What the status reports of the replicas: how many are ready, and why one is not, when known. */
+  live(): { availableReplicas: number; notReadyReason?: string } {
+    const failed = this.current.find((r) => r.url === undefined && r.lastFailure);
+    return { availableReplicas: this.available(), notReadyReason: failed?.lastFailure };
+  }
+
   /** Pids of running replica processes. */
   pids(): number[] {
     return [...this.current, ...this.retiring].flatMap((r) => (r.pid ? [r.pid] : []));

@@ -171,7 +171,7 @@ export class LocalFunctions {
   async list(namespace: string): Promise<FunctionStatus[]> {
     return [...this.functions.values()]
       .filter((fn) => fn.stored.namespace === namespace)
-      .map((fn) => functionStatus(fn.stored, fn.available()));
+      .map((fn) => functionStatus(fn.stored, fn.live()));
   }
 
   async get(
@@ -182,7 +182,7 @@ export class LocalFunctions {
     const fn = this.functions.get(key(name, namespace));
     if (!fn) return undefined;
     const usage = options?.usage ? await processUsage(fn.pids()) : undefined;
-    return functionStatus(fn.stored, fn.available(), usage);
+    return functionStatus(fn.stored, { ...fn.live(), usage });
   }
 
   async resolve(name: string, namespace: string): Promise<string[]> {

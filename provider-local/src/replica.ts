@@ -59,6 +59,8 @@ export class Replica {
   private readySince = 0;
   /** Unasked exits so far. */
   restarts = 0;
+  /** Why the last attempt to run failed, until the replica is ready again (its status says it). */
+  lastFailure: string | undefined;
 
   constructor(
     readonly spec: ReplicaSpec,
@@ -181,6 +183,7 @@ export class Replica {
       if (ok && !this.ready) {
         this.ready = true;
         this.readySince = Date.now();
+        this.lastFailure = undefined;
         if (this.restarts > 0)
           this.note(`ready again on port ${this.port} after ${this.restarts} restart(s)`);
       } else if (!ok && this.ready) {
@@ -205,7 +208,8 @@ export class Replica {
 
   private scheduleRestart(why: string): void {
     this.restarts += 1;
-    this.note(`replica ${why}; restarting in ${formatDuration(this.backoffMs)}`);
+    this.lastFailure = `replica ${why}; restarting in ${formatDuration(this.backoffMs)}`;
+    this.note(this.lastFailure);
     this.timer = setTimeout(() => void this.spawnOnce(), this.backoffMs);
     this.backoffMs = Math.min(this.backoffMs * 2, this.deps.backoffMaxMs);
   }

@@ -98,6 +98,8 @@ describe('local replicas', () => {
     expect(statuses).toEqual(Array(10).fill(200));
     await available(p, 'crashy', 2);
     const pids = await replicaPids(p, 'crashy');
+    // Ready again: nothing to explain.
+    expect((await status(p, 'crashy')).notReadyReason).toBeUndefined();
     expect(pids).not.toContain(victim);
     expect(pids.every(alive)).toBe(true);
     expect(await logText(p, 'crashy')).toMatch(
@@ -118,7 +120,10 @@ describe('local replicas', () => {
       return /replica exited unexpectedly \(exit code \d+\); restarting in/.test(text) ? text : undefined;
     });
     expect(logs).toContain('faas-local:');
-    expect((await status(p, 'dies')).availableReplicas).toBe(0);
+    const dies = await status(p, 'dies');
+    expect(dies.availableReplicas).toBe(0);
+    // The status says why, as the log does (the UI and `faas describe` show it).
+    expect(dies.notReadyReason).toMatch(/^replica exited unexpectedly \(exit code \d+\); restarting in \d+/);
     expect((await fetch(`${p.url}/function/dies`)).status).toBe(503);
     expect((await fetch(`${p.url}/healthz`)).status).toBe(200);
   });

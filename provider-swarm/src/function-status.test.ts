@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { FunctionDeployment } from '@faas/contracts';
-import { availableReplicas, isFunctionService, toFunctionStatus } from './function-status.js';
+import { availableReplicas, isFunctionService, notReadyReason, toFunctionStatus } from './function-status.js';
 import type { ServiceView, TaskView } from './function-status.js';
 import { toServiceSpec } from './service-spec.js';
 import type { SpecContext } from './service-spec.js';
@@ -130,6 +130,53 @@ describe('availableReplicas', () => {
     ['more running tasks than desired', [task('running'), task('running'), task('running')], 2],
   ])('counts %s', (_what, tasks, expected) => {
     expect(availableReplicas(service, tasks)).toBe(expected);
+  });
+});
+
+describe('notReadyReason', () => {
+  const service = serviceOf(toServiceSpec({ service: 'echo', image: 'cat:1' }, context));
+  const failed = (state: string, err: string, marker = 'm1'): TaskView => ({
+    ...task(state, marker, 'shutdown'),
+    Status: { State: state, Err: err },
+  });
+
+  it.each<[string, TaskView[], string | undefined]>([
+    ['no tasks', [], undefined],
+    [
+      'an image Docker cannot find',
+      [task('preparing'), failed('rejected', 'No such image: nope:1')],
+      'rejected: No such image: nope:1',
+    ],
+    [
+      'a process that exits',
+      [failed('failed', 'task: non-zero exit (127)'), failed('failed', 'task: non-zero exit (1)')],
+      'failed: task: non-zero exit (127)',
+    ],
+    [
+      'a task no node can take',
+      [
+        {
+          ...task('pending'),
+          Status: {
+            State: 'pending',
+            Err: 'no suitable node (scheduling constraints not satisfied on 1 node)',
+          },
+        },
+      ],
+      'pending: no suitable node (scheduling constraints not satisfied on 1 node)',
+    ],
+    [
+      'a failure followed by a running task',
+      [task('running'), failed('failed', 'task: non-zero exit (1)')],
+      undefined,
+    ],
+    [
+      'a failure of the previous spec',
+      [task('starting'), failed('failed', 'task: non-zero exit (1)', 'm0')],
+      undefined,
+    ],
+  ])('%s', (_what, tasks, expected) => {
+    expect(notReadyReason(service, tasks)).toBe(expected);
   });
 });
 

@@ -48,12 +48,14 @@ export function markerOf(service: ServiceView): string | undefined {
   return containerSpecOf(service)?.Labels?.[containerLabels.updateMarker];
 }
 
+/** Whether a task was made from the service's current spec (whatever became of it). */
+function isOfSpec(task: TaskView, marker: string | undefined): boolean {
+  return task.Spec?.ContainerSpec?.Labels?.[containerLabels.updateMarker] === marker;
+}
+
 /** Whether a task is wanted and made from the service's current spec. */
 export function isCurrentTask(task: TaskView, marker: string | undefined): boolean {
-  return (
-    task.DesiredState === 'running' &&
-    task.Spec?.ContainerSpec?.Labels?.[containerLabels.updateMarker] === marker
-  );
+  return task.DesiredState === 'running' && isOfSpec(task, marker);
 }
 
 /** Docker's own readiness: the task is `running` (after its health check passed, if it has one). */
@@ -73,6 +75,27 @@ export function availableReplicas(
   const marker = markerOf(service);
   const ready = tasks.filter((task) => isCurrentTask(task, marker) && isReady(task)).length;
   return Math.min(ready, desiredReplicas(service));
+}
+
+/** Task states that carry Docker's reason in `Status.Err` (a failure, or a task it cannot place). */
+const FAILED_STATES = new Set(['failed', 'rejected', 'pending']);
+
+/**
+ * Why a function's replicas are not ready, as `docker service ps --no-trunc` shows it: the newest
+ * error of a task of the current spec (`rejected: No such image: …`, `failed: task: non-zero exit
+ * (127)`, `pending: no suitable node …`), unless a task of the current spec ran after it.
+ * `tasks` is every task of the service, newest first.
+ */
+export function notReadyReason(service: ServiceView, tasks: readonly TaskView[]): string | undefined {
+  const marker = markerOf(service);
+  for (const task of tasks) {
+    if (!isOfSpec(task, marker)) continue;
+    const state = task.Status?.State ?? '';
+    if (state === 'running') return undefined;
+    const err = task.Status?.Err;
+    if (err && FAILED_STATES.has(state)) return `${state}: ${err}`;
+  }
+  return undefined;
 }
 
 /** Desired replicas of a replicated service. */

@@ -3,7 +3,7 @@
 import type { FunctionStatus } from '@faas/contracts';
 import type { FunctionReader, FunctionScaler } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
-import { toFunctionStatus } from './function-status.js';
+import { notReadyReason, toFunctionStatus } from './function-status.js';
 import type { TaskView } from './function-status.js';
 import { FunctionServices } from './function-services.js';
 import type { ServiceView } from './function-status.js';
@@ -39,7 +39,14 @@ export class SwarmReader implements FunctionReader {
     if (namespace !== this.namespace) return undefined;
     const service = await this.services.find(name);
     if (!service) return undefined;
-    return this.statusOf(service, await this.services.runningTasks(service.ID), namespace);
+    const status = await this.statusOf(service, await this.services.runningTasks(service.ID), namespace);
+    if (status.availableReplicas < status.replicas) {
+      // The reason is extra: a status without it beats no status.
+      const tasks = await this.services.allTasks(service.ID).catch(() => []);
+      const reason = notReadyReason(service, tasks);
+      if (reason) status.notReadyReason = reason;
+    }
+    return status;
   }
 
   private async statusOf(

@@ -1,11 +1,12 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { HEADERS, HOP_BY_HOP_HEADERS, type QueueRequest } from '@faas/contracts';
+import { HEADERS, type QueueRequest } from '@faas/contracts';
+import { endToEndMap, hopByHopAnd } from '@faas/service-kit';
 import { CALLBACK_REFUSED, type CallbackPolicy } from '@faas/queue';
 import { TransportError, type HttpAnswer, type HttpClient } from './http-client.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
 /** Response headers of the function that are not copied onto the callback. */
-const NOT_COPIED = new Set([...HOP_BY_HOP_HEADERS, 'content-length', 'date', 'server']);
+const NOT_COPIED = hopByHopAnd('content-length', 'date', 'server');
 
 /** What the function produced, as the callback reports it. */
 export interface CallResult {
@@ -50,10 +51,7 @@ export class CallbackSender {
     // Queued before the policy changed, or by another gateway: judged now, never retried.
     const refused = this.destinations.refuseHost(url.hostname);
     if (refused) return { delivered: false, attempts: 0, error: refused };
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, values] of Object.entries(result.headers)) {
-      if (!NOT_COPIED.has(name)) headers[name] = values;
-    }
+    const headers: OutgoingHttpHeaders = endToEndMap(result.headers, NOT_COPIED);
     headers[HEADERS.functionStatus] = String(result.status);
     headers[HEADERS.functionName] = request.function;
     headers[HEADERS.callId] = request.callId;

@@ -1,9 +1,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { HEADERS, HOP_BY_HOP_HEADERS, type QueueRequest } from '@faas/contracts';
+import { HEADERS, type QueueRequest } from '@faas/contracts';
+import { endToEndMap, hopByHopAnd } from '@faas/service-kit';
 import type { HttpAnswer, HttpClient } from './http-client.js';
 
 /** Request headers never replayed: per-connection, or recomputed for the new request. */
-const NOT_REPLAYED = new Set([...HOP_BY_HOP_HEADERS, 'host', 'content-length', 'expect']);
+const NOT_REPLAYED = hopByHopAnd('host', 'content-length', 'expect');
 
 /** Calls a function for a queued request; rejects with TransportError when there is no answer. */
 export interface FunctionInvoker {
@@ -25,10 +26,7 @@ export class GatewayInvoker implements FunctionInvoker {
   invoke(request: QueueRequest, signal: AbortSignal): Promise<HttpAnswer> {
     const query = request.query ? `?${request.query}` : '';
     const path = `/function/${request.function}.${request.namespace}${request.path}${query}`;
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, values] of Object.entries(request.headers)) {
-      if (!NOT_REPLAYED.has(name.toLowerCase())) headers[name] = values;
-    }
+    const headers: OutgoingHttpHeaders = endToEndMap(request.headers, NOT_REPLAYED);
     headers[HEADERS.callId] = request.callId;
     const body = Buffer.from(request.body, 'base64');
     const bodyless = request.method === 'GET' || request.method === 'HEAD';

@@ -115,6 +115,9 @@ export async function runJob(delivery: Delivery, deps: JobDeps, shutdown: AbortS
     }
     await delivery.ack();
     log.debug('done', { status: result.status, seconds: result.seconds });
+    // Last, so nothing this job records brings a deleted function's series back.
+    if (!failure && (await deps.metrics.forgetIfGone(functionName, result)))
+      log.info('the gateway no longer knows the function: its series are removed');
   } finally {
     clearInterval(heartbeat);
   }

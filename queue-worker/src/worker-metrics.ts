@@ -1,3 +1,5 @@
+import { HEADERS } from '@faas/contracts';
+import { removeFunctionSeries } from '@faas/service-kit';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
@@ -20,7 +22,7 @@ export class WorkerMetrics {
   /** Seconds per function call. */
   readonly seconds: Histogram<'function_name'>;
 
-  constructor(registry: Registry, depthOf: (queue: string) => Promise<number>, queues: readonly string[]) {
+  constructor(private readonly registry: Registry, depthOf: (queue: string) => Promise<number>, queues: readonly string[]) {
     const registers = [registry];
     this.depth = new Gauge({
       name: 'queue_worker_queue_depth',
@@ -70,5 +72,20 @@ export class WorkerMetrics {
       labelNames: ['function_name'],
       registers,
     });
+  }
+
+  /**
+   * Drops `functionName`'s series when the gateway answered a call with its own 404 (the function
+   * does not exist, deleted since the call was queued), by the rule the gateway drops its own with.
+   * A separate worker holds no credentials to list functions: the gateway's answer is what it learns
+   * a deletion from. Returns whether it did.
+   */
+  async forgetIfGone(
+    functionName: string,
+    answer: { status: number; headers: Record<string, string[] | undefined> },
+  ): Promise<boolean> {
+    if (answer.status !== 404 || answer.headers[HEADERS.internal.toLowerCase()]?.[0] !== 'gateway') return false;
+    await removeFunctionSeries(this.registry, (name) => name === functionName);
+    return true;
   }
 }

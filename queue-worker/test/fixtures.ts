@@ -51,12 +51,12 @@ async function serve(handle: (req: Received, res: ServerResponse) => void | Prom
   };
 }
 
-/** A gateway with `functions` keyed by `name.namespace`; anything else is 404. */
+/** A gateway with `functions` keyed by `name.namespace`; anything else is the gateway's own 404. */
 export function fakeGateway(functions: Record<string, FakeFunction>): Promise<Fixture> {
   return serve(async (req, res) => {
     const match = /^\/function\/([^/?]+)(.*)$/.exec(req.url);
     const fn = match ? functions[match[1] as string] : undefined;
-    if (!fn) return void res.writeHead(404).end('Function not found.\n');
+    if (!fn) return void res.writeHead(404, { 'x-openfaas-internal': 'gateway' }).end('Function not found.\n');
     await fn({ ...req, path: match?.[2] ?? '' }, res);
   });
 }

@@ -97,6 +97,31 @@ describe('queue worker', () => {
     expect(await metric('queue_worker_invocations_total')).toBe(1);
   });
 
+  it("drops a function's series once the gateway says it no longer exists, and only then", async () => {
+    const functions: Record<string, FakeFunction> = {
+      'echo.openfaas-fn': answering([200]),
+      'own404.openfaas-fn': answering([404]),
+    };
+    await start(functions);
+    const queue = backend.queue('faas-request');
+    const names = async (): Promise<string[]> => {
+      const text = await registry.metrics();
+      return [...new Set([...text.matchAll(/function_name="([^"]+)"/g)].map((m) => m[1] as string))].sort();
+    };
+    const call = async (fn: string): Promise<void> => {
+      await publish(sampleMessage({ function: fn }));
+      await waitFor(`${fn} done`, async () => (await queue.depth()) === 0);
+    };
+    await call('echo');
+    await call('own404');
+    // A function's own 404 is its answer, not the gateway's: its series stay.
+    expect(await names()).toEqual(['echo.openfaas-fn', 'own404.openfaas-fn']);
+    delete functions['echo.openfaas-fn'];
+    await call('echo');
+    await waitFor('the series to go', async () => !(await names()).includes('echo.openfaas-fn'));
+    expect(await names()).toEqual(['own404.openfaas-fn']);
+  });
+
   it('retries 503 twice with growing back-off, then sends one callback with the success', async () => {
     const fn = answering([503, 503, 200]);
     const { gateway, receiver } = await start({ 'echo.openfaas-fn': fn });

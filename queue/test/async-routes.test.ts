@@ -152,6 +152,19 @@ describe('async invocation routes', () => {
     expect(JSON.stringify(message)).not.toMatch(/s3cret|YWRtaW46c2VjcmV0|cHJveHk6c2VjcmV0/);
   });
 
+  it('stores no header the Connection field names: it was for the hop to the gateway only', async () => {
+    const res = await request(app)
+      .post('/async-function/echo')
+      .set('Connection', 'X-Hop-Secret')
+      .set('X-Hop-Secret', 'for the gateway')
+      .set('X-Custom', 'kept')
+      .send('x');
+    expect(res.status).toBe(202);
+    const [message] = await drain();
+    expect(message!.request.headers).not.toHaveProperty('x-hop-secret');
+    expect(message!.request.headers['x-custom']).toEqual(['kept']);
+  });
+
   it('takes the namespace from name.namespace and keeps a usable caller X-Call-Id', async () => {
     const res = await request(app).post('/async-function/echo.team').set('X-Call-Id', 'abc-123').send('');
     expect(res.status).toBe(202);

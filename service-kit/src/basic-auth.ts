@@ -30,7 +30,8 @@ export async function readCredentials(dir: string): Promise<BasicAuthCredentials
       text = await readFile(path, 'utf8');
     } catch (err) {
       throw new Error(
-        `basic auth is on but ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        `basic auth is on but ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): ` +
+          'mount the credentials there (the basic-auth secret) or set basic_auth=false',
         { cause: err },
       );
     }

@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
-
-const HOP_BY_HOP = new Set<string>(HOP_BY_HOP_HEADERS);
+import { endToEnd } from './http/hop-by-hop.js';
 
 /** How long an upgraded connection may live. */
 export interface TunnelLimits {
@@ -71,10 +69,8 @@ export function tunnelUpgrade(
     connected = true;
     upstream.setNoDelay(true);
     const lines = [`${req.method ?? 'GET'} ${target.path} HTTP/1.1`];
-    const h = target.headers;
-    for (let i = 0; i < h.length; i += 2) {
-      if (!HOP_BY_HOP.has((h[i] as string).toLowerCase())) lines.push(`${h[i]}: ${h[i + 1]}`);
-    }
+    const h = endToEnd(target.headers);
+    for (let i = 0; i < h.length; i += 2) lines.push(`${h[i]}: ${h[i + 1]}`);
     lines.push('Connection: Upgrade', `Upgrade: ${req.headers.upgrade ?? ''}`, '', '');
     upstream.write(lines.join('\r\n'));
     if (head.length > 0) upstream.write(head);

@@ -25,3 +25,16 @@ export function webSourceDir(root = uiPackageRoot()): string {
 export function prebuiltDir(root = uiPackageRoot()): string {
   return join(root, 'dist', 'web');
 }
+
+/**
+ * Set at bundle time by a service that ships the built UI beside its one-file bundle (the gateway's
+ * container image, gateway/build.mjs): that directory, relative to the bundle. In a checkout or an
+ * npm install it is not defined and the package's own files are used.
+ */
+declare const FAAS_UI_FILES_BESIDE_BUNDLE: string | undefined;
+
+/** The built UI shipped beside a service bundle, or `undefined` outside such a bundle. */
+export function filesBesideBundle(): string | undefined {
+  if (typeof FAAS_UI_FILES_BESIDE_BUNDLE !== 'string') return undefined;
+  return join(dirname(fileURLToPath(import.meta.url)), FAAS_UI_FILES_BESIDE_BUNDLE);
+}

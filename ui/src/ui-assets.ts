@@ -6,7 +6,7 @@ import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bundleUi } from './bundle.js';
 import type { BuiltFile } from './bundle.js';
-import { prebuiltDir, webSourceDir } from './package-root.js';
+import { filesBesideBundle, prebuiltDir, webSourceDir } from './package-root.js';
 
 /** One file as `/ui/` serves it. */
 export interface UiAsset {
@@ -23,7 +23,7 @@ export interface UiAsset {
 }
 
 /** Where the served files came from, for the startup log and docs. */
-export type AssetOrigin = 'bundled from src/web' | 'prebuilt dist/web';
+export type AssetOrigin = 'bundled from src/web' | 'prebuilt dist/web' | 'shipped beside the bundle';
 
 /** The served files by path below `/ui/` (`index.html`, `app-<hash>.js`, …). */
 export interface UiAssets {
@@ -74,9 +74,12 @@ export async function readPrebuilt(dir: string = prebuiltDir()): Promise<BuiltFi
 /**
  * The UI's assets. In a source checkout (src/web present, esbuild installed) they are bundled in
  * memory at startup, so they always match the sources; otherwise the prebuilt `dist/web` is read,
- * which is what an install without dev dependencies needs.
+ * which is what an install without dev dependencies needs. A service bundle (the gateway's image)
+ * reads the files shipped beside it.
  */
 export async function loadUiAssets(): Promise<UiAssets> {
+  const beside = filesBesideBundle();
+  if (beside) return toAssets('shipped beside the bundle', await readPrebuilt(beside));
   if (existsSync(join(webSourceDir(), 'main.ts'))) {
     try {
       return toAssets('bundled from src/web', await bundleUi());

@@ -5,22 +5,18 @@ import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from './cgi-env.js';
 import type { WatchdogConfig } from './config.js';
 import { createRunner } from './create-runner.js';
-import { WRITE_TIMEOUT } from './deadlines.js';
+import { answers, METRICS_CONTENT_TYPE } from './core/answers.js';
+import { WRITE_TIMEOUT } from './core/deadlines.js';
+import { healthAnswer, KEEP_ALIVE_TIMEOUT_MS, refusal } from './core/decide.js';
+import { messages } from './core/messages.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
 import { FunctionOutput } from './line-logger.js';
 import { LockFile } from './lock-file.js';
 import { WatchdogMetrics } from './metrics.js';
-import { declaresTooLarge } from './request-body.js';
-import { sendText, sendTooLarge } from './runner.js';
+import { sendAnswer } from './runner.js';
 import type { FunctionRunner } from './runner.js';
 import { upgradeListener } from './upgrade.js';
-
-/** How long an idle keep-alive connection stays open (Node's default is 5 s). */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-
-/** Methods a forking mode runs the function for; others get 405 (http mode proxies every method). */
-const FORK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** What a watchdog is built from; everything but the logger has a production default. */
 export interface WatchdogDeps {
@@ -71,35 +67,23 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
   const healthy = (): boolean => accepting && lock.present() && runner.ready();
 
   function health(req: IncomingMessage, res: ServerResponse): void {
-    const path = req.url?.split('?')[0];
-    const ok =
-      path === '/_/health'
-        ? healthy()
-        : path === '/_/ready' &&
-          healthy() &&
-          (config.maxInflight === 0 || metrics.inFlight() < config.maxInflight);
-    if (path !== '/_/health' && path !== '/_/ready') sendText(res, 404, 'Not found.\n', true);
-    else sendText(res, ok ? 200 : 503, ok ? 'OK\n' : 'Not ready.\n', true);
+    sendAnswer(res, healthAnswer(config, req.url?.split('?')[0] ?? '', healthy(), metrics.inFlight()));
   }
 
   function call(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method ?? 'GET';
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
-    if (config.mode !== 'http' && config.mode !== 'static' && !FORK_METHODS.has(method)) {
-      return metrics.observe(method, sendText(res, 405, 'Method not allowed.\n', true), seconds());
-    }
-    if (config.maxInflight > 0 && metrics.inFlight() >= config.maxInflight) {
-      const text = `Concurrent request limit exceeded. Max concurrent requests: ${config.maxInflight}\n`;
-      return metrics.observe(method, sendText(res, 429, text, true), seconds());
-    }
-    if (declaresTooLarge(req, config.maxBodySize)) {
-      return metrics.observe(method, sendTooLarge(res, config.maxBodySize), seconds());
-    }
+    const refused = refusal(config, {
+      method,
+      inFlight: metrics.inFlight(),
+      contentLength: req.headers['content-length'],
+    });
+    if (refused) return metrics.observe(method, sendAnswer(res, refused), seconds());
     metrics.started();
     const abort = new AbortController();
     const deadline = setTimeout(() => {
-      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
+      logger.warn(messages.writeTimeout(config.writeTimeout));
       // The runner stops the work and answers 504; an answer already under way is cut.
       abort.abort(WRITE_TIMEOUT);
       if (res.headersSent) res.destroy();
@@ -111,8 +95,8 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
       },
       (err: unknown) => {
         clearTimeout(deadline);
-        logger.error(`Call failed: ${(err as Error).message}`);
-        metrics.finished(method, sendText(res, 500, 'Internal watchdog error.\n', true), seconds());
+        logger.error(messages.callFailed((err as Error).message));
+        metrics.finished(method, sendAnswer(res, answers.internalError()), seconds());
       },
     );
   }
@@ -134,9 +118,9 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
     config.metricsPort === 0
       ? undefined
       : createServer((req, res) => {
-          if (req.url?.split('?')[0] !== '/metrics') return void sendText(res, 404, 'Not found.\n');
+          if (req.url?.split('?')[0] !== '/metrics') return void sendAnswer(res, answers.notFound());
           const text = metrics.render();
-          res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+          res.writeHead(200, { 'Content-Type': METRICS_CONTENT_TYPE });
           res.end(text);
         });
 
@@ -154,20 +138,16 @@ export function createWatchdog(config: WatchdogConfig, deps: WatchdogDeps): Watc
     async shutdown() {
       accepting = false;
       lock.remove();
-      logger.info(
-        `SIGTERM: unready, serving for healthcheck_interval (${config.healthcheckInterval}ms) before closing.`,
-      );
+      logger.info(messages.unready(config.healthcheckInterval));
       await sleep(config.healthcheckInterval);
-      logger.info(
-        `Closing the listener, draining ${metrics.inFlight()} call(s) for up to ${config.writeTimeout}ms.`,
-      );
+      logger.info(messages.draining(metrics.inFlight(), config.writeTimeout));
       await Promise.all([
         closeGracefully(server, config.writeTimeout),
         metricsServer ? closeGracefully(metricsServer, 1000) : Promise.resolve(),
       ]);
       await runner.stop();
       spawner.close();
-      logger.info('Stopped.');
+      logger.info(messages.stopped);
     },
   };
 }

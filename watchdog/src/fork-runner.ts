@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS } from '@faas/contracts';
 import { cgiEnv, marshalRequest } from './cgi-env.js';
-import { INLINE_STDIN_MAX } from './function-process.js';
+import { answers } from './core/answers.js';
+import { watchTimeout } from './core/deadlines.js';
+import { forkedVerdict, readsBodyFirst, responseContentType } from './core/decide.js';
+import type { BodyOutcome } from './core/decide.js';
+import { failureOf } from './core/exit-reason.js';
+import { messages, secondsSince } from './core/messages.js';
 import { pipeLines } from './function-process.js';
-import type { FunctionProcess, ProcessExit } from './function-process.js';
+import type { FunctionProcess } from './function-process.js';
 import type { FunctionOutput } from './line-logger.js';
-import { declaresTooLarge, feedBody, readBody } from './request-body.js';
-import type { BodyOutcome } from './request-body.js';
-import { deadlineAnswer, watchTimeout } from './deadlines.js';
-import { failureOf } from './exit-reason.js';
-import type { Deadline } from './deadlines.js';
-import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
+import { feedBody, framingOf, readBody } from './request-body.js';
+import { sendAnswer } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
 
 /**
@@ -22,19 +23,18 @@ export class ForkRunner extends PerRequestRunner {
   async run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
-    if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
     // The whole of stdin is known up front for marshal_request, and worth reading first for a
     // small body: it then goes with the spawn request, with no stdin stream to feed.
     let stdinData: Buffer | undefined;
-    if (config.marshalRequest || smallBody(req)) {
+    if (readsBodyFirst(config.marshalRequest, framingOf(req))) {
       const body = await readBody(req, config.maxBodySize);
-      if (body === 'too-large') return sendTooLarge(res, config.maxBodySize);
-      if (body === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
+      if (body === 'too-large') return sendAnswer(res, answers.tooLarge(config.maxBodySize));
+      if (body === 'aborted') return sendAnswer(res, answers.clientClosed());
       stdinData = config.marshalRequest ? Buffer.from(marshalRequest(req, body)) : body;
     }
 
     const extraEnv = config.cgiHeaders ? cgiEnv(req) : undefined;
-    logger.info('Forking fprocess.');
+    logger.info(messages.forking);
     const proc = await this.deps.spawner.spawn(this.command, this.args, this.deps.env, {
       combineStderr: config.combineOutput,
       extraEnv,
@@ -51,14 +51,14 @@ export class ForkRunner extends PerRequestRunner {
 
     const exit = await proc.done;
     timeout.clear();
-    const outcome = await fed;
-    const status = this.respond(req, res, {
-      exit,
-      output,
-      timedOut: timeout.fired(),
-      outcome,
-      started,
-    });
+    const body = await fed;
+    if (config.writeDebug) logWhole(this.deps.output, output);
+    const verdict = forkedVerdict(
+      { body, deadline: timeout.fired(), failure: failureOf(this.command, exit) },
+      config,
+      logger,
+    );
+    const status = this.respond(req, res, verdict, output, started);
     unwatch();
     return status;
   }
@@ -66,45 +66,30 @@ export class ForkRunner extends PerRequestRunner {
   private respond(
     req: IncomingMessage,
     res: ServerResponse,
-    call: {
-      exit: ProcessExit;
-      output: Buffer[];
-      timedOut: Deadline | undefined;
-      outcome: BodyOutcome;
-      started: bigint;
-    },
+    verdict: ReturnType<typeof forkedVerdict>,
+    output: Buffer[],
+    started: bigint,
   ): number {
     const { config, logger } = this.deps;
-    const { exit, output } = call;
+    if ('answer' in verdict) return sendAnswer(res, verdict.answer);
     const length = output.reduce((n, c) => n + c.length, 0);
-    if (config.writeDebug) logWhole(this.deps.output, output);
-    if (call.outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
-    if (call.outcome === 'aborted') return sendText(res, 499, 'Client closed the request.\n');
-    if (call.timedOut) {
-      const answer = deadlineAnswer(call.timedOut, config, logger);
-      return sendText(res, answer.status, answer.text);
-    }
-    const reason = failureOf(this.command, exit);
-    if (reason !== undefined) {
-      logger.error(`Function failed: ${reason}`);
-      const prefix = Buffer.from(`${reason}\n`);
-      res.writeHead(500, {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Content-Length': prefix.length + length,
-      });
+    if ('failed' in verdict) {
+      const { status, headers, body } = answers.failed(verdict.failed);
+      const prefix = Buffer.from(body);
+      res.writeHead(status, { ...headers, 'Content-Length': prefix.length + length });
       writeAll(res, [prefix, ...output]);
-      return 500;
+      return status;
     }
-    const duration = secondsSince(call.started);
+    const duration = secondsSince(started);
     const headers: Record<string, string | number> = {
       [HEADERS.durationSeconds]: duration,
       'Content-Length': length,
     };
-    const type = responseContentType(config, req);
+    const type = responseContentType(config, req.headers['content-type']);
     if (type !== undefined) headers['Content-Type'] = type;
     res.writeHead(200, headers);
     writeAll(res, output);
-    logger.info(`Wrote ${length} Bytes - Duration: ${duration}s`);
+    logger.info(messages.wrote(length, duration));
     return 200;
   }
 }
@@ -116,13 +101,6 @@ function writeAll(res: ServerResponse, chunks: Buffer[]): void {
   for (const chunk of chunks) res.write(chunk);
   res.end();
   res.uncork();
-}
-
-/** A body with a declared length small enough to travel with the spawn request. */
-function smallBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return false;
-  const length = Number(req.headers['content-length'] ?? 0);
-  return length >= 0 && length <= INLINE_STDIN_MAX;
 }
 
 /** Buffers stdout (and stderr when combined) in arrival order; otherwise stderr goes to the log. */

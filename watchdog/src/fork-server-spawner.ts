@@ -7,7 +7,8 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { ChildEnv } from './cgi-env.js';
-import { INLINE_STDIN_MAX, killProcessGroup, NodeSpawner } from './function-process.js';
+import { INLINE_STDIN_MAX } from './core/decide.js';
+import { killProcessGroup, NodeSpawner } from './function-process.js';
 import type { FunctionProcess, ProcessExit, SpawnOptions, Spawner } from './function-process.js';
 
 /** One process on its way up: its sockets, pid and exit as they arrive, in any order. */
@@ -118,7 +119,7 @@ export class ForkServerSpawner implements Spawner {
     const frame = Buffer.allocUnsafe(4 + payload.length + (body?.length ?? 0));
     frame.writeUInt32LE(payload.length + (body?.length ?? 0), 0);
     payload.copy(frame, 4);
-    body?.copy(frame, 4 + payload.length);
+    if (body) frame.set(body, 4 + payload.length);
     const pending = {
       combine: options.combineStderr,
       inline: body !== undefined,

@@ -1,23 +1,9 @@
-import { HEADERS, HOP_BY_HOP_HEADERS } from '@faas/contracts';
+// The hop-by-hop rules are service-kit's (one module for every hop), imported by a subpath that
+// pulls no `node:` module into the Bun bundle.
+import { HEADERS } from '@faas/contracts';
+import { endToEnd } from '@faas/service-kit/http/hop-by-hop';
 
-const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
-
-/** True for a header that concerns one connection only (RFC 9110 §7.6.1); `lowerName` lower-cased. */
-export function isHopByHop(lowerName: string): boolean {
-  return HOP_BY_HOP.has(lowerName);
-}
-
-/**
- * A flat `[name, value, …]` header list without its hop-by-hop fields: what an http-mode watchdog
- * passes on in either direction. Both runtimes use it (no Node-only imports).
- */
-export function withoutHopByHop(raw: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    if (!isHopByHop((raw[i] as string).toLowerCase())) out.push(raw[i] as string, raw[i + 1] as string);
-  }
-  return out;
-}
+export { isHopByHop, endToEnd as withoutHopByHop } from '@faas/service-kit/http/hop-by-hop';
 
 const DURATION = HEADERS.durationSeconds.toLowerCase();
 
@@ -27,7 +13,7 @@ const DURATION = HEADERS.durationSeconds.toLowerCase();
  * of-watchdog sets it — in place of any the function sent.
  */
 export function answerHeaders(raw: string[], seconds: string): string[] {
-  const out = withoutHopByHop(raw);
+  const out = endToEnd(raw);
   for (let i = out.length - 2; i >= 0; i -= 2) {
     if ((out[i] as string).toLowerCase() === DURATION) out.splice(i, 2);
   }

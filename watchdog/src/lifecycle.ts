@@ -1,5 +1,19 @@
+import { ConfigError } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
+import { loadConfig } from './config.js';
 import type { WatchdogConfig } from './config.js';
+
+/** The configuration from the environment; every bad value is reported at once and the process exits 2. */
+export function configOrExit(env: NodeJS.ProcessEnv): WatchdogConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // eslint-disable-next-line no-console -- both main.ts exit here; console is native on Bun
+    console.error(`fwatchdog: ${err.message}`);
+    process.exit(2);
+  }
+}
 
 /**
  * What both runtimes' main.ts do once their servers listen: SIGTERM/SIGINT run the graceful

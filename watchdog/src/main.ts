@@ -4,15 +4,13 @@ import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { ConfigError } from '@faas/service-kit';
-import { loadConfig } from './config.js';
 import type { WatchdogConfig } from './config.js';
 import { createWatchdog } from './create-watchdog.js';
 import { ForkServerSpawner } from './fork-server-spawner.js';
 import { NodeSpawner } from './function-process.js';
 import type { Spawner } from './function-process.js';
 import { batchedWriter, FunctionOutput, LineLogger } from './line-logger.js';
-import { runUntilSignalled } from './lifecycle.js';
+import { configOrExit, runUntilSignalled } from './lifecycle.js';
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -53,14 +51,7 @@ async function main(): Promise<void> {
   setFlagsFromString('--semi-space-growth-factor=1');
   const write = batchedWriter((text) => process.stdout.write(text));
   const logger = new LineLogger(write);
-  let config: WatchdogConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`fwatchdog: ${err.message}`);
-    process.exit(2);
-  }
+  const config = configOrExit(process.env);
   const spawner = await chooseSpawner(config, logger);
   const watchdog = createWatchdog(config, {
     logger,

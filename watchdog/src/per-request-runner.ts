@@ -1,26 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { splitCommand } from './config.js';
+import { PerCallMode } from './core/modes.js';
 import type { FunctionProcess } from './function-process.js';
 import type { FunctionRunner, RunnerDeps } from './runner.js';
 
-/**
- * What the forking modes (classic, streaming) share: `fprocess` split once, and nothing to start,
- * stop or wait for, since every request gets a fresh process.
- */
-export abstract class PerRequestRunner implements FunctionRunner {
-  protected readonly command: string;
-  protected readonly args: string[];
-
-  constructor(protected readonly deps: RunnerDeps) {
-    ({ command: this.command, args: this.args } = splitCommand(deps.config.fprocess));
-  }
-
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-  ready(): boolean {
-    return true;
-  }
-
+/** The forking modes on Node (classic, streaming): a fresh process per call (core/modes.ts). */
+export abstract class PerRequestRunner extends PerCallMode<RunnerDeps> implements FunctionRunner {
   abstract run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number>;
 
   /**

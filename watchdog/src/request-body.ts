@@ -1,14 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import { noteStreamed } from './buffer-pressure.js';
+import type { BodyOutcome, Framing } from './core/decide.js';
 
-/** How feeding a request body ended. */
-export type BodyOutcome = 'complete' | 'too-large' | 'aborted';
-
-/** True when the declared Content-Length already exceeds the limit (answer 413 before forking). */
-export function declaresTooLarge(req: IncomingMessage, limit: number): boolean {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  return Number.isFinite(declared) && declared > limit;
+/** The framing headers of a Node request (core/decide.ts reads them). */
+export function framingOf(req: IncomingMessage): Framing {
+  return { contentLength: req.headers['content-length'], transferEncoding: req.headers['transfer-encoding'] };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
-import { splitTarget } from './cgi-env.js';
-import { sendText } from './runner.js';
+import { extname, join, resolve } from 'node:path';
+import { answers } from './core/answers.js';
+import { staticPath } from './core/static-files.js';
+import { sendAnswer } from './runner.js';
 import type { FunctionRunner, RunnerDeps } from './runner.js';
 
 const TYPES: Record<string, string> = {
@@ -33,16 +34,9 @@ export class StaticRunner implements FunctionRunner {
   }
 
   async run(req: IncomingMessage, res: ServerResponse): Promise<number> {
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendText(res, 405, 'Method not allowed.\n', true);
-    let path: string;
-    try {
-      path = decodeURIComponent(splitTarget(req.url ?? '/').path);
-    } catch {
-      return sendText(res, 400, 'Bad path.\n', true);
-    }
-    let file = resolve(join(this.root, path));
-    if (file !== this.root && !file.startsWith(this.root + sep)) return sendText(res, 404, 'Not found.\n');
+    const wanted = staticPath(req.method ?? 'GET', req.url ?? '/');
+    if ('answer' in wanted) return sendAnswer(res, wanted.answer);
+    let file = this.root + wanted.path;
     try {
       let info = await stat(file);
       if (info.isDirectory()) {
@@ -58,7 +52,7 @@ export class StaticRunner implements FunctionRunner {
       this.deps.logger.debug(`Served ${file}`);
       return 200;
     } catch {
-      return sendText(res, 404, 'Not found.\n');
+      return sendAnswer(res, answers.notFound());
     }
   }
 }

@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { noteStreamed } from './buffer-pressure.js';
 import { cgiEnv } from './cgi-env.js';
+import { answers } from './core/answers.js';
+import { watchTimeout } from './core/deadlines.js';
+import { forkedVerdict, responseContentType, StderrQuote } from './core/decide.js';
+import { failureOf } from './core/exit-reason.js';
+import { messages, secondsSince } from './core/messages.js';
 import { pipeLines } from './function-process.js';
-import { deadlineAnswer, watchTimeout } from './deadlines.js';
-import { failureOf } from './exit-reason.js';
-import { declaresTooLarge, feedBody } from './request-body.js';
-import { responseContentType, secondsSince, sendText, sendTooLarge } from './runner.js';
+import { feedBody } from './request-body.js';
+import { sendAnswer } from './runner.js';
 import { PerRequestRunner } from './per-request-runner.js';
-
-/** How much of stderr a failure before the first byte of output may quote in its 500. */
-const STDERR_QUOTE_BYTES = 64 * 1024;
 
 /**
  * streaming mode: one fresh process per request, the body streamed to stdin, stdout streamed to
@@ -22,29 +22,23 @@ export class StreamingRunner extends PerRequestRunner {
   async run(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<number> {
     const { config, logger } = this.deps;
     const started = process.hrtime.bigint();
-    if (declaresTooLarge(req, config.maxBodySize)) return sendTooLarge(res, config.maxBodySize);
-
     const extraEnv = config.cgiHeaders ? cgiEnv(req) : undefined;
-    logger.info('Forking fprocess.');
+    logger.info(messages.forking);
     const proc = await this.deps.spawner.spawn(this.command, this.args, this.deps.env, {
       combineStderr: false,
       extraEnv,
     });
     const timeout = watchTimeout(proc, config.execTimeout, signal);
-    const stderr: Buffer[] = [];
-    let stderrBytes = 0;
+    const stderr = new StderrQuote();
     pipeLines(proc.stderr, this.deps.output.stream('stderr'));
-    proc.stderr.on('data', (c: Buffer) => {
-      if (stderrBytes < STDERR_QUOTE_BYTES) stderr.push(c);
-      stderrBytes += c.length;
-    });
+    proc.stderr.on('data', (c: Buffer) => stderr.add(c));
     let written = 0;
     let rejected = false;
     const debug = config.writeDebug ? this.deps.output.stream('stdout') : undefined;
     if (debug) pipeLines(proc.stdout, debug);
     proc.stdout.once('data', () => {
       if (rejected) return;
-      const type = responseContentType(config, req);
+      const type = responseContentType(config, req.headers['content-type']);
       res.writeHead(200, type === undefined ? {} : { 'Content-Type': type });
     });
     proc.stdout.on('data', (c: Buffer) => {
@@ -66,24 +60,19 @@ export class StreamingRunner extends PerRequestRunner {
     const exit = await proc.done;
     timeout.clear();
     unwatch();
-    const outcome = await fed;
-    if (outcome === 'too-large') return sendTooLarge(res, config.maxBodySize);
-    const deadline = timeout.fired();
-    if (deadline) {
-      const answer = deadlineAnswer(deadline, config, logger);
-      return sendText(res, answer.status, answer.text);
-    }
-    const reason = failureOf(this.command, exit);
-    if (reason !== undefined) {
-      logger.error(`Function failed: ${reason}`);
-      return sendText(res, 500, `${reason}\n${Buffer.concat(stderr).toString()}`);
-    }
+    const verdict = forkedVerdict(
+      { body: await fed, deadline: timeout.fired(), failure: failureOf(this.command, exit) },
+      config,
+      logger,
+    );
+    if ('answer' in verdict) return sendAnswer(res, verdict.answer);
+    if ('failed' in verdict) return sendAnswer(res, answers.failed(verdict.failed, stderr.text()));
     if (!res.headersSent) {
-      const type = responseContentType(config, req);
+      const type = responseContentType(config, req.headers['content-type']);
       res.writeHead(200, type === undefined ? {} : { 'Content-Type': type });
     }
     res.end();
-    logger.info(`Wrote ${written} Bytes - Duration: ${secondsSince(started)}s`);
+    logger.info(messages.wrote(written, secondsSince(started)));
     return 200;
   }
 }

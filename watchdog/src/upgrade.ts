@@ -1,14 +1,18 @@
+import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isUpgrade, tunnelUpgrade } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import type { WatchdogConfig } from './config.js';
+import type { Answer } from './core/answers.js';
+import { answers } from './core/answers.js';
+import { upgradeRefusal } from './core/decide.js';
 
 /** The socket answer to an upgrade the watchdog will not pass on. */
-function refuse(socket: Duplex, status: string, text: string): void {
-  socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
-  );
+function refuse(socket: Duplex, { status, headers, body }: Answer): void {
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n`;
+  for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+  socket.end(`${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /**
@@ -25,14 +29,9 @@ export function upgradeListener(
   const target = config.mode === 'http' ? new URL(config.upstreamUrl) : undefined;
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    if (target === undefined || !isUpgrade(req)) {
-      return refuse(
-        socket,
-        '501 Not Implemented',
-        `Upgrades need mode=http (this watchdog runs ${config.mode}).\n`,
-      );
-    }
-    if (!ready()) return refuse(socket, '503 Service Unavailable', 'Not ready.\n');
+    const refused = upgradeRefusal(config, ready());
+    if (refused) return refuse(socket, refused);
+    if (target === undefined || !isUpgrade(req)) return refuse(socket, answers.upgradeNeedsHttp(config.mode));
     tunnelUpgrade(
       req,
       socket,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,30 +7,9 @@ import { MemoryLogger } from '@faas/service-kit';
 import { loadConfig } from '../src/config.js';
 import { createWatchdog } from '../src/create-watchdog.js';
 import type { Watchdog, WatchdogDeps } from '../src/create-watchdog.js';
-import { ForkServerSpawner } from '../src/fork-server-spawner.js';
-import { NodeSpawner } from '../src/function-process.js';
-import type { Spawner } from '../src/function-process.js';
 
 /** The fixtures directory, for `fprocess=node <fixture>`. */
 export const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-let forkServerBinary: string | undefined;
-
-/** Compiles native/fork-server.c once per test file (the build puts it beside the bundle). */
-export function compiledForkServer(): string {
-  if (forkServerBinary === undefined) {
-    const out = join(mkdtempSync(join(tmpdir(), 'fwatchdog-spawn-')), 'fwatchdog-spawn');
-    execFileSync('cc', ['-O2', '-static', '-o', out, join(fixtures, '..', '..', 'native', 'fork-server.c')]);
-    forkServerBinary = out;
-  }
-  return forkServerBinary;
-}
-
-/** Both ways of starting processes; the forking-mode suites run once with each. */
-export const spawners: [string, () => Promise<Spawner>][] = [
-  ['Node child_process', async () => new NodeSpawner()],
-  ['fork server', () => ForkServerSpawner.start(compiledForkServer(), () => undefined)],
-];
 
 /** A watchdog listening on an ephemeral port, with its logs in memory. */
 export interface RunningWatchdog {

@@ -48,7 +48,15 @@ export const describeCommand: Command = {
     const rows: [string, string][] = [
       ['Name', described.name],
       ['Namespace', described.namespace],
-      ['Status', ready ? out.paint('green', 'Ready') : out.paint('yellow', 'Not Ready')],
+      [
+        'Status',
+        ready
+          ? out.paint('green', 'Ready')
+          : out.paint(
+              'yellow',
+              `Not Ready${described.notReadyReason ? ` (${described.notReadyReason})` : ''}`,
+            ),
+      ],
       ['Replicas', String(described.replicas)],
       ['Available replicas', String(described.availableReplicas)],
       ['Invocations', String(described.invocationCount)],

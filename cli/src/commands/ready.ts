@@ -30,9 +30,9 @@ export async function functionReady(
   namespace?: string,
 ): Promise<string | true> {
   const status = await gateway.getFunction(name, namespace);
-  return status.availableReplicas > 0
-    ? true
-    : `${name}: ${status.availableReplicas}/${status.replicas} replicas ready`;
+  if (status.availableReplicas > 0) return true;
+  const why = status.notReadyReason ? ` (${status.notReadyReason})` : '';
+  return `${name}: ${status.availableReplicas}/${status.replicas} replicas ready${why}`;
 }
 
 /** `faas ready [NAME]`: waits for the gateway, and a function when named, to be ready. */

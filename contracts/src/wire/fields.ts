@@ -62,6 +62,7 @@ export const wireFields = {
     'invocationCount',
     'createdAt',
     'usage',
+    'notReadyReason',
   ]),
   FunctionResources: fieldsOf<FunctionResources>()(['memory', 'cpu']),
   FunctionUsage: fieldsOf<FunctionUsage>()(['cpu', 'totalMemoryBytes']),

@@ -82,6 +82,12 @@ export interface FunctionStatus {
   createdAt: string;
   /** Resource usage, when asked for with `usage=1` and measurable. */
   usage?: FunctionUsage;
+  /**
+   * Why a desired replica is not ready, in the provider's words, when it knows (a process that
+   * exits, an image that cannot be pulled); absent when every replica is ready or nothing is known.
+   * An addition to OpenFaaS's status: its clients ignore it.
+   */
+  notReadyReason?: string;
 }
 
 /** The body of `DELETE /system/functions`. */

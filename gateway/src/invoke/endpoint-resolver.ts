@@ -3,7 +3,7 @@
 import { FaasError } from '@faas/contracts';
 import type { FunctionEndpoints } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { ProviderClient } from '../provider/provider-client.js';

@@ -2,14 +2,15 @@
 // provider's /function/ proxy, count it. Every gateway-made error is answered here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError } from '@faas/contracts';
+import { sendError } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { EndpointResolver } from './endpoint-resolver.js';
 import { ProviderClient } from '../provider/provider-client.js';
 import { UpstreamAgents } from '../proxy/agents.js';
-import { sendError } from '../errors.js';
+import { GATEWAY_COMPONENT } from '../errors.js';
 import { forward, UpstreamConnectError } from '../proxy/forward.js';
 import type { ForwardCall, ForwardOutcome, UpstreamTarget } from '../proxy/forward.js';
 import { stampOf, upstreamRequestHeaders } from '../proxy/headers.js';
@@ -54,7 +55,12 @@ export class Invoker {
     try {
       route = this.resolver.fresh(fn.name, fn.namespace) ?? (await this.routeFor(fn, res));
     } catch (err) {
-      sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '' });
+      sendError(res, err, {
+        logger: this.logger,
+        component: GATEWAY_COMPONENT,
+        route: req.url ?? '',
+        callId: stamp.callId,
+      });
       return;
     }
     const started = process.hrtime.bigint();
@@ -70,7 +76,13 @@ export class Invoker {
         this.failures.report(fn.qualified, status, outcome.failure || `answered ${status}`, stamp.callId);
     } catch (err) {
       const mine = observed && err instanceof FaasError && FUNCTION_FAILURES.has(err.code);
-      status = sendError(res, err, this.logger, { callId: stamp.callId, route: req.url ?? '', quiet: mine });
+      status = sendError(res, err, {
+        logger: this.logger,
+        component: GATEWAY_COMPONENT,
+        route: req.url ?? '',
+        callId: stamp.callId,
+        quiet: mine,
+      });
       if (mine) this.failures.report(fn.qualified, status, this.reasonOf(err as FaasError), stamp.callId);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -6,7 +6,7 @@ import { Counter, Gauge } from 'prom-client';
 import { FaasError } from '@faas/contracts';
 import { isUpgrade, tunnelUpgrade } from '@faas/service-kit';
 import type { Logger, TunnelTarget } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';

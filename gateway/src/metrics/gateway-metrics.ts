@@ -1,8 +1,8 @@
 // The gateway's metrics (gateway/README.md, Metrics), names and labels exactly, in one Registry per app instance.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { injectable } from '../di.js';
+import { injectable } from 'inversify';
+import { removeFunctionSeries } from '@faas/service-kit';
 import type { FunctionRef, InvocationObserver } from '../invoke/hooks.js';
-import { removeFunctionSeries } from './function-series.js';
 
 type Labels = 'function_name' | 'code';
 

@@ -1,5 +1,6 @@
 // Where `invocationCount` in `GET /system/functions` comes from.
-import type { GatewayMetrics } from './gateway-metrics.js';
+import { inject, injectable } from 'inversify';
+import { GatewayMetrics } from './gateway-metrics.js';
 
 /** Invocations per `name.namespace`. */
 export interface InvocationCounts {
@@ -8,8 +9,9 @@ export interface InvocationCounts {
 }
 
 /** This gateway's own counters: exact for one gateway, reset by a restart. */
+@injectable()
 export class LocalInvocationCounts implements InvocationCounts {
-  constructor(private readonly metrics: GatewayMetrics) {}
+  constructor(@inject(GatewayMetrics) private readonly metrics: GatewayMetrics) {}
   counts(): Promise<Map<string, number>> {
     return this.metrics.invocationCounts();
   }

@@ -1,7 +1,7 @@
 // Keeps `gateway_service_count` in step with the provider's desired replicas.
 import type { FunctionStatus } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { ProviderClient } from '../provider/provider-client.js';

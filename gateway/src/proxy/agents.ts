@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { injectable } from '../di.js';
+import { injectable } from 'inversify';
 
 /**
  * An undici Agent (a keep-alive pool per origin) whose idle connections close after 60 s, before

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { FaasError } from '@faas/contracts';
-import { flushHeadersSoon, SMALL_BODY_BYTES } from '@faas/service-kit';
+import { bodyTooLarge, flushHeadersSoon, overLimit, SMALL_BODY_BYTES } from '@faas/service-kit';
 import { downstreamResponseHeaders } from './headers.js';
 import type { CallStamp } from './headers.js';
 
@@ -88,7 +88,7 @@ export async function forward(
   const { req } = call;
   const declared = req.headers['content-length'];
   const length = Number(declared ?? 0);
-  if (call.maxBodyBytes > 0 && !call.body && length > call.maxBodyBytes) throw tooLarge(call.maxBodyBytes);
+  if (!call.body && overLimit(length, call.maxBodyBytes)) throw bodyTooLarge(call.maxBodyBytes);
   if (!call.body && declared !== undefined && length > 0 && length <= SMALL_BODY_BYTES) {
     // A small body travels in one write, and stays at hand should this upstream refuse the call.
     const body = await readSmallBody(req);
@@ -157,7 +157,7 @@ function exchange(
         clearTimeout(readTimer);
         awaitAnswer();
       };
-      stream.tooLarge = () => fail(tooLarge(call.maxBodyBytes));
+      stream.tooLarge = () => fail(bodyTooLarge(call.maxBodyBytes));
       body = streamBody(req, call.maxBodyBytes, stream);
       // A body still arriving at read_timeout is the client's 408; a function that stopped
       // reading it has had its time too (504).
@@ -237,10 +237,6 @@ function exchange(
       abortUpstream?.();
     });
   });
-}
-
-function tooLarge(limit: number): FaasError {
-  return new FaasError('PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes.`);
 }
 
 /** Reads a small declared body; undefined when the client leaves first. */

@@ -4,12 +4,11 @@
 // map per message (measurably cheaper on the hot path, bench/README.md).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
-import { plainAddress } from '@faas/service-kit';
+import { endToEnd, hopByHopAnd, plainAddress } from '@faas/service-kit';
 
 /** Stamped by the gateway itself; the client already got its `100 Continue` from us. */
-const REPLACED_ON_REQUEST = new Set([...HOP_BY_HOP_HEADERS, 'expect', 'x-call-id', 'x-start-time']);
-const REPLACED_ON_RESPONSE = new Set([...HOP_BY_HOP_HEADERS, 'x-call-id', 'x-start-time']);
+const REPLACED_ON_REQUEST = hopByHopAnd('expect', 'x-call-id', 'x-start-time');
+const REPLACED_ON_RESPONSE = hopByHopAnd('x-call-id', 'x-start-time');
 
 /** The call id and start time of one invocation, sent upstream and back to the client. */
 export interface CallStamp {
@@ -34,27 +33,6 @@ export interface RequestOverrides {
   contentLength?: number;
 }
 
-/** Header names listed in `Connection`: hop-by-hop for this message only. */
-function connectionTokens(raw: string[]): Set<string> | undefined {
-  let tokens: Set<string> | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    if ((raw[i] as string).length !== 10 || (raw[i] as string).toLowerCase() !== 'connection') continue;
-    tokens ??= new Set();
-    for (const token of (raw[i + 1] as string).split(',')) tokens.add(token.trim().toLowerCase());
-  }
-  return tokens;
-}
-
-/** Copies `raw` minus `drop` (and `Connection`'s tokens); calls `seen` with each kept lower-case name. */
-function copy(raw: string[], drop: Set<string>, out: string[], seen?: (name: string) => boolean): void {
-  const tokens = connectionTokens(raw);
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = (raw[i] as string).toLowerCase();
-    if (drop.has(name) || tokens?.has(name) || (seen && !seen(name))) continue;
-    out.push(raw[i] as string, raw[i + 1] as string);
-  }
-}
-
 /** Headers for the upstream request, as a flat array. */
 export function upstreamRequestHeaders(
   req: IncomingMessage,
@@ -64,7 +42,7 @@ export function upstreamRequestHeaders(
   const out: string[] = [];
   let forwardedFor = false;
   let forwardedHost = false;
-  copy(req.rawHeaders, REPLACED_ON_REQUEST, out, (name) => {
+  endToEnd(req.rawHeaders, REPLACED_ON_REQUEST, out, (name) => {
     if (name === 'x-forwarded-for') forwardedFor = true;
     else if (name === 'x-forwarded-host') forwardedHost = true;
     else if (name === 'authorization') return overrides.authorization === undefined;
@@ -83,7 +61,7 @@ export function upstreamRequestHeaders(
 /** Headers for the client's response, as a flat array: the upstream's (raw, flat) minus hop-by-hop, plus the stamp. */
 export function downstreamResponseHeaders(upstreamRaw: string[], stamp: CallStamp): string[] {
   const out: string[] = [];
-  copy(upstreamRaw, REPLACED_ON_RESPONSE, out);
+  endToEnd(upstreamRaw, REPLACED_ON_RESPONSE, out);
   out.push('X-Call-Id', stamp.callId, 'X-Start-Time', stamp.startTime);
   return out;
 }

@@ -1,16 +1,15 @@
 // Function invocation: `/function/{name}[/{rest}]`, `POST /` with `X-Function`, `POST /` with an
-// Alexa body (the original design's three ways in), and `GET /` → `/ui/`.
+// Alexa body (the original design's three ways in), on the fast path ahead of Express.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Router } from 'express';
 import { FaasError } from '@faas/contracts';
+import { readBody, sendError } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import type { GatewayConfig } from '../config.js';
-import { sendError } from '../errors.js';
+import { GATEWAY_COMPONENT } from '../errors.js';
 import { Invoker } from '../invoke/invoker.js';
 import { alexaIntent, functionRef, splitInvokePath } from '../invoke/function-name.js';
-import { readBody } from '../proxy/read-body.js';
 import type { RouteModule } from './route-module.js';
 
 const PREFIX = '/function/';
@@ -38,10 +37,6 @@ export class InvokeRoutes implements RouteModule {
       return true;
     }
     return false;
-  }
-
-  register(router: Router): void {
-    router.get('/', (_req, res) => res.redirect(301, '/ui/'));
   }
 
   private async invoke(req: IncomingMessage, res: ServerResponse, name: string, path: string, body?: Buffer) {
@@ -73,6 +68,6 @@ export class InvokeRoutes implements RouteModule {
   }
 
   private fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
-    sendError(res, err, this.logger, { route: req.url ?? '' });
+    sendError(res, err, { logger: this.logger, component: GATEWAY_COMPONENT, route: req.url ?? '' });
   }
 }

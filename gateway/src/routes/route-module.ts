@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 
 /**
  * One concern's routes. A module may take requests before Express (the invocation fast path)
@@ -15,4 +15,11 @@ export interface RouteModule {
 }
 
 /** The injection token of the app's extra route modules (scaling, async, UI). */
-export const ExtraRouteModules = Symbol.for('faas.gateway.ExtraRouteModules');
+export const ExtraRouteModules = Symbol('ExtraRouteModules');
+export type ExtraRouteModules = RouteModule[];
+
+/** Answers one route of `gatewayRoutes`; a thrown or rejected error goes to the error middleware. */
+export type RouteHandler = (req: Request, res: Response) => Promise<void> | void;
+
+/** Handlers by route id (`gatewayRoutes[].id`); createApp registers each at its route's method and path. */
+export type RouteHandlers = Partial<Record<string, RouteHandler>>;

@@ -1,17 +1,17 @@
 // `/system/*` routes of the provider contract, forwarded to the provider. `GET /system/functions`
 // fills in `invocationCount`; delete and scale get the namespace the caller meant (query wins).
-import type { Request, Response, Router } from 'express';
-import { FaasError, expressPath, gatewayRoutes, providerRoutes, resolveNamespace } from '@faas/contracts';
+import type { Request, Response } from 'express';
+import { FaasError, gatewayRoutes, providerRoutes, resolveNamespace } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
+import { readBody } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
-import { inject, injectable } from '../di.js';
+import { inject, injectable } from 'inversify';
 import * as tokens from '../tokens.js';
 import { EndpointResolver } from '../invoke/endpoint-resolver.js';
 import { ProviderClient } from '../provider/provider-client.js';
 import { ProviderForwarder } from '../provider/provider-forwarder.js';
-import { readBody } from '../proxy/read-body.js';
 import type { InvocationCounts } from '../metrics/invocation-counts.js';
-import type { RouteModule } from './route-module.js';
+import type { RouteHandlers } from './route-module.js';
 
 /** Routes another module owns even though the provider serves them too. */
 const OWNED_ELSEWHERE = new Set(['/system/info', '/system/logs']);
@@ -28,9 +28,7 @@ export const forwardedRoutes = gatewayRoutes.filter(
 
 /** Forwarding of the system API to the provider. */
 @injectable()
-export class SystemRoutes implements RouteModule {
-  readonly name = 'system';
-
+export class SystemRoutes {
   constructor(
     @inject(ProviderClient) private readonly provider: ProviderClient,
     @inject(ProviderForwarder) private readonly forwarder: ProviderForwarder,
@@ -39,7 +37,9 @@ export class SystemRoutes implements RouteModule {
     @inject(EndpointResolver) private readonly endpoints: EndpointResolver,
   ) {}
 
-  register(router: Router): void {
+  /** A handler for each of {@link forwardedRoutes}, by route id. */
+  handlers(): RouteHandlers {
+    const handlers: RouteHandlers = {};
     for (const route of forwardedRoutes) {
       const handler =
         route.id === 'listFunctions'
@@ -49,11 +49,12 @@ export class SystemRoutes implements RouteModule {
             : this.pass;
       // A change (deploy, update, a secret's new value) rolls replicas: the next call asks anew.
       const changes = route.method !== 'GET';
-      router[route.method.toLowerCase() as 'get'](expressPath(route.path), async (req, res) => {
+      handlers[route.id] = async (req, res) => {
         await handler(req, res);
         if (changes) this.endpoints.evictAll();
-      });
+      };
     }
+    return handlers;
   }
 
   private readonly pass = async (req: Request, res: Response): Promise<void> => {

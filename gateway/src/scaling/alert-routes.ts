@@ -1,20 +1,22 @@
 // POST /system/alert: the AlertManager webhook (docs/autoscaling.md). Basic auth is in front of /system/*.
 // 200 with a line per alert; 400 for a body that is not a webhook; 500 with one line per failed alert.
+import { inject, injectable } from 'inversify';
 import type { Router } from 'express';
 import { HEADERS } from '@faas/contracts';
-import { readBody } from '../proxy/read-body.js';
+import { readBody } from '@faas/service-kit';
 import type { RouteModule } from '../routes/route-module.js';
 import { parseAlertBody } from './alert-body.js';
-import type { AlertScaler } from './alert-scaler.js';
+import { AlertScaler } from './alert-scaler.js';
 
 /** AlertManager bodies are small; a larger one is not a webhook. */
 const MAX_ALERT_BODY = 1024 * 1024;
 
 /** The alert route module; it replaces the 501 placeholder. */
+@injectable()
 export class AlertRoutes implements RouteModule {
   readonly name = 'alert';
 
-  constructor(private readonly scaler: AlertScaler) {}
+  constructor(@inject(AlertScaler) private readonly scaler: AlertScaler) {}
 
   register(router: Router): void {
     router.post('/system/alert', async (req, res) => {

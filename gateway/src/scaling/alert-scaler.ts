@@ -1,13 +1,15 @@
 // POST /system/alert's work (docs/autoscaling.md): each alert names a function; read its replicas and labels,
 // apply the step formula, scale when the count changes. Failures are per alert, never all-or-none.
+import { inject, injectable } from 'inversify';
 import { FaasError, splitFunctionName } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { FunctionRef } from '../invoke/hooks.js';
 import type { WebhookAlert } from './alert-body.js';
-import type { FunctionReplicas } from './function-replicas.js';
-import type { LabelReader } from './label-reader.js';
+import { FunctionReplicas } from './function-replicas.js';
+import { LabelReader } from './label-reader.js';
 import { alertReplicas } from './replica-formula.js';
-import type { ReplicaSetter } from './replica-setter.js';
+import { ReplicaSetter } from './replica-setter.js';
+import * as tokens from '../tokens.js';
 
 /** Settings of the alert path. */
 export interface AlertScalerOptions {
@@ -16,6 +18,8 @@ export interface AlertScalerOptions {
   /** The built-in autoscaler is on: functions with a target are its, and alerts leave them alone. */
   builtInAutoscaler: boolean;
 }
+/** The injection token of {@link AlertScalerOptions}. */
+export const AlertScalerOptions = Symbol('AlertScalerOptions');
 
 /** What happened to each alert: one line each. */
 export interface AlertReport {
@@ -26,13 +30,14 @@ export interface AlertReport {
 }
 
 /** Scales functions from AlertManager alerts. */
+@injectable()
 export class AlertScaler {
   constructor(
-    private readonly replicas: FunctionReplicas,
-    private readonly setter: ReplicaSetter,
-    private readonly labels: LabelReader,
-    private readonly logger: Logger,
-    private readonly options: AlertScalerOptions,
+    @inject(FunctionReplicas) private readonly replicas: FunctionReplicas,
+    @inject(ReplicaSetter) private readonly setter: ReplicaSetter,
+    @inject(LabelReader) private readonly labels: LabelReader,
+    @inject(tokens.Logger) private readonly logger: Logger,
+    @inject(AlertScalerOptions) private readonly options: AlertScalerOptions,
   ) {}
 
   /** Handles the alerts in order (a group may hold a firing and a resolved alert of one function). */

@@ -3,14 +3,17 @@
 // = ceil(concurrency / com.openfaas.scale.target), within [max(min, 1), max]. Panic mode starts when
 // the panic window asks for twice the ready replicas: it scales up at once and never down, until a
 // stable window passes without the surge. Idling to zero is left to the idle sweep.
+import { inject, injectable } from 'inversify';
 import type { Logger } from '@faas/service-kit';
-import type { Clock } from './clock.js';
+import { Clock } from './clock.js';
 import { ConcurrencyWindow } from './concurrency-window.js';
-import type { CatalogEntry, FunctionCatalog } from './function-catalog.js';
-import type { InvocationActivity } from './invocation-activity.js';
+import { FunctionCatalog } from './function-catalog.js';
+import type { CatalogEntry } from './function-catalog.js';
+import { InvocationActivity } from './invocation-activity.js';
 import { replicasForConcurrency } from './replica-formula.js';
-import type { ReplicaSetter } from './replica-setter.js';
-import type { ScalingMetrics } from './scaling-metrics.js';
+import { ReplicaSetter } from './replica-setter.js';
+import { ScalingMetrics } from './scaling-metrics.js';
+import * as tokens from '../tokens.js';
 
 /** The autoscaler's windows. */
 export interface AutoscalerOptions {
@@ -21,6 +24,8 @@ export interface AutoscalerOptions {
   /** Panic when the panic window wants this many times the ready replicas (Knative: 2). */
   panicThreshold?: number;
 }
+/** The injection token of {@link AutoscalerOptions}. */
+export const AutoscalerOptions = Symbol('AutoscalerOptions');
 
 interface FunctionState {
   window: ConcurrencyWindow;
@@ -49,18 +54,19 @@ export interface AutoscalerDecision {
 }
 
 /** Scales functions that set `com.openfaas.scale.target`. */
+@injectable()
 export class Autoscaler {
   private readonly states = new Map<string, FunctionState>();
   private readonly threshold: number;
 
   constructor(
-    private readonly catalog: FunctionCatalog,
-    private readonly activity: InvocationActivity,
-    private readonly setter: ReplicaSetter,
-    private readonly metrics: ScalingMetrics,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly options: AutoscalerOptions,
+    @inject(FunctionCatalog) private readonly catalog: FunctionCatalog,
+    @inject(InvocationActivity) private readonly activity: InvocationActivity,
+    @inject(ReplicaSetter) private readonly setter: ReplicaSetter,
+    @inject(ScalingMetrics) private readonly metrics: ScalingMetrics,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(tokens.Logger) private readonly logger: Logger,
+    @inject(AutoscalerOptions) private readonly options: AutoscalerOptions,
   ) {
     this.threshold = options.panicThreshold ?? 2;
   }

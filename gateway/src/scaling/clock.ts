@@ -5,6 +5,8 @@ export interface Clock {
   /** Milliseconds since an arbitrary origin (Date.now for the real one). */
   now(): number;
 }
+/** The injection token of the {@link Clock}. */
+export const Clock = Symbol('Clock');
 
 /** The wall clock. */
 export const systemClock: Clock = { now: () => Date.now() };

@@ -1,48 +1,28 @@
-// Assembles scaling from its parts: the alert route, scale from zero, the idle sweep and the
+// Scaling's bindings, one container module: the alert route, scale from zero, the idle sweep and the
 // built-in autoscaler share one provider view, one setter (metrics, logs) and one activity tracker.
+import { Container, ContainerModule } from 'inversify';
+import type { ResolutionContext } from 'inversify';
 import type { Logger } from '@faas/service-kit';
 import type { Registry } from 'prom-client';
 import { noWaiting } from '../invoke/hooks.js';
 import type { FunctionAvailability, InvocationObserver } from '../invoke/hooks.js';
 import type { RouteModule } from '../routes/route-module.js';
+import * as tokens from '../tokens.js';
 import { AlertRoutes } from './alert-routes.js';
-import { AlertScaler } from './alert-scaler.js';
-import { Autoscaler } from './autoscaler.js';
-import { systemClock } from './clock.js';
-import type { Clock } from './clock.js';
+import { AlertScaler, AlertScalerOptions } from './alert-scaler.js';
+import { Autoscaler, AutoscalerOptions } from './autoscaler.js';
+import { Clock, systemClock } from './clock.js';
 import { FunctionCatalog } from './function-catalog.js';
-import { ProviderReplicas } from './function-replicas.js';
-import type { ProviderCaller } from './function-replicas.js';
+import { DefaultNamespace, FunctionReplicas, ProviderCaller, ProviderReplicas } from './function-replicas.js';
 import { IdleScaler } from './idle-scaler.js';
 import { InvocationActivity } from './invocation-activity.js';
 import { LabelReader } from './label-reader.js';
 import { ReplicaSetter } from './replica-setter.js';
 import type { ScaledListener } from './replica-setter.js';
-import { ScaleFromZero } from './scale-from-zero.js';
-import { ScalingLoop } from './scaling-loop.js';
-import { ScalingMetrics } from './scaling-metrics.js';
-
-/** Scaling's settings (the gateway's configuration supplies them). */
-export interface ScalingSettings {
-  /** Namespace of a `function_name` without one. */
-  defaultNamespace: string;
-  /** Hold invocations of a function at zero replicas and scale it up. */
-  scaleFromZero: boolean;
-  /** How long such an invocation may wait for a ready replica. */
-  scaleFromZeroTimeoutMs: number;
-  /** Scale idle functions labelled `com.openfaas.scale.zero=true` to zero. */
-  scaleToZero: boolean;
-  /** Run the built-in autoscaler for functions labelled `com.openfaas.scale.target`. */
-  autoscaler: boolean;
-  /** The autoscaler's stable window. */
-  stableWindowMs: number;
-  /** The autoscaler's panic window. */
-  panicWindowMs: number;
-  /** Autoscaler and idle sweep period. */
-  tickMs: number;
-  /** How often the function list (replicas, labels) is read from the provider. */
-  refreshMs: number;
-}
+import { ActivityMarker, ScaleFromZero, ScaleFromZeroOptions } from './scale-from-zero.js';
+import { ScalingLoop, ScalingLoopOptions } from './scaling-loop.js';
+import type { ScalingSettings } from './scaling-config.js';
+import { MetricsRegistry, ScalingMetrics } from './scaling-metrics.js';
 
 /** What scaling needs from the gateway. */
 export interface ScalingDeps {
@@ -57,7 +37,7 @@ export interface ScalingDeps {
 }
 
 /** The injection token of the gateway's {@link Scaling}. */
-export const Scaling = Symbol.for('faas.gateway.Scaling');
+export const Scaling = Symbol('Scaling');
 
 /** Scaling, ready to plug into the gateway's seams. */
 export interface Scaling {
@@ -81,44 +61,61 @@ export interface Scaling {
   activity: InvocationActivity;
 }
 
-/** Builds scaling. */
-export function createScaling(deps: ScalingDeps): Scaling {
-  const { settings, logger } = deps;
-  const clock = deps.clock ?? systemClock;
-  const replicas = new ProviderReplicas(deps.provider, settings.defaultNamespace);
-  const metrics = new ScalingMetrics(deps.registry);
-  const setter = new ReplicaSetter(replicas, metrics, logger);
-  const labels = new LabelReader(logger);
-  const activity = new InvocationActivity(clock);
-  const alerts = new AlertScaler(replicas, setter, labels, logger, {
-    defaultNamespace: settings.defaultNamespace,
-    builtInAutoscaler: settings.autoscaler,
+/**
+ * Scaling's bindings: its parts are classes, their options constants from the settings; what is
+ * off is not bound. The container must bind `ProviderCaller`, `MetricsRegistry` and the logger.
+ */
+export function scalingModule(settings: ScalingSettings, clock: Clock = systemClock): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(Clock).toConstantValue(clock);
+    bind(DefaultNamespace).toConstantValue(settings.defaultNamespace);
+    bind(FunctionReplicas).to(ProviderReplicas);
+    bind(ScalingMetrics).toSelf();
+    bind(ReplicaSetter).toSelf();
+    bind(LabelReader).toSelf();
+    bind(InvocationActivity).toSelf();
+    bind(ActivityMarker).toService(InvocationActivity);
+    bind(AlertScalerOptions).toConstantValue({
+      defaultNamespace: settings.defaultNamespace,
+      builtInAutoscaler: settings.autoscaler,
+    });
+    bind(AlertScaler).toSelf();
+    bind(AlertRoutes).toSelf();
+    if (settings.scaleFromZero) {
+      bind(ScaleFromZeroOptions).toConstantValue({ timeoutMs: settings.scaleFromZeroTimeoutMs });
+      bind(ScaleFromZero).toSelf();
+    }
+    if (settings.autoscaler || settings.scaleToZero) {
+      bind(FunctionCatalog).toSelf();
+      bind(ScalingLoopOptions).toConstantValue({ tickMs: settings.tickMs, refreshMs: settings.refreshMs });
+      bind(ScalingLoop).toSelf();
+    }
+    if (settings.autoscaler) {
+      bind(AutoscalerOptions).toConstantValue({
+        stableWindowMs: settings.stableWindowMs,
+        panicWindowMs: settings.panicWindowMs,
+      });
+      bind(Autoscaler).toSelf();
+    }
+    if (settings.scaleToZero) bind(IdleScaler).toSelf();
+    bind(Scaling).toDynamicValue((ctx) => scalingOf(ctx, settings));
   });
-  const availability = settings.scaleFromZero
-    ? new ScaleFromZero(replicas, setter, labels, activity, logger, {
-        timeoutMs: settings.scaleFromZeroTimeoutMs,
-      })
-    : noWaiting;
+}
+
+/** The parts behind the gateway's seams. */
+function scalingOf(ctx: ResolutionContext, settings: ScalingSettings): Scaling {
+  const setter = ctx.get(ReplicaSetter);
+  const activity = ctx.get(InvocationActivity);
   let loop: ScalingLoop | undefined;
   if (settings.autoscaler || settings.scaleToZero) {
-    const catalog = new FunctionCatalog(replicas, labels, clock, logger);
+    loop = ctx.get(ScalingLoop);
+    const catalog = ctx.get(FunctionCatalog);
     setter.onScaled((fn, n) => catalog.scaled(fn, n));
-    const autoscaler = settings.autoscaler
-      ? new Autoscaler(catalog, activity, setter, metrics, clock, logger, {
-          stableWindowMs: settings.stableWindowMs,
-          panicWindowMs: settings.panicWindowMs,
-        })
-      : undefined;
-    const idle = settings.scaleToZero ? new IdleScaler(catalog, activity, setter, logger) : undefined;
-    loop = new ScalingLoop(catalog, activity, autoscaler, idle, clock, logger, {
-      tickMs: settings.tickMs,
-      refreshMs: settings.refreshMs,
-    });
   }
   return {
-    availability,
+    availability: settings.scaleFromZero ? ctx.get(ScaleFromZero) : noWaiting,
     observer: activity,
-    routes: new AlertRoutes(alerts),
+    routes: ctx.get(AlertRoutes),
     onScaled: (listener) => setter.onScaled(listener),
     onScaling: (listener) => setter.onScaling(listener),
     start: () => loop?.start(),
@@ -126,4 +123,14 @@ export function createScaling(deps: ScalingDeps): Scaling {
     loop,
     activity,
   };
+}
+
+/** Scaling on its own, in front of any provider caller (tests plug it into a gateway's seams). */
+export function createScaling(deps: ScalingDeps): Scaling {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(ProviderCaller).toConstantValue(deps.provider);
+  container.bind(MetricsRegistry).toConstantValue(deps.registry);
+  container.bind(tokens.Logger).toConstantValue(deps.logger);
+  container.load(scalingModule(deps.settings, deps.clock));
+  return container.get(Scaling);
 }

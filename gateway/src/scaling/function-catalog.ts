@@ -1,11 +1,13 @@
 // Every function with its replicas and scaling labels, refreshed from the provider on a period, so
 // the autoscaler and the idle sweep decide without a provider call per function per tick.
+import { inject, injectable } from 'inversify';
 import type { ScalingLabels } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { FunctionRef } from '../invoke/hooks.js';
-import type { Clock } from './clock.js';
-import type { FunctionReplicas } from './function-replicas.js';
-import type { LabelReader } from './label-reader.js';
+import { Clock } from './clock.js';
+import { FunctionReplicas } from './function-replicas.js';
+import { LabelReader } from './label-reader.js';
+import * as tokens from '../tokens.js';
 
 /** One function as scaling knows it. */
 export interface CatalogEntry {
@@ -20,6 +22,7 @@ export interface CatalogEntry {
 }
 
 /** The provider's functions, as of the last refresh plus scaling's own changes since. */
+@injectable()
 export class FunctionCatalog {
   private entries = new Map<string, CatalogEntry>();
   /** When scaling last set a function's replicas: a listing older than that is stale for it. */
@@ -29,10 +32,10 @@ export class FunctionCatalog {
   loaded = false;
 
   constructor(
-    private readonly replicas: FunctionReplicas,
-    private readonly labels: LabelReader,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
+    @inject(FunctionReplicas) private readonly replicas: FunctionReplicas,
+    @inject(LabelReader) private readonly labels: LabelReader,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(tokens.Logger) private readonly logger: Logger,
   ) {}
 
   /** Lists the provider's functions; on failure keeps the last listing and warns once per outage. */

@@ -1,5 +1,6 @@
 // The provider as scaling sees it: read a function's replicas and labels, set its
 // replicas, list every function. One role, three methods; tests hand in a fake.
+import { inject, injectable } from 'inversify';
 import { FaasError, qualifiedName } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
 import type { FunctionRef } from '../invoke/hooks.js';
@@ -30,12 +31,20 @@ export interface FunctionReplicas {
   /** Every function in every namespace the provider lists. */
   list(): Promise<ListedFunction[]>;
 }
+/** The injection token of {@link FunctionReplicas}. */
+export const FunctionReplicas = Symbol('FunctionReplicas');
 
 /** The one method of the provider client scaling uses. */
 export interface ProviderCaller {
   /** One buffered call to a provider path. */
   call(method: string, path: string, options?: CallOptions): Promise<ProviderAnswer>;
 }
+/** The injection token of the {@link ProviderCaller} (the gateway's provider client). */
+export const ProviderCaller = Symbol('ProviderCaller');
+
+/** The injection token of the namespace of a function named without one. */
+export const DefaultNamespace = Symbol('DefaultNamespace');
+export type DefaultNamespace = string;
 
 /** A provider answer that is not what we asked for, in one line; `notFound` statuses mean no such function. */
 function unexpected(what: string, answer: ProviderAnswer, notFound = [404]): FaasError {
@@ -57,10 +66,11 @@ function stateOf(status: FunctionStatus): ReplicaState {
 }
 
 /** {@link FunctionReplicas} over the provider's HTTP API. */
+@injectable()
 export class ProviderReplicas implements FunctionReplicas {
   constructor(
-    private readonly provider: ProviderCaller,
-    private readonly defaultNamespace: string,
+    @inject(ProviderCaller) private readonly provider: ProviderCaller,
+    @inject(DefaultNamespace) private readonly defaultNamespace: string,
   ) {}
 
   async get(fn: FunctionRef): Promise<ReplicaState> {

@@ -1,21 +1,24 @@
 // Scale to zero (docs/autoscaling.md): a function labelled com.openfaas.scale.zero=true that nobody invoked
 // through this gateway for its com.openfaas.scale.zero-duration goes to 0 replicas. The gateway
 // sees every invocation, so no Prometheus is needed; after a restart it counts from its start.
+import { inject, injectable } from 'inversify';
 import type { Logger } from '@faas/service-kit';
-import type { FunctionCatalog } from './function-catalog.js';
-import type { InvocationActivity } from './invocation-activity.js';
-import type { ReplicaSetter } from './replica-setter.js';
+import { FunctionCatalog } from './function-catalog.js';
+import { InvocationActivity } from './invocation-activity.js';
+import { ReplicaSetter } from './replica-setter.js';
+import * as tokens from '../tokens.js';
 
 /** Scales idle functions to zero. */
+@injectable()
 export class IdleScaler {
   /** Replicas of each function at the last sweep. */
   private readonly seen = new Map<string, number>();
 
   constructor(
-    private readonly catalog: FunctionCatalog,
-    private readonly activity: InvocationActivity,
-    private readonly setter: ReplicaSetter,
-    private readonly logger: Logger,
+    @inject(FunctionCatalog) private readonly catalog: FunctionCatalog,
+    @inject(InvocationActivity) private readonly activity: InvocationActivity,
+    @inject(ReplicaSetter) private readonly setter: ReplicaSetter,
+    @inject(tokens.Logger) private readonly logger: Logger,
   ) {}
 
   /** One pass over the catalog; resolves to the functions it scaled to zero. */

@@ -1,7 +1,8 @@
 // What the gateway sees of each function's traffic: requests in flight, when it was last used, and
 // the time-weighted average concurrency between two looks. Fed by the invocation path's observer.
+import { inject, injectable } from 'inversify';
 import type { FunctionRef, InvocationObserver } from '../invoke/hooks.js';
-import type { Clock } from './clock.js';
+import { Clock } from './clock.js';
 import type { ActivityMarker } from './scale-from-zero.js';
 
 interface Entry {
@@ -28,6 +29,7 @@ export interface ConcurrencyPeriod {
 }
 
 /** In-flight and idle tracking per function (`name.namespace`). */
+@injectable()
 export class InvocationActivity implements InvocationObserver, ActivityMarker {
   private readonly entries = new Map<string, Entry>();
   /**
@@ -37,7 +39,7 @@ export class InvocationActivity implements InvocationObserver, ActivityMarker {
    */
   readonly startedAt: number;
 
-  constructor(private readonly clock: Clock) {
+  constructor(@inject(Clock) private readonly clock: Clock) {
     this.startedAt = clock.now();
   }
 

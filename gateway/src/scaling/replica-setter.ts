@@ -1,22 +1,26 @@
 // The one place scaling changes replicas: asks the provider, counts the decision, logs it, and
 // tells whoever keeps a view of replicas (the function catalog, the endpoint cache).
+import { inject, injectable } from 'inversify';
 import type { Logger } from '@faas/service-kit';
 import type { FunctionRef } from '../invoke/hooks.js';
-import type { FunctionReplicas } from './function-replicas.js';
-import type { ScalingMetrics, ScalingReason } from './scaling-metrics.js';
+import { FunctionReplicas } from './function-replicas.js';
+import { ScalingMetrics } from './scaling-metrics.js';
+import type { ScalingReason } from './scaling-metrics.js';
+import * as tokens from '../tokens.js';
 
 /** Told about a new replica count: before the provider is asked, or after it accepted. */
 export type ScaledListener = (fn: FunctionRef, replicas: number) => void;
 
 /** Applies scaling decisions. */
+@injectable()
 export class ReplicaSetter {
   private readonly listeners: ScaledListener[] = [];
   private readonly beforeListeners: ScaledListener[] = [];
 
   constructor(
-    private readonly replicas: FunctionReplicas,
-    private readonly metrics: ScalingMetrics,
-    private readonly logger: Logger,
+    @inject(FunctionReplicas) private readonly replicas: FunctionReplicas,
+    @inject(ScalingMetrics) private readonly metrics: ScalingMetrics,
+    @inject(tokens.Logger) private readonly logger: Logger,
   ) {}
 
   /** Adds a listener told after the provider accepted a change. */

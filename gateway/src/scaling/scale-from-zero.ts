@@ -1,14 +1,16 @@
 // Scale from zero (docs/autoscaling.md): an invocation of a function without a ready replica waits here while
 // the function is scaled to max(min, 1) and polled until a replica is ready, within a deadline.
 // Concurrent callers of one function share one scale-up; other functions never wait on it.
+import { inject, injectable } from 'inversify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaasError } from '@faas/contracts';
 import type { Logger } from '@faas/service-kit';
 import type { FunctionAvailability, FunctionRef } from '../invoke/hooks.js';
-import type { FunctionReplicas } from './function-replicas.js';
-import type { LabelReader } from './label-reader.js';
+import { FunctionReplicas } from './function-replicas.js';
+import { LabelReader } from './label-reader.js';
 import { wakeReplicas } from './replica-formula.js';
-import type { ReplicaSetter } from './replica-setter.js';
+import { ReplicaSetter } from './replica-setter.js';
+import * as tokens from '../tokens.js';
 
 /** Settings of scale from zero. */
 export interface ScaleFromZeroOptions {
@@ -17,25 +19,30 @@ export interface ScaleFromZeroOptions {
   /** Status poll period (100 ms). */
   pollMs?: number;
 }
+/** The injection token of {@link ScaleFromZeroOptions}. */
+export const ScaleFromZeroOptions = Symbol('ScaleFromZeroOptions');
 
 /** Something that wants to know a function is about to be used (the idle tracker). */
 export interface ActivityMarker {
   /** Marks the function as just used. */
   touch(fn: FunctionRef): void;
 }
+/** The injection token of the {@link ActivityMarker} (the activity tracker). */
+export const ActivityMarker = Symbol('ActivityMarker');
 
 /** The scale-from-zero {@link FunctionAvailability}. */
+@injectable()
 export class ScaleFromZero implements FunctionAvailability {
   private readonly waking = new Map<string, Promise<void>>();
   private readonly pollMs: number;
 
   constructor(
-    private readonly replicas: FunctionReplicas,
-    private readonly setter: ReplicaSetter,
-    private readonly labels: LabelReader,
-    private readonly activity: ActivityMarker,
-    private readonly logger: Logger,
-    private readonly options: ScaleFromZeroOptions,
+    @inject(FunctionReplicas) private readonly replicas: FunctionReplicas,
+    @inject(ReplicaSetter) private readonly setter: ReplicaSetter,
+    @inject(LabelReader) private readonly labels: LabelReader,
+    @inject(ActivityMarker) private readonly activity: ActivityMarker,
+    @inject(tokens.Logger) private readonly logger: Logger,
+    @inject(ScaleFromZeroOptions) private readonly options: ScaleFromZeroOptions,
   ) {
     this.pollMs = options.pollMs ?? 100;
   }

@@ -2,7 +2,6 @@
 // and their translation into ScalingSettings with the one cross-check a row cannot make.
 import { ConfigError, parse } from '@faas/service-kit';
 import type { ConfigOf, ConfigTable } from '@faas/service-kit';
-import type { ScalingSettings } from './create-scaling.js';
 
 function positiveDuration(raw: string): number {
   const ms = parse.duration(raw);
@@ -75,6 +74,28 @@ export const scalingConfigTable = {
 
 /** The parsed scaling rows. */
 export type ScalingConfig = ConfigOf<typeof scalingConfigTable>;
+
+/** Scaling's settings (the gateway's configuration supplies them). */
+export interface ScalingSettings {
+  /** Namespace of a `function_name` without one. */
+  defaultNamespace: string;
+  /** Hold invocations of a function at zero replicas and scale it up. */
+  scaleFromZero: boolean;
+  /** How long such an invocation may wait for a ready replica. */
+  scaleFromZeroTimeoutMs: number;
+  /** Scale idle functions labelled `com.openfaas.scale.zero=true` to zero. */
+  scaleToZero: boolean;
+  /** Run the built-in autoscaler for functions labelled `com.openfaas.scale.target`. */
+  autoscaler: boolean;
+  /** The autoscaler's stable window. */
+  stableWindowMs: number;
+  /** The autoscaler's panic window. */
+  panicWindowMs: number;
+  /** Autoscaler and idle sweep period. */
+  tickMs: number;
+  /** How often the function list (replicas, labels) is read from the provider. */
+  refreshMs: number;
+}
 
 /** ScalingSettings from the gateway's configuration; ConfigError when the windows do not nest. */
 export function scalingSettings(config: ScalingConfig & { functionNamespace: string }): ScalingSettings {

@@ -1,11 +1,13 @@
 // The background work of scaling: refresh the catalog, run the autoscaler, sweep idle functions,
 // one tick after the other (never two at once), until stopped.
+import { inject, injectable, optional } from 'inversify';
 import type { Logger } from '@faas/service-kit';
-import type { Autoscaler } from './autoscaler.js';
-import type { Clock } from './clock.js';
-import type { FunctionCatalog } from './function-catalog.js';
-import type { IdleScaler } from './idle-scaler.js';
-import type { InvocationActivity } from './invocation-activity.js';
+import { Autoscaler } from './autoscaler.js';
+import { Clock } from './clock.js';
+import { FunctionCatalog } from './function-catalog.js';
+import { IdleScaler } from './idle-scaler.js';
+import { InvocationActivity } from './invocation-activity.js';
+import * as tokens from '../tokens.js';
 
 /** Periods of the loop. */
 export interface ScalingLoopOptions {
@@ -14,8 +16,11 @@ export interface ScalingLoopOptions {
   /** Catalog refresh period (a provider listing). */
   refreshMs: number;
 }
+/** The injection token of {@link ScalingLoopOptions}. */
+export const ScalingLoopOptions = Symbol('ScalingLoopOptions');
 
 /** Drives the autoscaler and the idle sweep. */
+@injectable()
 export class ScalingLoop {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -23,13 +28,13 @@ export class ScalingLoop {
   private refreshedAt = -Infinity;
 
   constructor(
-    private readonly catalog: FunctionCatalog,
-    private readonly activity: InvocationActivity,
-    private readonly autoscaler: Autoscaler | undefined,
-    private readonly idle: IdleScaler | undefined,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly options: ScalingLoopOptions,
+    @inject(FunctionCatalog) private readonly catalog: FunctionCatalog,
+    @inject(InvocationActivity) private readonly activity: InvocationActivity,
+    @inject(Autoscaler) @optional() private readonly autoscaler: Autoscaler | undefined,
+    @inject(IdleScaler) @optional() private readonly idle: IdleScaler | undefined,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(tokens.Logger) private readonly logger: Logger,
+    @inject(ScalingLoopOptions) private readonly options: ScalingLoopOptions,
   ) {}
 
   /** Starts ticking (at once, then every `tickMs`). */

@@ -1,19 +1,25 @@
 // Scaling's own metrics, registered in the gateway's registry (one per app) beside the invocation metrics.
+import { inject, injectable } from 'inversify';
 import { Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 
 /** Why replicas changed: the `reason` label of `gateway_scaling_decisions_total`. */
+/** The injection token of the registry scaling's metrics go to (the gateway's). */
+export const MetricsRegistry = Symbol('MetricsRegistry');
+export type MetricsRegistry = Registry;
+
 export type ScalingReason =
   'alert-firing' | 'alert-resolved' | 'scale-from-zero' | 'idle' | 'autoscaler-up' | 'autoscaler-down';
 
 /** Gauges of the built-in autoscaler and a counter of every scaling decision. */
+@injectable()
 export class ScalingMetrics {
   private readonly decisions: Counter<'function_name' | 'reason'>;
   private readonly target: Gauge<'function_name'>;
   private readonly desired: Gauge<'function_name'>;
   private readonly observed: Gauge<'function_name' | 'window'>;
 
-  constructor(registry: Registry) {
+  constructor(@inject(MetricsRegistry) registry: Registry) {
     const registers = [registry];
     this.decisions = new Counter({
       name: 'gateway_scaling_decisions_total',

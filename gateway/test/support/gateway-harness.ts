@@ -1,12 +1,10 @@
-// Builds a real gateway (through its composition root) in front of a fake provider, listening on port 0.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { MemoryLogger } from '@faas/service-kit';
-import { buildContainer } from '../../src/container.js';
-import type { GatewayBindings } from '../../src/container.js';
+// Builds a real gateway (createGateway, as main.ts does) in front of a fake provider, listening on port 0.
+import type { Server } from 'node:http';
+import { listenHttp, MemoryLogger } from '@faas/service-kit';
+import { createGateway } from '../../src/container.js';
+import type { GatewayDeps } from '../../src/container.js';
 import { loadGatewayConfig } from '../../src/config.js';
-import { Gateway } from '../../src/gateway.js';
-import { applyServerTimeouts } from '../../src/server.js';
+import type { Gateway } from '../../src/gateway.js';
 import { basicAuthorization } from '../../src/auth/credentials.js';
 import type { Credentials } from '../../src/auth/credentials.js';
 
@@ -20,7 +18,7 @@ export interface Harness {
   gateway: Gateway;
   url: string;
   logger: MemoryLogger;
-  server: ReturnType<typeof createServer>;
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -28,26 +26,22 @@ export interface Harness {
 export async function startGateway(
   providerUrl: string,
   env: Record<string, string> = {},
-  extra: Partial<GatewayBindings> = {},
+  extra: Partial<GatewayDeps> = {},
 ): Promise<Harness> {
   const config = loadGatewayConfig({ functions_provider_url: providerUrl, ...env });
   const logger = new MemoryLogger();
-  const gateway = buildContainer({
-    config,
+  const gateway = createGateway(config, {
     logger,
     credentials: config.basicAuth ? ADMIN : null,
     version: { release: '0.1.0', sha: 'test' },
     ...extra,
-  }).get(Gateway);
-  const server = applyServerTimeouts(createServer(gateway.app.handler), config);
-  server.on('upgrade', gateway.upgrade);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  });
+  const { server, url } = await listenHttp({ ...gateway.http(), port: 0, host: '127.0.0.1' });
   return {
     gateway,
     logger,
     server,
-    url: `http://127.0.0.1:${port}`,
+    url,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { FaasError, parseJsonBody, resolveNamespace } from '@faas/contracts';
 import type { ProviderRoles } from '../roles.js';
 import type { ResolvedOptions } from '../options.js';
-import { readBody } from '../read-body.js';
+import { readBody } from '@faas/service-kit';
 
 /** A handler of one system route. */
 export type RouteHandler = (req: Request, res: Response) => Promise<void>;
@@ -18,7 +18,7 @@ export interface HandlerContext {
 
 /** Reads and parses the JSON body; malformed is 400, too large 413. */
 export async function jsonBody(req: Request, ctx: HandlerContext): Promise<unknown> {
-  return parseJsonBody(await readBody(req, ctx.options.maxBodyBytes));
+  return parseJsonBody((await readBody(req, ctx.options.maxBodyBytes)).toString('utf8'));
 }
 
 /** One query parameter as a string (the first when repeated), or undefined. */

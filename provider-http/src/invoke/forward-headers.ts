@@ -1,25 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { HOP_BY_HOP_HEADERS } from '@faas/contracts';
-import { plainAddress } from '@faas/service-kit';
-
-const HOP_BY_HOP = new Set(HOP_BY_HOP_HEADERS);
-
-/** Headers minus hop-by-hop ones, including those the `Connection` header names. */
-export function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const connection = headers.connection;
-  const named = connection
-    ? connection
-        .toLowerCase()
-        .split(',')
-        .map((h) => h.trim())
-    : [];
-  const out: OutgoingHttpHeaders = {};
-  for (const key in headers) {
-    if (HOP_BY_HOP.has(key) || (named.length > 0 && named.includes(key))) continue;
-    out[key] = headers[key];
-  }
-  return out;
-}
+import { endToEndMap, plainAddress } from '@faas/service-kit';
 
 /**
  * The headers of the upstream request: the caller's minus hop-by-hop ones, plus
@@ -29,7 +9,7 @@ export function upstreamRequestHeaders(
   headers: IncomingHttpHeaders,
   remoteAddress: string | undefined,
 ): OutgoingHttpHeaders {
-  const out = withoutHopByHop(headers);
+  const out: OutgoingHttpHeaders = endToEndMap(headers);
   if (headers['x-forwarded-host'] === undefined && headers.host) out['x-forwarded-host'] = headers.host;
   if (headers['x-forwarded-for'] === undefined && remoteAddress)
     out['x-forwarded-for'] = plainAddress(remoteAddress);

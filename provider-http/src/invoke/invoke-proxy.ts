@@ -2,13 +2,12 @@ import { Agent, STATUS_CODES, request } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaasError, ROUTE_NAME_PATTERN, splitFunctionName } from '@faas/contracts';
-import { tunnelUpgrade } from '@faas/service-kit';
+import { endToEndMap, sendError, tunnelUpgrade } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { replicaUrls } from '../roles.js';
 import type { ReplicaResolver } from '../roles.js';
-import { sendError } from '../error-response.js';
 import type { Balancer } from './balancer.js';
-import { upstreamRequestHeaders, withoutHopByHop } from './forward-headers.js';
+import { upstreamRequestHeaders } from './forward-headers.js';
 import { parseInvokePath } from './invoke-path.js';
 import type { InvokePath } from './invoke-path.js';
 
@@ -96,7 +95,7 @@ export function createInvokeProxy(deps: InvokeProxyDeps): InvokeProxy {
           : undefined;
       upstream.on('response', (answer) => {
         clearTimeout(timer);
-        res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+        res.writeHead(answer.statusCode ?? 502, endToEndMap(answer.headers));
         answer.pipe(res);
         answer.on('error', () => res.destroy());
         answer.on('end', () => resolve());
@@ -126,6 +125,7 @@ export function createInvokeProxy(deps: InvokeProxyDeps): InvokeProxy {
       forward(req, res, path).catch((err: unknown) =>
         sendError(res, err, {
           component: 'proxy',
+          service: 'provider',
           logger: deps.logger,
           callId: String(req.headers['x-call-id'] ?? ''),
           route: 'invoke',

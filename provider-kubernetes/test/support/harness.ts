@@ -62,7 +62,7 @@ export async function startHarness(options: FakeApiServerOptions = {}): Promise<
     slices,
     namespaceInformer,
     deployer: new KubeDeployer(clients, functions, DEFAULT_FUNCTION_OBJECT_OPTIONS, logger),
-    reader: new KubeFunctionReader(functions),
+    reader: new KubeFunctionReader(functions, clients),
     scaler: new KubeScaler(clients, functions),
     resolver: new EndpointSliceResolver(functions, slices),
     secrets: new KubeSecretStore(clients),

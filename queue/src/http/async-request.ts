@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import {
-  FaasError,
-  HEADERS,
-  HOP_BY_HOP_HEADERS,
-  ROUTE_NAME_PATTERN,
-  splitFunctionName,
-} from '@faas/contracts';
+import { FaasError, HEADERS, ROUTE_NAME_PATTERN, splitFunctionName } from '@faas/contracts';
 import type { QueueRequest } from '@faas/contracts';
+import { endToEnd, hopByHopAnd } from '@faas/service-kit';
 import type { CallbackPolicy } from '../callback-policy.js';
 
 /** The prefix of the async route. */
@@ -17,7 +12,7 @@ export const ASYNC_PREFIX = '/async-function/';
  * Headers never stored: per-connection ones, and credentials — a queued call sits on disk (or in
  * NATS) and is replayed later; the gateway's own caller is not the function's business.
  */
-const NOT_STORED = new Set([...HOP_BY_HOP_HEADERS, 'authorization', 'cookie', 'proxy-authorization']);
+const NOT_STORED = hopByHopAnd('authorization', 'cookie', 'proxy-authorization');
 /** A caller's own `X-Call-Id` is kept when it looks like an id (it is echoed into logs and headers). */
 const CALL_ID = /^[\w.:-]{1,128}$/;
 
@@ -81,10 +76,9 @@ export function callIdOf(req: IncomingMessage): string {
 /** Every request header (lower-case, every value, in order) minus hop-by-hop ones and credentials. */
 export function storedHeaders(req: IncomingMessage): Record<string, string[]> {
   const headers: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = (req.rawHeaders[i] as string).toLowerCase();
-    if (!NOT_STORED.has(name)) (headers[name] ??= []).push(req.rawHeaders[i + 1] as string);
-  }
+  const kept = endToEnd(req.rawHeaders, NOT_STORED);
+  for (let i = 0; i < kept.length; i += 2)
+    (headers[(kept[i] as string).toLowerCase()] ??= []).push(kept[i + 1] as string);
   return headers;
 }
 

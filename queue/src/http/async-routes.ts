@@ -1,27 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Router } from 'express';
 import { FaasError, HEADERS, qualifiedName } from '@faas/contracts';
+import { bodyTooLarge, overLimit, readBody } from '@faas/service-kit';
 import type { Logger } from '@faas/service-kit';
 import { Counter, type Registry } from 'prom-client';
-import {
-  DEFAULT_QUEUE_NAME,
-  isValidQueueName,
-  queueNameOf,
-  retryOverridesOf,
-  type Annotations,
-} from '../annotations.js';
+import { DEFAULT_QUEUE_NAME, isValidQueueName, queueNameOf, retryOverridesOf } from '../annotations.js';
 import { CallbackPolicy } from '../callback-policy.js';
 import type { QueueBackend } from '../types.js';
 import { ASYNC_PREFIX, callIdOf, callbackUrlOf, parseAsyncUrl, queueRequest } from './async-request.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { cachedLookup } from './function-lookup.js';
-import { overLimit, readBody, tooLarge } from './read-body.js';
-
-/** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
-export interface FunctionFacts {
-  /** Its annotations (`com.openfaas.queue`, `com.openfaas.retry.*`). */
-  annotations?: Annotations;
-}
+import type { FunctionFacts } from './function-lookup.js';
 
 /** What {@link createAsyncRoutes} needs from the gateway. */
 export interface AsyncRoutesDeps {
@@ -82,7 +71,7 @@ export function createAsyncRoutes(deps: AsyncRoutesDeps): AsyncRouteModule {
     const callId = callIdOf(req);
     // Refused before the function lookup: the body of a 413 is never read.
     if (overLimit(Number(req.headers['content-length'] ?? 0), deps.maxBodyBytes))
-      throw tooLarge(deps.maxBodyBytes);
+      throw bodyTooLarge(deps.maxBodyBytes);
     const facts = await findFunction(target.name, target.namespace);
     if (!facts)
       throw new FaasError('FUNCTION_NOT_FOUND', `Function not found: ${target.name}.${target.namespace}.`);

@@ -1,4 +1,11 @@
-import type { FunctionFacts } from './async-routes.js';
+import type { Annotations } from '../annotations.js';
+
+/** What the gateway knows of a function: enough to refuse unknown ones and pick the queue. */
+export interface FunctionFacts {
+  /** Its annotations (`com.openfaas.queue`, `com.openfaas.retry.*`). */
+  annotations?: Annotations;
+}
+
 
 /** Looks a function up; undefined when it does not exist. */
 export type FindFunction = (name: string, namespace: string) => Promise<FunctionFacts | undefined>;

@@ -1,17 +1,16 @@
-import { splitCommand } from '../config.js';
-import { deadlineAnswer, deadlineOf } from '../deadlines.js';
+import { answers } from '../core/answers.js';
+import { deadlineAnswer, deadlineOf } from '../core/deadlines.js';
+import { SMALL_BODY_BYTES } from '../core/decide.js';
+import { FunctionServer } from '../core/function-server.js';
+import { secondsSince } from '../core/messages.js';
 import { answerHeaders, isHopByHop } from '../hop-by-hop.js';
-import { secondsSince } from '../runner.js';
-import { drainLines, fork } from './processes.js';
-import type { Forked } from './processes.js';
-import { requestHead } from '../response-parser.js';
+import type { BunProcess } from './bun-spawner.js';
 import { requestTarget } from './request-head.js';
-import { UpstreamPool } from './upstream-pool.js';
-import { textAnswer } from './runner.js';
+import { requestHead } from './response-parser.js';
+import { toResponse } from './runner.js';
 import type { BunAnswer, BunCall, BunRunner, BunRunnerDeps } from './runner.js';
-
-/** Bodies up to this size are read whole instead of streamed: cheaper per call, both ways. */
-const SMALL_BODY_BYTES = 64 * 1024;
+import { drainLines } from './streams.js';
+import { UpstreamPool } from './upstream-pool.js';
 
 /** The client's header fields as sent upstream (Host included): without hop-by-hop ones and framing. */
 function upstreamHeaders(from: Headers): [string, string][] {
@@ -30,65 +29,37 @@ function pairs(raw: string[]): Headers {
 }
 
 /**
- * http mode on Bun: starts `fprocess` once, waits until `upstream_url` accepts connections, then
- * proxies every call to it over the watchdog's own keep-alive connections (upstream-pool.ts;
- * redirects passed through, nothing decompressed). Small bodies travel in one piece, others stream
- * both ways, so an SSE or NDJSON answer reaches the client chunk by chunk. `exec_timeout` answers
- * 504. When the function process dies the watchdog exits, as the Node runtime's HttpRunner does.
+ * http mode on Bun: the function process started once (core/function-server.ts), then every call
+ * proxied to it over the watchdog's own keep-alive connections (upstream-pool.ts; redirects passed
+ * through, nothing decompressed). Small bodies travel in one piece, others stream both ways, so an
+ * SSE or NDJSON answer reaches the client chunk by chunk. `exec_timeout` answers 504.
  */
 export class BunHttpRunner implements BunRunner {
-  private readonly target: URL;
-  private readonly host: string;
-  private readonly port: number;
+  private readonly server: FunctionServer<BunProcess>;
   private readonly pool: UpstreamPool;
-  private child: Forked | undefined;
-  private up = false;
-  private stopping = false;
 
   constructor(private readonly deps: BunRunnerDeps) {
-    this.target = new URL(deps.config.upstreamUrl);
-    this.host = this.target.hostname.replace(/^\[|\]$/g, '');
-    this.port = Number(this.target.port || 80);
-    this.pool = new UpstreamPool(this.host, this.port, SMALL_BODY_BYTES);
+    this.server = new FunctionServer(deps, {
+      pipeOutput: (child) => {
+        void drainLines(child.stdout, deps.output.stream('stdout'));
+        void drainLines(child.stderr, deps.output.stream('stderr'));
+      },
+      accepts,
+    });
+    this.pool = new UpstreamPool(this.server.host, this.server.port, SMALL_BODY_BYTES);
   }
 
-  async start(): Promise<void> {
-    const { logger, config } = this.deps;
-    const { command, args } = splitCommand(config.fprocess);
-    logger.info('Forking fprocess.', { fprocess: config.fprocess });
-    const child = fork(command, args, this.deps.env, undefined, new Uint8Array(0));
-    this.child = child;
-    void drainLines(child.proc.stdout, this.deps.output.stream('stdout'));
-    void drainLines(child.proc.stderr, this.deps.output.stream('stderr'));
-    let exited = false;
-    void child.failure().then((failure) => {
-      exited = true;
-      this.up = false;
-      if (this.stopping) return;
-      const why = failure ?? 'exit code 0';
-      this.deps.onFatal(new Error(`the function process exited (${why}); the watchdog exits too`));
-    });
-    for (let delay = 5; !exited && !this.stopping; delay = Math.min(delay * 2, 100)) {
-      if (await accepts(this.host, this.port)) {
-        this.up = true;
-        logger.info(`Upstream ${this.target.origin} is accepting connections.`);
-        return;
-      }
-      await Bun.sleep(delay);
-    }
+  start(): Promise<void> {
+    return this.server.start();
   }
 
   ready(): boolean {
-    return this.up;
+    return this.server.ready();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.up = false;
     this.pool.close();
-    if (!this.child) return;
-    this.child.killGroup();
-    await this.child.proc.exited;
+    await this.server.stop();
   }
 
   async run(call: BunCall): Promise<BunAnswer> {
@@ -104,7 +75,7 @@ export class BunHttpRunner implements BunRunner {
         try {
           body = new Uint8Array(await req.arrayBuffer());
         } catch {
-          return textAnswer(499, 'Client closed the request.\n'); // as the forking modes answer it
+          return toResponse(answers.clientClosed()); // as the forking modes answer it
         }
         framing = { length: body.length };
       } else {
@@ -150,11 +121,8 @@ export class BunHttpRunner implements BunRunner {
       clearTimeout(timer);
       call.signal.removeEventListener('abort', onAbort);
       const deadline = timedOut ? 'exec_timeout' : deadlineOf(call.signal);
-      if (deadline) {
-        const answer = deadlineAnswer(deadline, config, logger);
-        return textAnswer(answer.status, answer.text);
-      }
-      return textAnswer(502, `Can't reach the function process: ${(err as Error).message}\n`, true);
+      if (deadline) return toResponse(deadlineAnswer(deadline, config, logger));
+      return toResponse(answers.unreachable((err as Error).message));
     }
   }
 }

@@ -2,11 +2,8 @@
 // reads the configuration from the environment, listens, writes the lock file, and turns SIGTERM
 // into the graceful sequence. Everything else lives in createBunWatchdog. The Node entry is
 // ../main.ts; both read the same variables and answer the same way (test/executable/).
-import { ConfigError } from '@faas/service-kit';
-import { loadConfig } from '../config.js';
-import type { WatchdogConfig } from '../config.js';
 import { batchedWriter, FunctionOutput, LineLogger } from '../line-logger.js';
-import { runUntilSignalled } from '../lifecycle.js';
+import { configOrExit, runUntilSignalled } from '../lifecycle.js';
 import { createBunWatchdog } from './watchdog.js';
 
 async function main(): Promise<void> {
@@ -16,14 +13,7 @@ async function main(): Promise<void> {
     void stdout.flush();
   });
   const logger = new LineLogger(write);
-  let config: WatchdogConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`fwatchdog: ${err.message}`);
-    process.exit(2);
-  }
+  const config = configOrExit(process.env);
   const watchdog = createBunWatchdog(config, {
     logger,
     output: new FunctionOutput((line) => write(`${line}\n`), config.prefixLogs),

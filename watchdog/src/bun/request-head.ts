@@ -1,4 +1,5 @@
 import type { RequestHead } from '../cgi-env.js';
+import type { Framing } from '../core/decide.js';
 
 /** A fetch Request as the Http_* variables and marshal_request see it (RequestHead). */
 export interface BunRequestHead extends RequestHead {
@@ -32,8 +33,10 @@ export function requestHead(req: Request): BunRequestHead {
   };
 }
 
-/** True when the declared Content-Length already exceeds `limit` (answer 413 before any work). */
-export function declaresTooLarge(req: Request, limit: number): boolean {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  return Number.isFinite(declared) && declared > limit;
+/** The framing headers of a fetch Request (core/decide.ts reads them). */
+export function framingOf(req: Request): Framing {
+  return {
+    contentLength: req.headers.get('content-length'),
+    transferEncoding: req.headers.get('transfer-encoding'),
+  };
 }

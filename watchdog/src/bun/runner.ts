@@ -1,8 +1,6 @@
-import { HEADERS } from '@faas/contracts';
-import type { Logger } from '@faas/service-kit';
-import type { ChildEnv } from '../cgi-env.js';
-import type { WatchdogConfig } from '../config.js';
-import type { FunctionOutput } from '../line-logger.js';
+import type { Answer } from '../core/answers.js';
+import type { ModeDeps, ModeRunner } from '../core/modes.js';
+import type { BunSpawner } from './bun-spawner.js';
 
 /** One call as a Bun runner gets it. */
 export interface BunCall {
@@ -21,39 +19,16 @@ export interface BunAnswer {
   readonly done?: Promise<void>;
 }
 
-/** The Bun counterpart of FunctionRunner (../runner.ts): the same modes on fetch Requests. */
-export interface BunRunner {
-  start(): Promise<void>;
-  run(call: BunCall): Promise<BunAnswer>;
-  ready(): boolean;
-  stop(): Promise<void>;
-}
+/** A mode on Bun: answers one fetch Request (core/modes.ts). */
+export type BunRunner = ModeRunner<[call: BunCall], BunAnswer>;
 
 /** What every Bun runner is built from. */
-export interface BunRunnerDeps {
-  config: WatchdogConfig;
-  /** The watchdog's own lines. */
-  logger: Logger;
-  /** The function's own output lines (stderr, http mode's stdout, `write_debug`). */
-  output: FunctionOutput;
-  /** The environment every function process inherits. */
-  env: ChildEnv;
-  onFatal: (err: Error) => void;
-}
+export type BunRunnerDeps = ModeDeps<BunSpawner>;
 
-/** A short plain-text answer; `internal` marks it as the watchdog's own (X-OpenFaaS-Internal). */
-export function textAnswer(status: number, text: string, internal = false): BunAnswer {
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
-  if (internal) headers[HEADERS.internal] = 'watchdog';
-  return { status, response: new Response(text, { status, headers }) };
-}
-
-/** The body-too-large answer, worded as the Node runtime words it. */
-export function tooLargeAnswer(limit: number): BunAnswer {
-  return textAnswer(413, `Request body too large: the limit is ${limit} bytes (max_body_size).\n`, true);
-}
-
-/** The response Content-Type: `content_type` when set, else the request's own. */
-export function responseContentType(config: WatchdogConfig, req: Request): string | undefined {
-  return config.contentType !== '' ? config.contentType : (req.headers.get('content-type') ?? undefined);
+/** One of the watchdog's own answers (core/answers.ts) as a fetch Response. */
+export function toResponse(answer: Answer): BunAnswer {
+  return {
+    status: answer.status,
+    response: new Response(answer.body, { status: answer.status, headers: answer.headers }),
+  };
 }

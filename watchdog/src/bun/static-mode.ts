@@ -1,6 +1,7 @@
-import { splitTarget } from '../cgi-env.js';
+import { staticPath } from '../core/static-files.js';
+import { answers } from '../core/answers.js';
 import { requestTarget } from './request-head.js';
-import { textAnswer } from './runner.js';
+import { toResponse } from './runner.js';
 import type { BunAnswer, BunCall, BunRunner, BunRunnerDeps } from './runner.js';
 
 /** static mode on Bun: the files under `static_path` (`index.html` for a directory); no process. */
@@ -19,16 +20,9 @@ export class BunStaticRunner implements BunRunner {
   }
 
   async run({ req }: BunCall): Promise<BunAnswer> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return textAnswer(405, 'Method not allowed.\n', true);
-    let path: string;
-    try {
-      path = decodeURIComponent(splitTarget(requestTarget(req.url)).path);
-    } catch {
-      return textAnswer(400, 'Bad path.\n', true);
-    }
-    const inside = insideRoot(path);
-    if (inside === undefined) return textAnswer(404, 'Not found.\n');
-    let file = this.root + inside;
+    const wanted = staticPath(req.method, requestTarget(req.url));
+    if ('answer' in wanted) return toResponse(wanted.answer);
+    let file = this.root + wanted.path;
     try {
       let stat = await Bun.file(file).stat();
       if (stat.isDirectory()) {
@@ -45,21 +39,7 @@ export class BunStaticRunner implements BunRunner {
         }),
       };
     } catch {
-      return textAnswer(404, 'Not found.\n');
+      return toResponse(answers.notFound());
     }
   }
-}
-
-/**
- * The path with `.` and `..` segments resolved, `/`-prefixed, or undefined when it climbs above
- * the root (node:path's resolve would cost this runtime ~2 MB of resident memory).
- */
-export function insideRoot(path: string): string | undefined {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment !== '..') segments.push(segment);
-    else if (segments.pop() === undefined) return undefined;
-  }
-  return segments.length === 0 ? '' : `/${segments.join('/')}`;
 }

@@ -2,7 +2,9 @@ import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import type { Logger } from '@faas/service-kit';
 import type { WatchdogConfig } from '../config.js';
 import { isHopByHop } from '../hop-by-hop.js';
-import { textAnswer } from './runner.js';
+import { answers } from '../core/answers.js';
+import { upgradeRefusal } from '../core/decide.js';
+import { toResponse } from './runner.js';
 
 /** One relayed WebSocket: the function's end, and the lifetime timer. */
 export interface BunRelay {
@@ -49,11 +51,8 @@ export function bunUpgrade(
   const idle = config.websocketIdleTimeout;
   return {
     async handle(req, server) {
-      if (origin === undefined) {
-        return textAnswer(501, `Upgrades need mode=http (this watchdog runs ${config.mode}).\n`, true)
-          .response;
-      }
-      if (!ready()) return textAnswer(503, 'Not ready.\n', true).response;
+      const refused = upgradeRefusal(config, ready());
+      if (refused || origin === undefined) return toResponse(refused ?? answers.upgradeNeedsHttp(config.mode)).response;
       const url = new URL(req.url);
       const target = `ws://${origin.host}${url.pathname}${url.search}`;
       const headers: Record<string, string> = {};
@@ -72,9 +71,7 @@ export function bunUpgrade(
         upstream.addEventListener('error', () => resolve(false), { once: true });
         upstream.addEventListener('close', () => resolve(false), { once: true });
       });
-      if (!opened)
-        return textAnswer(502, "The function refused the WebSocket handshake or can't be reached.\n", true)
-          .response;
+      if (!opened) return toResponse(answers.handshakeRefused()).response;
       const chosen = upstream.protocol;
       const upgraded = server.upgrade(req, {
         data: { upstream },
@@ -82,7 +79,7 @@ export function bunUpgrade(
       });
       if (upgraded) return undefined;
       upstream.close();
-      return textAnswer(400, 'Not a valid WebSocket handshake.\n', true).response;
+      return toResponse(answers.badHandshake()).response;
     },
     websocket: {
       // Bun's own idle timer counts whole seconds and pings, so a responsive client would never be

@@ -2,40 +2,29 @@ import type { Server } from 'bun';
 import type { Logger } from '@faas/service-kit';
 import type { ChildEnv } from '../cgi-env.js';
 import type { WatchdogConfig } from '../config.js';
+import { answers, METRICS_CONTENT_TYPE } from '../core/answers.js';
+import { WRITE_TIMEOUT } from '../core/deadlines.js';
+import { healthAnswer, KEEP_ALIVE_TIMEOUT_MS, refusal } from '../core/decide.js';
+import { messages } from '../core/messages.js';
+import { createRunner } from '../core/modes.js';
 import type { FunctionOutput } from '../line-logger.js';
-import { WRITE_TIMEOUT } from '../deadlines.js';
 import { WatchdogMetrics } from '../metrics.js';
+import { BunSpawner } from './bun-spawner.js';
 import { BunClassicRunner, BunStreamingRunner } from './fork-modes.js';
 import { BunHttpRunner } from './http-mode.js';
 import { BunLockFile } from './lock-file.js';
-import { declaresTooLarge, requestTarget } from './request-head.js';
-import { textAnswer, tooLargeAnswer } from './runner.js';
+import { requestTarget } from './request-head.js';
+import { toResponse } from './runner.js';
 import type { BunAnswer, BunRunner, BunRunnerDeps } from './runner.js';
 import { BunStaticRunner } from './static-mode.js';
 import { bunUpgrade, wantsWebSocket } from './upgrade.js';
 import type { BunRelay } from './upgrade.js';
 
-/** Methods a forking mode runs the function for; others get 405 (http mode proxies every method). */
-const FORK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** How long an idle keep-alive connection stays open, in seconds (as the Node runtime: 65 s). */
-const KEEP_ALIVE_SECONDS = 65;
+/** How long an idle keep-alive connection stays open, in seconds (Bun's idleTimeout). */
+const KEEP_ALIVE_SECONDS = KEEP_ALIVE_TIMEOUT_MS / 1000;
 
 /** Bun's idle timeout is at most 255 s; a call that may run longer switches it off for itself. */
 const MAX_IDLE_SECONDS = 255;
-
-function createBunRunner(deps: BunRunnerDeps): BunRunner {
-  switch (deps.config.mode) {
-    case 'classic':
-      return new BunClassicRunner(deps);
-    case 'streaming':
-      return new BunStreamingRunner(deps);
-    case 'http':
-      return new BunHttpRunner(deps);
-    case 'static':
-      return new BunStaticRunner(deps);
-  }
-}
 
 /** A running Bun watchdog: listening from the start; `start()` makes it ready. */
 export interface BunWatchdog {
@@ -62,19 +51,16 @@ export function createBunWatchdog(
   const { logger } = deps;
   const metrics = new WatchdogMetrics();
   const lock = new BunLockFile(config.lockFilePath, config.suppressLock);
-  const runner = createBunRunner({ config, ...deps });
-  const forking = config.mode === 'classic' || config.mode === 'streaming';
+  const runner = createRunner<BunRunner, BunRunnerDeps>(
+    { classic: BunClassicRunner, streaming: BunStreamingRunner, http: BunHttpRunner, static: BunStaticRunner },
+    { config, ...deps, spawner: new BunSpawner() },
+  );
   const callSeconds = Math.ceil(config.writeTimeout / 1000) + 1;
   let accepting = false;
   const healthy = async (): Promise<boolean> => accepting && runner.ready() && (await lock.present());
 
   async function health(path: string): Promise<Response> {
-    if (path !== '/_/health' && path !== '/_/ready') return textAnswer(404, 'Not found.\n', true).response;
-    const ok =
-      path === '/_/health'
-        ? await healthy()
-        : (await healthy()) && (config.maxInflight === 0 || metrics.inFlight() < config.maxInflight);
-    return textAnswer(ok ? 200 : 503, ok ? 'OK\n' : 'Not ready.\n', true).response;
+    return toResponse(healthAnswer(config, path, await healthy(), metrics.inFlight())).response;
   }
 
   async function call(req: Request, server: Server<BunRelay>): Promise<Response | undefined> {
@@ -84,31 +70,30 @@ export function createBunWatchdog(
     const method = req.method;
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
-    const refuse = (answer: BunAnswer): Response => {
-      metrics.observe(method, answer.status, seconds());
-      return answer.response;
-    };
-    if (forking && !FORK_METHODS.has(method)) return refuse(textAnswer(405, 'Method not allowed.\n', true));
-    if (config.maxInflight > 0 && metrics.inFlight() >= config.maxInflight) {
-      const text = `Concurrent request limit exceeded. Max concurrent requests: ${config.maxInflight}\n`;
-      return refuse(textAnswer(429, text, true));
+    const refused = refusal(config, {
+      method,
+      inFlight: metrics.inFlight(),
+      contentLength: req.headers.get('content-length'),
+    });
+    if (refused) {
+      metrics.observe(method, refused.status, seconds());
+      return toResponse(refused).response;
     }
-    if (declaresTooLarge(req, config.maxBodySize)) return refuse(tooLargeAnswer(config.maxBodySize));
     metrics.started();
     if (callSeconds > KEEP_ALIVE_SECONDS)
       server.timeout(req, callSeconds > MAX_IDLE_SECONDS ? 0 : callSeconds);
     const abort = new AbortController();
     req.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const deadline = setTimeout(() => {
-      logger.warn(`write_timeout of ${config.writeTimeout}ms exceeded, stopping the call.`);
+      logger.warn(messages.writeTimeout(config.writeTimeout));
       abort.abort(WRITE_TIMEOUT);
     }, config.writeTimeout);
     let answer: BunAnswer;
     try {
       answer = await runner.run({ req, signal: abort.signal, started });
     } catch (err) {
-      logger.error(`Call failed: ${(err as Error).message}`);
-      answer = textAnswer(500, 'Internal watchdog error.\n', true);
+      logger.error(messages.callFailed((err as Error).message));
+      answer = toResponse(answers.internalError());
     }
     const finished = (): void => {
       clearTimeout(deadline);
@@ -130,8 +115,8 @@ export function createBunWatchdog(
     fetch: (req, srv) => call(req, srv),
     websocket: upgrades.websocket,
     error: (err) => {
-      logger.error(`Call failed: ${err.message}`);
-      return textAnswer(500, 'Internal watchdog error.\n', true).response;
+      logger.error(messages.callFailed(err.message));
+      return toResponse(answers.internalError()).response;
     },
   });
   const metricsServer =
@@ -142,10 +127,8 @@ export function createBunWatchdog(
           hostname,
           fetch(req) {
             if (requestTarget(req.url).split('?')[0] !== '/metrics')
-              return textAnswer(404, 'Not found.\n').response;
-            return new Response(metrics.render(), {
-              headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
-            });
+              return toResponse(answers.notFound()).response;
+            return new Response(metrics.render(), { headers: { 'Content-Type': METRICS_CONTENT_TYPE } });
           },
         });
 
@@ -161,20 +144,16 @@ export function createBunWatchdog(
     async shutdown() {
       accepting = false;
       await lock.remove();
-      logger.info(
-        `SIGTERM: unready, serving for healthcheck_interval (${config.healthcheckInterval}ms) before closing.`,
-      );
+      logger.info(messages.unready(config.healthcheckInterval));
       await Bun.sleep(config.healthcheckInterval);
-      logger.info(
-        `Closing the listener, draining ${metrics.inFlight()} call(s) for up to ${config.writeTimeout}ms.`,
-      );
+      logger.info(messages.draining(metrics.inFlight(), config.writeTimeout));
       void server.stop(false);
       const until = Date.now() + config.writeTimeout;
       while (metrics.inFlight() > 0 && Date.now() < until) await Bun.sleep(10);
       void server.stop(true);
       void metricsServer?.stop(true);
       await runner.stop();
-      logger.info('Stopped.');
+      logger.info(messages.stopped);
     },
   };
 }

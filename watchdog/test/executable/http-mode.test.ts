@@ -2,15 +2,15 @@
 // upstream_url, and the watchdog exiting when that process dies.
 import { createHash } from 'node:crypto';
 import { freePort, until } from '@faas/service-kit/testing';
-import { cannotRun, fixtures, rawRequest, runtimes, startExecutable, stopAll, within } from './runtimes.js';
-import type { Executable, Runtime } from './runtimes.js';
+import { fixtures, rawRequest, runTest, stopAll, within } from './runtimes.js';
+import type { Executable, Host } from './runtimes.js';
 
 afterEach(stopAll);
 
 /** A watchdog in http mode in front of fixtures/upstream.mjs, which listens on a port of its own. */
-async function startHttpMode(runtime: Runtime, extra: Record<string, string> = {}): Promise<Executable> {
+async function startHttpMode(host: Host, extra: Record<string, string> = {}): Promise<Executable> {
   const port = await freePort();
-  return startExecutable(runtime, {
+  return host.start({
     mode: 'http',
     fprocess: `node ${fixtures}/upstream.mjs`,
     upstream_url: `http://127.0.0.1:${port}`,
@@ -34,11 +34,9 @@ async function echo(url: string): Promise<Echo> {
   return (await res.json()) as Echo;
 }
 
-describe.each(runtimes)('http mode on $name', (runtime) => {
-  if (cannotRun(runtime)) return;
-
+runTest('http mode', (host) => {
   it('proxies method, path, query, headers and body, and passes the status and headers back', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await fetch(`${wd.url}/a/b?n=1&m=two`, {
       method: 'PATCH',
       body: 'the body',
@@ -52,7 +50,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it("adds X-Duration-Seconds to the function's answer, replacing its own, as of-watchdog does", async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await rawRequest(wd.url, '/', { method: 'POST', body: 'x' });
     expect(res.status).toBe(201);
     expect(res.headers['x-duration-seconds']).toMatch(/^\d+\.\d{6}$/);
@@ -62,7 +60,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it("passes the client's Host header through", async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const named = await rawRequest(wd.url, '/named', {
       method: 'POST',
       body: 'x',
@@ -72,7 +70,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('drops hop-by-hop headers in both directions', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await rawRequest(wd.url, '/hop', {
       method: 'POST',
       body: 'x',
@@ -96,7 +94,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('relays a chunked response chunk by chunk, the first before the upstream has ended', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const started = Date.now();
     const res = await fetch(`${wd.url}/stream`);
     expect(res.status).toBe(200);
@@ -114,7 +112,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('passes a 302 through instead of following it', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await fetch(`${wd.url}/redirect`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/elsewhere');
@@ -122,7 +120,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('answers 504 when the upstream takes longer than exec_timeout', async () => {
-    const wd = await startHttpMode(runtime, { exec_timeout: '500ms' });
+    const wd = await startHttpMode(host, { exec_timeout: '500ms' });
     const started = Date.now();
     const res = await fetch(`${wd.url}/slow`);
     expect(res.status).toBe(504);
@@ -132,13 +130,13 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('answers 504 naming the timeout that ran out: exec_timeout, or write_timeout when that is shorter', async () => {
-    const exec = await startHttpMode(runtime, { exec_timeout: '300ms' });
+    const exec = await startHttpMode(host, { exec_timeout: '300ms' });
     const byExec = await fetch(`${exec.url}/slow`);
     expect([byExec.status, await byExec.text()]).toEqual([
       504,
       'Function timed out after 300ms (exec_timeout).\n',
     ]);
-    const write = await startHttpMode(runtime, { write_timeout: '300ms' });
+    const write = await startHttpMode(host, { write_timeout: '300ms' });
     const started = Date.now();
     const byWrite = await fetch(`${write.url}/slow`);
     expect([byWrite.status, await byWrite.text()]).toEqual([
@@ -149,7 +147,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('keeps connections to the upstream alive, and opens a new one after the upstream closes an idle one', async () => {
-    const wd = await startHttpMode(runtime, { UPSTREAM_KEEPALIVE_MS: '200' });
+    const wd = await startHttpMode(host, { UPSTREAM_KEEPALIVE_MS: '200' });
     const first = await echo(`${wd.url}/one`);
     const second = await echo(`${wd.url}/two`);
     expect(second.clientPort).toBe(first.clientPort);
@@ -160,9 +158,9 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   // The Node runtime's http.Agent answers 502 here instead (watchdog/README.md, "Runtimes").
-  const bunOnly = runtime.name === 'bun' ? it : it.skip;
+  const bunOnly = host.runtime.name === 'bun' ? it : it.skip;
   bunOnly('sends a call again on a new connection when a reused one turns out closed', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const port = Number(await (await fetch(`${wd.url}/drop-next`)).text());
     const next = await echo(`${wd.url}/next`);
     expect(next.url).toBe('/next');
@@ -170,7 +168,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('streams a 10 MB upload of unknown length through, byte for byte', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const block = Buffer.alloc(1 << 20);
     for (let i = 0; i < block.length; i++) block[i] = (i * 7) % 251;
     const expected = createHash('sha256');
@@ -188,7 +186,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('streams a 10 MB answer through', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await fetch(`${wd.url}/big?n=${10 << 20}`);
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -197,7 +195,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('passes a 204 and an answer to HEAD through without a body, and the connection serves on', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const empty = await rawRequest(wd.url, '/empty', { method: 'POST', body: 'x' });
     expect([empty.status, empty.headers['x-upstream'], empty.body]).toEqual([204, 'yes', '']);
     const head = await rawRequest(wd.url, '/anything', { method: 'HEAD' });
@@ -206,7 +204,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('relays a body that ends when the upstream closes the connection', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await fetch(`${wd.url}/close`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('until the end');
@@ -214,7 +212,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('never passes on a body the upstream cut short as complete, and serves the next call', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     // Either a 502 before any byte, or a response whose body breaks off: never 100 bytes.
     const outcome = await fetch(`${wd.url}/cut`).then(
       async (res) => ({ status: res.status, body: await res.text().catch(() => 'broken') }),
@@ -226,7 +224,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('gives up the upstream call when the client goes away', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const client = new AbortController();
     const held = fetch(`${wd.url}/hold`, { signal: client.signal }).catch(() => 'aborted');
     await new Promise((r) => setTimeout(r, 300));
@@ -245,7 +243,7 @@ describe.each(runtimes)('http mode on $name', (runtime) => {
   });
 
   it('exits with code 1 when the function process dies', async () => {
-    const wd = await startHttpMode(runtime);
+    const wd = await startHttpMode(host);
     const res = await fetch(`${wd.url}/crash`);
     expect(await res.text()).toBe('bye');
     const exit = await within('the watchdog to exit', wd.exited, 5000);

@@ -3,16 +3,7 @@
 // SIGTERM").
 import { existsSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { until } from '@faas/service-kit/testing';
-import {
-  cannotRun,
-  fixtures,
-  rawRequest,
-  runtimes,
-  spawnExecutable,
-  startExecutable,
-  stopAll,
-  within,
-} from './runtimes.js';
+import { fixtures, rawRequest, runTest, stopAll, within } from './runtimes.js';
 import type { Executable } from './runtimes.js';
 
 afterEach(stopAll);
@@ -25,13 +16,11 @@ async function metricLines(wd: Executable): Promise<string[]> {
   return (await res.text()).split('\n');
 }
 
-describe.each(runtimes)('startup, health and shutdown on $name', (runtime) => {
-  if (cannotRun(runtime)) return;
-
+runTest('startup, health and shutdown', (host) => {
   it('exits quickly with code 2 and one message naming every bad variable', async () => {
     const started = Date.now();
     // No fprocess either.
-    const wd = await spawnExecutable(runtime, { exec_timeout: 'ten', mode: 'bogus' });
+    const wd = await host.spawn({ exec_timeout: 'ten', mode: 'bogus' });
     const exit = await within('the watchdog to exit', wd.exited, 5000);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(exit).toMatchObject({ code: 2, signal: null });
@@ -44,12 +33,12 @@ describe.each(runtimes)('startup, health and shutdown on $name', (runtime) => {
   });
 
   it('is the runtime the row names, not another one started in its place', async () => {
-    const wd = await startExecutable(runtime, { fprocess: 'cat' });
-    expect(readlinkSync(`/proc/${wd.child.pid}/exe`)).toBe(realpathSync(runtime.command));
+    const wd = await host.start({ fprocess: 'cat' });
+    expect(readlinkSync(`/proc/${wd.child.pid}/exe`)).toBe(realpathSync(host.runtime.command));
   });
 
   it('answers /_/health with 200 once started, with its lock file written', async () => {
-    const wd = await startExecutable(runtime, { fprocess: 'cat' });
+    const wd = await host.start({ fprocess: 'cat' });
     expect(existsSync(wd.lockFile)).toBe(true);
     const res = await fetch(`${wd.url}/_/health`);
     expect(res.status).toBe(200);
@@ -59,7 +48,7 @@ describe.each(runtimes)('startup, health and shutdown on $name', (runtime) => {
   });
 
   it('answers /_/health with 503 once the lock file is deleted', async () => {
-    const wd = await startExecutable(runtime, { fprocess: 'cat' });
+    const wd = await host.start({ fprocess: 'cat' });
     rmSync(wd.lockFile);
     const res = await fetch(`${wd.url}/_/health`);
     expect(res.status).toBe(503);
@@ -67,7 +56,7 @@ describe.each(runtimes)('startup, health and shutdown on $name', (runtime) => {
   });
 
   it('on SIGTERM removes the lock, answers 503 for healthcheck_interval, finishes the call in flight, exits 0', async () => {
-    const wd = await startExecutable(runtime, {
+    const wd = await host.start({
       fprocess: `sh ${fixtures}/slow.sh`,
       healthcheck_interval: '1s',
       write_timeout: '10s',
@@ -96,7 +85,7 @@ describe.each(runtimes)('startup, health and shutdown on $name', (runtime) => {
   });
 
   it('serves http_requests_total, http_request_duration_seconds and http_requests_in_flight on metrics_port', async () => {
-    const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/slow.sh` });
+    const wd = await host.start({ fprocess: `sh ${fixtures}/slow.sh` });
     for (const [method, body] of [
       ['POST', 'a'],
       ['POST', 'b'],

@@ -3,7 +3,7 @@
 // OpenFaaS watchdogs write and faas-cli, the certifier and people's scripts expect), and every
 // line a function writes exactly as the function wrote it.
 import { freePort, until } from '@faas/service-kit/testing';
-import { cannotRun, fixtures, runtimes, startExecutable, stopAll } from './runtimes.js';
+import { fixtures, runTest, stopAll } from './runtimes.js';
 import type { Executable } from './runtimes.js';
 
 afterEach(stopAll);
@@ -21,11 +21,9 @@ function untilLine(wd: Executable, expected: string | RegExp): Promise<string> {
   );
 }
 
-describe.each(runtimes)('log lines on $name', (runtime) => {
-  if (cannotRun(runtime)) return;
-
+runTest('log lines', (host) => {
   it('writes its own lines as text with a Go log timestamp, one per call event', async () => {
-    const wd = await startExecutable(runtime, { fprocess: 'sha512sum' });
+    const wd = await host.start({ fprocess: 'sha512sum' });
     const res = await fetch(wd.url, { method: 'POST', body: '' });
     expect(res.status).toBe(200);
     await untilLine(wd, new RegExp(`^${STAMP}Wrote 132 Bytes - Duration: \\d+\\.\\d+s$`));
@@ -39,7 +37,7 @@ describe.each(runtimes)('log lines on $name', (runtime) => {
   });
 
   it("passes a classic function's stderr through line by line, exactly as written", async () => {
-    const wd = await startExecutable(runtime, {
+    const wd = await host.start({
       fprocess: `sh ${fixtures}/log-lines.sh`,
       combine_output: 'false',
     });
@@ -58,7 +56,7 @@ describe.each(runtimes)('log lines on $name', (runtime) => {
   });
 
   it("passes a streaming function's stderr through exactly as written", async () => {
-    const wd = await startExecutable(runtime, { fprocess: `sh ${fixtures}/log-lines.sh`, mode: 'streaming' });
+    const wd = await host.start({ fprocess: `sh ${fixtures}/log-lines.sh`, mode: 'streaming' });
     expect(await (await fetch(wd.url, { method: 'POST', body: '' })).text()).toBe('the answer\n');
     await untilLine(wd, 'no newline at the end');
     expect(wd.lines()).toEqual(
@@ -68,7 +66,7 @@ describe.each(runtimes)('log lines on $name', (runtime) => {
 
   it("passes an http-mode function's stdout and stderr through exactly as written", async () => {
     const port = await freePort();
-    const wd = await startExecutable(runtime, {
+    const wd = await host.start({
       mode: 'http',
       fprocess: `node ${fixtures}/log-server.mjs`,
       upstream_url: `http://127.0.0.1:${port}`,
@@ -82,7 +80,7 @@ describe.each(runtimes)('log lines on $name', (runtime) => {
   });
 
   it('prefixes function lines with the time and the stream when prefix_logs=true, as of-watchdog does', async () => {
-    const wd = await startExecutable(runtime, {
+    const wd = await host.start({
       fprocess: `sh ${fixtures}/log-lines.sh`,
       combine_output: 'false',
       prefix_logs: 'true',

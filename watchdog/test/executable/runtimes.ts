@@ -1,8 +1,10 @@
-// The black-box suite's runtimes and its one way of starting a watchdog: the built executable as
-// a child process, configured by environment variables only, as in a container or under the local
-// provider. Every *.test.ts here runs `describe.each(runtimes)`, so each implementation of the
-// watchdog (Node's bundle, Bun's) passes the same tests.
+// The black-box suite's hosts and its one way of starting a watchdog: the built watchdog as a
+// child process, configured by environment variables only, as in a container or under the local
+// provider. Every *.test.ts here is `runTest(title, (host) => …)` (as hono runs one router suite
+// against every router): each host of the watchdog (Node's bundle with the fork server or with
+// child_process, Bun's) passes the same tests, started only through `host.start(env)`.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
@@ -337,4 +339,72 @@ export function markedProcesses(marker: string): MarkedProcess[] {
     }
   }
   return found;
+}
+
+/** One way of starting the watchdog that the suite runs against. */
+export interface Host {
+  /** Shown in test titles. */
+  name: string;
+  runtime: Runtime;
+  /** Starts a watchdog with `env` (see {@link startExecutable}) and waits until it is healthy. */
+  start(env?: Record<string, string>): Promise<Executable>;
+  /** Starts one without waiting (see {@link spawnExecutable}). */
+  spawn(env: Record<string, string>): Promise<Executable>;
+}
+
+function hostOf(runtime: Runtime, name = runtime.name, base: Record<string, string> = {}): Host {
+  return {
+    name,
+    runtime,
+    start: (env = {}) => startExecutable(runtime, { ...base, ...env }),
+    spawn: (env) => spawnExecutable(runtime, { ...base, ...env }),
+  };
+}
+
+const [nodeRow, bunRow] = runtimes as [Runtime, Runtime];
+
+/** Every runtime once: Node's bundle (with the fork server it finds beside it) and Bun's. */
+export const hosts: Host[] = [hostOf(nodeRow), hostOf(bunRow)];
+
+/**
+ * For the forking modes, which have two ways of starting processes on Node: also Node's
+ * child_process (`fork_server=false`).
+ */
+export const forkingHosts: Host[] = [
+  hostOf(nodeRow, 'node (fork server)'),
+  hostOf(nodeRow, 'node (child_process)', { fork_server: 'false' }),
+  hostOf(bunRow),
+];
+
+/**
+ * Registers `suite` once per host, titled `<title> on <host>`; a host that cannot run registers
+ * one test saying why instead ({@link cannotRun}).
+ */
+export function runTest(title: string, suite: (host: Host) => void, rows: Host[] = hosts): void {
+  describe.each(rows)(`${title} on $name`, (host) => {
+    if (cannotRun(host.runtime)) return;
+    suite(host);
+  });
+}
+
+/** POSTs `pieces` as a chunked body of unknown length (one chunk each). */
+export function postChunked(url: string, pieces: string[]): Promise<Response> {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(new TextEncoder().encode(piece));
+      controller.close();
+    },
+  });
+  return fetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit);
+}
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** POSTs `body` and expects a 200 with the same bytes back (compared by length and SHA-256). */
+export async function expectEchoed(url: string, body: Uint8Array): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body });
+  expect(res.status).toBe(200);
+  const echoed = new Uint8Array(await res.arrayBuffer());
+  expect(echoed.length).toBe(body.length);
+  expect(sha256(echoed)).toBe(sha256(body));
 }

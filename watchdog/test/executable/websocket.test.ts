@@ -3,16 +3,16 @@
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort } from '@faas/service-kit/testing';
-import { cannotRun, runtimes, startExecutable, stopAll } from './runtimes.js';
-import type { Executable, Runtime } from './runtimes.js';
+import { runTest, stopAll } from './runtimes.js';
+import type { Executable, Host } from './runtimes.js';
 
 afterEach(stopAll);
 
 const echoServer = fileURLToPath(new URL('../../../deploy/functions/ws-echo/server.mjs', import.meta.url));
 
-async function startEcho(runtime: Runtime, extra: Record<string, string> = {}): Promise<Executable> {
+async function startEcho(host: Host, extra: Record<string, string> = {}): Promise<Executable> {
   const port = await freePort();
-  return startExecutable(runtime, {
+  return host.start({
     mode: 'http',
     fprocess: `node ${echoServer}`,
     upstream_url: `http://127.0.0.1:${port}`,
@@ -39,11 +39,9 @@ function closed(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
 
-describe.each(runtimes)('WebSockets in http mode on $name', (runtime) => {
-  if (cannotRun(runtime)) return;
-
+runTest('WebSockets in http mode', (host) => {
   it('echoes text and binary messages, small and large, through the watchdog', async () => {
-    const wd = await startEcho(runtime);
+    const wd = await startEcho(host);
     const ws = await open(`${wd.url}/chat?room=1`);
     const text = reply(ws);
     ws.send('hello');
@@ -60,7 +58,7 @@ describe.each(runtimes)('WebSockets in http mode on $name', (runtime) => {
   });
 
   it('closes a connection idle for websocket_idle_timeout', async () => {
-    const wd = await startEcho(runtime, { websocket_idle_timeout: '1s' });
+    const wd = await startEcho(host, { websocket_idle_timeout: '1s' });
     const ws = await open(wd.url);
     const started = Date.now();
     await closed(ws);
@@ -70,7 +68,7 @@ describe.each(runtimes)('WebSockets in http mode on $name', (runtime) => {
   }, 30_000);
 
   it('closes a busy connection at websocket_max_duration', async () => {
-    const wd = await startEcho(runtime, { websocket_max_duration: '1500ms' });
+    const wd = await startEcho(host, { websocket_max_duration: '1500ms' });
     const ws = await open(wd.url);
     const started = Date.now();
     const ticker = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('tick'), 100);
@@ -81,7 +79,7 @@ describe.each(runtimes)('WebSockets in http mode on $name', (runtime) => {
   });
 
   it('answers 501 to an upgrade outside http mode', async () => {
-    const wd = await startExecutable(runtime, { fprocess: 'cat' });
+    const wd = await host.start({ fprocess: 'cat' });
     await expect(open(wd.url)).rejects.toThrow('status 501');
   });
 });

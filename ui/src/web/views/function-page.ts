@@ -46,7 +46,7 @@ export function functionPageView(ctx: Context, fn: FunctionRef): View {
     replace(badge, replicaBadge(last, { startedAt, ...(stale ? { stale } : {}) }));
     scale.update(last, { startedAt, ...(stale ? { stale } : {}) });
     details.classList.toggle('stale', stale !== undefined);
-    reason.update(stale ? undefined : readinessOf(last, startedAt));
+    reason.update(stale ? undefined : readinessOf(last, startedAt), last.notReadyReason);
   };
   const load = async (): Promise<void | 'stop'> => {
     try {

@@ -1,6 +1,6 @@
-// Why a function is not ready, as far as the platform says: the status API carries no failure
-// reason (docs/decisions.md), so once the start grace has passed with no ready replica, the page
-// shows the last lines its replicas and the provider wrote, where a crash or a missing file shows.
+// Why a function is not ready, as far as the platform says: the provider's reason when its status
+// carries one (`notReadyReason`, e.g. a process that exits), and the last lines its replicas and
+// the provider wrote, where a crash or a missing file shows (docs/decisions.md).
 import { readLogs } from '../api/gateway-api.js';
 import { h, replace } from '../lib/dom.js';
 import type { FunctionRef } from '../lib/routes.js';
@@ -13,24 +13,37 @@ const LINES = 8;
 /** Read them again at most this often while it stays not ready, ms. */
 const REREAD_MS = 10_000;
 
-/** The panel; `update` with the current readiness (undefined while the status is not current). */
+/**
+ * The panel; `update` with the current readiness and the provider's reason, if any (readiness
+ * undefined while the status is not current).
+ */
 export function notReadyReason(fn: FunctionRef): {
   element: HTMLElement;
-  update(readiness: Readiness | undefined): void;
+  update(readiness: Readiness | undefined, reason?: string): void;
 } {
   const lines = h('ol', { class: 'logs logs-short', 'aria-label': `Last log lines of ${fn.name}` });
+  const summary = h('p', {});
   const element = h(
     'section',
     { class: 'panel callout-bad', 'aria-labelledby': 'not-ready-title', hidden: true },
     h('h2', { id: 'not-ready-title' }, 'Why it is not ready'),
-    h(
-      'p',
-      {},
-      `No replica became ready within ${START_GRACE_MS / 1000} s of its deployment or last scale-up. `,
-      'The provider reports no reason in the function’s status; the last lines its replicas and the provider wrote usually say it:',
-    ),
+    summary,
     lines,
   );
+  const summarise = (reason: string | undefined): void =>
+    replace(
+      summary,
+      ...(reason
+        ? [
+            'The provider says: ',
+            h('strong', { class: 'provider-reason' }, reason),
+            '. The last lines its replicas and the provider wrote:',
+          ]
+        : [
+            `No replica became ready within ${START_GRACE_MS / 1000} s of its deployment or last scale-up. `,
+            'The provider reports no reason in the function’s status; the last lines its replicas and the provider wrote usually say it:',
+          ]),
+    );
   let readAt = 0;
   let reading = false;
   const read = async () => {
@@ -52,9 +65,10 @@ export function notReadyReason(fn: FunctionRef): {
   };
   return {
     element,
-    update(readiness) {
+    update(readiness, reason) {
       if (readiness === undefined) return;
       element.hidden = readiness !== 'not-ready';
+      if (!element.hidden) summarise(reason);
       if (!element.hidden && !reading && Date.now() - readAt >= REREAD_MS) void read();
       if (element.hidden) readAt = 0;
     },

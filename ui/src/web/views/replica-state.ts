@@ -1,6 +1,7 @@
 // The one place that says whether a function is ready, in words and a badge. A function whose
-// replicas are not ready yet is "Starting" for a grace period after it was deployed or scaled up
-// (the status API reports no failure reason: docs/decisions.md), and "Not ready" after that.
+// replicas are not ready yet is "Starting" for a grace period after it was deployed or scaled up,
+// and "Not ready" after that — or at once when the provider says why a replica failed
+// (`notReadyReason`; docs/decisions.md).
 import type { FunctionStatus } from '@faas/contracts';
 import { h } from '../lib/dom.js';
 import { clock } from '../lib/format.js';
@@ -11,16 +12,18 @@ export type Readiness = 'ready' | 'partly-ready' | 'starting' | 'not-ready' | 's
 /** How long a function with no ready replica is "Starting" after it was deployed or scaled up, ms. */
 export const START_GRACE_MS = 60_000;
 
-type Replicas = Pick<FunctionStatus, 'replicas' | 'availableReplicas'>;
+type Replicas = Pick<FunctionStatus, 'replicas' | 'availableReplicas' | 'notReadyReason'>;
 
 /**
- * How ready a function is. `startedAt` (ms) is when it last began coming up; without it, a
- * function with no ready replica is "not ready".
+ * How ready a function is. `startedAt` (ms) is when it last began coming up; without it, or when
+ * the provider says why a replica failed, a function with no ready replica is "not ready".
  */
 export function readinessOf(fn: Replicas, startedAt?: number, now: number = Date.now()): Readiness {
   if (fn.replicas === 0 && fn.availableReplicas === 0) return 'scaled-to-zero';
-  if (fn.availableReplicas === 0)
-    return startedAt !== undefined && now - startedAt < START_GRACE_MS ? 'starting' : 'not-ready';
+  if (fn.availableReplicas === 0) {
+    const inGrace = startedAt !== undefined && now - startedAt < START_GRACE_MS;
+    return inGrace && !fn.notReadyReason ? 'starting' : 'not-ready';
+  }
   return fn.availableReplicas >= fn.replicas ? 'ready' : 'partly-ready';
 }
 
@@ -88,7 +91,7 @@ export interface BadgeOptions {
  */
 export function replicaBadge(fn: Replicas, options: BadgeOptions = {}): HTMLElement {
   const state = readinessOf(fn, options.startedAt, options.now);
-  const explain = EXPLAIN[state];
+  const explain = state === 'not-ready' && fn.notReadyReason ? fn.notReadyReason : EXPLAIN[state];
   const counts = `${fn.availableReplicas} available of ${fn.replicas} desired${explain ? `: ${explain}` : ''}`;
   const stale = options.stale;
   return h(

@@ -1,6 +1,6 @@
 // How a function process ended, in the words of Go's os/exec: the Go watchdogs answer a failed
 // call with 500 and `err.Error()`, and functions, tests and people's scripts read it. Both
-// runtimes word it here (no imports: the Bun runtime loads it too).
+// runtimes word it here.
 
 /** Go's names of the signals a function may die of (`syscall.Signal.String()` on Linux). */
 const GO_SIGNALS: Record<string, string> = {

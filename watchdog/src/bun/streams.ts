@@ -1,51 +1,7 @@
-import type { FileSink, Subprocess } from 'bun';
-import type { ChildEnv } from '../cgi-env.js';
-import { exitReason } from '../exit-reason.js';
+// Moving bytes on Bun: request bodies into a process, a process's output out, with backpressure.
+import type { FileSink } from 'bun';
+import type { BodyOutcome } from '../core/decide.js';
 import type { OutputStream } from '../line-logger.js';
-
-/** A function process started for one call, in its own process group. */
-export interface Forked {
-  readonly proc: Subprocess<'pipe' | 'ignore' | Uint8Array, 'pipe', 'pipe'>;
-  /** SIGKILL to the whole process group (the function and everything it started). */
-  killGroup(): void;
-  /** Why it ended, once it has: `undefined` for exit code 0. */
-  failure(): Promise<string | undefined>;
-}
-
-/**
- * Starts `command args` in a new session (its pid is its process group id), with `env` plus the
- * call's own variables, stdout and stderr piped. Throws when the program cannot be started.
- */
-export function fork(
-  command: string,
-  args: string[],
-  env: ChildEnv,
-  extraEnv: ChildEnv | undefined,
-  stdin: 'pipe' | Uint8Array,
-): Forked {
-  const proc = Bun.spawn([command, ...args], {
-    env: extraEnv === undefined ? env : { ...env, ...extraEnv },
-    stdin: stdin !== 'pipe' && stdin.length === 0 ? 'ignore' : stdin,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    detached: true,
-  }) as Forked['proc'];
-  return {
-    proc,
-    killGroup() {
-      try {
-        process.kill(-proc.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    },
-    async failure() {
-      const code = await proc.exited;
-      const signal = proc.signalCode === null ? null : String(proc.signalCode);
-      return exitReason(signal === null ? code : null, signal);
-    },
-  };
-}
 
 /** Writes a stream's lines to the function's log until it ends. */
 export async function drainLines(stream: ReadableStream<Uint8Array>, to: OutputStream): Promise<void> {
@@ -82,9 +38,6 @@ export async function drain(
     // the pipe broke: the process is gone, and what it wrote so far has been seen
   }
 }
-
-/** How feeding a request body ended. */
-export type BodyOutcome = 'complete' | 'too-large' | 'aborted';
 
 /**
  * Streams a request body into a process's stdin with backpressure (one chunk in flight), stopping

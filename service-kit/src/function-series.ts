@@ -1,6 +1,6 @@
 // Series labelled `function_name` belong to a function: when it is gone, so are they. Every metric
-// of a registry is covered, whoever made it (invocations, scaling, async, the platform's worker).
-import type { Registry } from 'prom-client';
+// of a registry is covered, whoever made it (the gateway's invocations, scaling and async series,
+// the queue worker's). The gateway and the worker both drop series through this one function.
 
 /** A metric as far as removing its series goes. */
 interface LabelledMetric {
@@ -11,9 +11,14 @@ interface LabelledMetric {
   remove(labels: Record<string, string | number>): void;
 }
 
+/** A prom-client `Registry`, as far as listing its metrics goes (service-kit does not depend on it). */
+export interface MetricRegistry {
+  getMetricsAsArray(): unknown[];
+}
+
 /** Removes every series whose `function_name` is `gone`; returns how many. */
 export async function removeFunctionSeries(
-  registry: Registry,
+  registry: MetricRegistry,
   gone: (functionName: string) => boolean,
 ): Promise<number> {
   let removed = 0;

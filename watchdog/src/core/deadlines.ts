@@ -1,9 +1,11 @@
 import type { Logger } from '@faas/service-kit';
-import type { WatchdogConfig } from './config.js';
+import type { WatchdogConfig } from '../config.js';
+import { textAnswer } from './answers.js';
+import type { Answer } from './answers.js';
 
 /**
  * A deadline that stopped a call: its own `exec_timeout`, or the watchdog's `write_timeout` (the
- * longest any answer may take). No imports beyond types, so the Bun runtime loads it too.
+ * longest any answer may take).
  */
 export type Deadline = 'exec_timeout' | 'write_timeout';
 
@@ -46,11 +48,11 @@ export function deadlineAnswer(
   deadline: Deadline,
   config: WatchdogConfig,
   logger: Logger,
-): { status: number; text: string } {
+): Answer {
   const ms = deadline === 'exec_timeout' ? config.execTimeout : config.writeTimeout;
   // write_timeout is logged where it fires (create-watchdog.ts, bun/watchdog.ts): once per call.
   if (deadline === 'exec_timeout') logger.info(`Killed process: exec_timeout of ${ms}ms exceeded.`);
   if (deadline === 'exec_timeout' && config.mode !== 'http')
-    return { status: 408, text: 'Killed process.\n' };
-  return { status: 504, text: `Function timed out after ${ms}ms (${deadline}).\n` };
+    return textAnswer(408, 'Killed process.\n');
+  return textAnswer(504, `Function timed out after ${ms}ms (${deadline}).\n`);
 }

@@ -6,20 +6,26 @@ export function overLimit(bytes: number, limit: number): boolean {
   return limit > 0 && bytes > limit;
 }
 
-/** The error for a body over `limit` bytes. */
-export function tooLarge(limit: number): FaasError {
-  return new FaasError('PAYLOAD_TOO_LARGE', `Request body larger than ${limit} bytes.`);
+/** The one 413 every service answers for a body over `limit` bytes. */
+export function bodyTooLarge(limit: number): FaasError {
+  return new FaasError('PAYLOAD_TOO_LARGE', `Request body too large: the limit is ${limit} bytes.`);
 }
 
 /**
- * Reads the whole request body; PAYLOAD_TOO_LARGE past `limit` bytes, by Content-Length or as it
- * streams. A limit of 0 means none (`max_async_body_size=0`). A declared length is read straight
- * into one buffer of that size (no list of chunks joined at the end: one copy of the body, not two).
+ * Reads a whole (small) request body; PAYLOAD_TOO_LARGE past `limit` bytes (0: no limit), at once
+ * from `Content-Length` or as soon as the streamed bytes pass it. Past the limit nothing more is
+ * kept: the rest is read and dropped (the client is not left blocked mid-send, so it reads the
+ * 413), and `sendError` closes the connection after the answer, so a body that never ends holds
+ * nothing (docs/decisions.md, "One answer to an oversized body"). A declared length is read straight
+ * into one buffer of that size: one copy of the body, not a list of chunks joined at the end.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (overLimit(declared || 0, limit)) return reject(tooLarge(limit));
+    if (overLimit(declared || 0, limit)) {
+      req.resume();
+      return reject(bodyTooLarge(limit));
+    }
     const whole = Number.isSafeInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let seen = 0;
@@ -29,8 +35,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       seen += chunk.length;
       if (overLimit(seen, limit)) {
         req.off('data', onData);
-        req.pause();
-        return reject(tooLarge(limit));
+        req.resume();
+        return reject(bodyTooLarge(limit));
       }
       if (!whole) chunks.push(chunk);
     };
