@@ -19,6 +19,7 @@ import {
   RESOURCES_ANNOTATION,
   ROLLOUT_LABEL,
   SECRETS_VOLUME,
+  TEMPLATE_GENERATION_ANNOTATION,
   TMP_VOLUME,
 } from './labels.js';
 import { functionAnnotations } from './annotations.js';
@@ -44,6 +45,7 @@ export function toDeployment(
     internal[RESOURCES_ANNOTATION] = JSON.stringify({ limits: fn.limits, requests: fn.requests });
   }
   if (fn.constraints?.length) internal[CONSTRAINTS_ANNOTATION] = JSON.stringify(fn.constraints);
+  if (rollout.generation !== undefined) internal[TEMPLATE_GENERATION_ANNOTATION] = String(rollout.generation);
   const nodeSelector = constraintsToNodeSelector(fn.constraints);
   const volumes = functionVolumes(fn);
   return {

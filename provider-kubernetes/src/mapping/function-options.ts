@@ -28,6 +28,11 @@ export interface RolloutInput {
   replicas: number;
   /** A fresh value for the pod-template `uid` label, so every update rolls the pods. */
   uid: string;
+  /**
+   * The Deployment's `metadata.generation` once this write lands (1 on create, the read one + 1 on
+   * an update: a spec change adds one), so the status can tell a rollout from a scale.
+   */
+  generation?: number;
 }
 
 /** The defaults the manifests and the README document. */

@@ -32,9 +32,10 @@ const minimal: FunctionStatus = {
 const container = (d: V1Deployment) => d.spec!.template.spec!.containers[0]!;
 
 describe('toFunctionStatus', () => {
-  // One replica, RollingUpdate maxSurge 1 / maxUnavailable 0: the old pod serves until the new one is ready.
+  // One replica, RollingUpdate maxSurge 1 / maxUnavailable 0: the old pod serves until the new one
+  // is ready. The provider's last update made generation 3 (the annotation); a scale made 4.
   it.each<[string, number, V1Deployment['status'], number]>([
-    ['at rest', 2, { observedGeneration: 2, replicas: 1, updatedReplicas: 1, availableReplicas: 1 }, 1],
+    ['at rest', 3, { observedGeneration: 3, replicas: 1, updatedReplicas: 1, availableReplicas: 1 }, 1],
     [
       'updated, not yet seen by the controller',
       3,
@@ -60,6 +61,12 @@ describe('toFunctionStatus', () => {
       1,
     ],
     [
+      'scaled to 3 (not yet seen): the running pod still counts',
+      4,
+      { observedGeneration: 3, replicas: 1, updatedReplicas: 1, availableReplicas: 1 },
+      1,
+    ],
+    [
       'scaled to 3, two of them available',
       4,
       { observedGeneration: 4, replicas: 3, updatedReplicas: 3, availableReplicas: 2 },
@@ -68,7 +75,11 @@ describe('toFunctionStatus', () => {
     ['no status yet', 1, undefined, 0],
   ])('counts available replicas of the current spec only: %s', (_what, generation, status, expected) => {
     const d = stored(base, (x) => {
-      x.metadata = { ...x.metadata, generation };
+      x.metadata = {
+        ...x.metadata,
+        generation,
+        annotations: { ...x.metadata?.annotations, 'faas.provider/template-generation': '3' },
+      };
       x.status = status;
     });
     expect(toFunctionStatus(d).availableReplicas).toBe(expected);

@@ -8,6 +8,7 @@ import {
   RESOURCES_ANNOTATION,
   ROLLOUT_LABEL,
   SECRETS_VOLUME,
+  TEMPLATE_GENERATION_ANNOTATION,
 } from './labels.js';
 import { sameQuantity, toKubernetesMemory } from './quantity.js';
 
@@ -61,12 +62,14 @@ export function toFunctionStatus(deployment: V1Deployment): FunctionStatus {
  * value, so a caller that waits for "ready" after an update must not count them. The Deployment
  * status counts every non-terminating pod; the old ones are `replicas - updatedReplicas`, so at
  * least `availableReplicas - old` of the current spec are available. Until the controller has
- * seen the latest spec (`observedGeneration` behind `generation`), none of it is known available.
+ * seen the provider's last template change (`observedGeneration` behind the generation that
+ * change made), none of it is known available. A scale also moves the generation but keeps the
+ * pods, so it does not count as a change here.
  */
 function currentAvailable(deployment: V1Deployment): number {
   const status = deployment.status ?? {};
-  const generation = deployment.metadata?.generation ?? 0;
-  if ((status.observedGeneration ?? generation) < generation) return 0;
+  const templateGeneration = Number(deployment.metadata?.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? 0);
+  if ((status.observedGeneration ?? 0) < templateGeneration) return 0;
   const total = status.replicas ?? 0;
   const old = Math.max(0, total - (status.updatedReplicas ?? total));
   return Math.max(0, (status.availableReplicas ?? 0) - old);

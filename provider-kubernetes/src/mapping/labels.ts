@@ -25,6 +25,9 @@ export const RESOURCES_ANNOTATION = `${INTERNAL_PREFIX}resources`;
 /** The constraints exactly as deployed (JSON), so they read back unchanged. */
 export const CONSTRAINTS_ANNOTATION = `${INTERNAL_PREFIX}constraints`;
 
+/** The generation whose pod template is current (the last deploy or update by the provider). */
+export const TEMPLATE_GENERATION_ANNOTATION = `${INTERNAL_PREFIX}template-generation`;
+
 /** Set when {@link SCRAPE_ANNOTATION} was added by the provider rather than sent by the user. */
 export const SCRAPE_DEFAULTED_ANNOTATION = `${INTERNAL_PREFIX}scrape-defaulted`;
 

@@ -42,7 +42,11 @@ export class KubeDeployer implements FunctionDeployer {
     const { value: scaling, warnings } = readScalingLabels(fn.labels);
     for (const warning of warnings) this.logger.warn(warning, { function: fn.service, namespace });
     this.noteIgnoredConstraints(fn, namespace);
-    const body = toDeployment(fn, namespace, this.options, { replicas: scaling.min, uid: rolloutId() });
+    const body = toDeployment(fn, namespace, this.options, {
+      replicas: scaling.min,
+      uid: rolloutId(),
+      generation: 1,
+    });
     let created: V1Deployment;
     try {
       created = await this.clients.apps.createNamespacedDeployment({ namespace, body });
@@ -74,6 +78,7 @@ export class KubeDeployer implements FunctionDeployer {
         const body = toDeployment(fn, namespace, this.options, {
           replicas: existing.spec?.replicas ?? 1,
           uid: rolloutId(),
+          generation: (existing.metadata?.generation ?? 0) + 1,
         });
         body.metadata = { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion };
         replaced = await this.clients.apps.replaceNamespacedDeployment({ name: fn.service, namespace, body });
