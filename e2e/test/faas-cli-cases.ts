@@ -211,15 +211,20 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
   }, 180_000);
 
   it('lists functions with -v and -q', async () => {
-    const verbose = await faasCli(['list', '-v']);
+    // Invocations come from Prometheus on Swarm and Kubernetes (faas_prometheus_host), as in
+    // OpenFaaS: a call shows once Prometheus has scraped the gateway (every 5 s), not at once.
+    const row = new RegExp(`^${fn.env}\\s+${target.image}\\s+[1-9]\\d*\\s+\\d+\\s+\\d{4}-`, 'm');
+    let verbose = await faasCli(['list', '-v']);
+    for (const deadline = Date.now() + 60_000; !row.test(verbose.stdout) && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 2_000));
+      verbose = await faasCli(['list', '-v']);
+    }
     expect(verbose.code).toBe(0);
     expect(verbose.stdout).toMatch(/^Function\s+Image\s+Invocations\s+Replicas\s+CreatedAt/);
-    expect(verbose.stdout).toMatch(
-      new RegExp(`^${fn.env}\\s+${target.image}\\s+[1-9]\\d*\\s+\\d+\\s+\\d{4}-`, 'm'),
-    );
+    expect(verbose.stdout).toMatch(row);
     const quiet = await faasCli(['list', '-q']);
     expect(quiet.stdout.split('\n')).toContain(fn.env);
-  });
+  }, 90_000);
 
   it('invokes with headers, query, method and content type', async () => {
     const out = await invoke(
