@@ -15,7 +15,9 @@ sent as generated, so validation is fuzzed in full):
   process (30 MB on the local provider) or a container, and a thousand of them test the machine
   (counts above FAAS_FUZZ_MAX_REPLICAS, the contract's limit, are sent as they are: they are invalid);
   on a provider, which does not scale from zero (the gateway does), a valid 0 asks for 1, so the
-  function the invocations use keeps a replica for the rest of the run;
+  function the invocations use keeps a replica for the rest of the run; so it does on a gateway
+  whose scale from zero starts a container (FAAS_FUZZ_KEEP_A_REPLICA=1: Swarm, Kubernetes), where
+  the first call would wait for the orchestrator's container start;
 - an absolute `X-Callback-Url` points at the suite's own receiver (FAAS_FUZZ_CALLBACK_URL): the
   queue worker POSTs there, and fuzz traffic stays on loopback;
 - `GET /system/logs?follow=true` asks for `follow=false`: a followed stream is endless by design,
@@ -40,6 +42,7 @@ HOST_VARIABLES = re.compile(r"^(PATH|LD_.*)$")
 CALLBACK_URL = os.environ.get("FAAS_FUZZ_CALLBACK_URL", "")
 MAX_REPLICAS = int(os.environ.get("FAAS_FUZZ_MAX_REPLICAS", "1000"))
 SIDE = os.environ.get("FAAS_FUZZ_SIDE", "")
+KEEP_A_REPLICA = os.environ.get("FAAS_FUZZ_KEEP_A_REPLICA", "") == "1"
 IMAGE = os.environ.get("FAAS_FUZZ_IMAGE", "")
 IMAGE_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@-]*$")
 
@@ -70,7 +73,7 @@ def _scale(body):
         return
     if MAX_LOCAL_REPLICAS < replicas <= MAX_REPLICAS:
         body["replicas"] = MAX_LOCAL_REPLICAS
-    elif replicas == 0 and SIDE == "provider":
+    elif replicas == 0 and (SIDE == "provider" or KEEP_A_REPLICA):
         body["replicas"] = 1
 
 

@@ -50,6 +50,13 @@ export interface FuzzTarget {
   maxExamples?: number;
   /** Operations left out (by operationId), each for a reason the caller states. */
   excludeOperations?: string[];
+  /**
+   * A valid scale to 0 asks for 1 on the gateway too (hooks.py; the provider side always does):
+   * where a scale from zero starts a container, the first call waits for the orchestrator's
+   * container start, which the fuzzer's 15 s would judge. Those platforms' own suites test
+   * scaling from zero.
+   */
+  keepAReplica?: boolean;
 }
 
 /** The totals of one run, from schemathesis's JSON report. */
@@ -110,6 +117,7 @@ export async function runSchemathesis(target: FuzzTarget): Promise<FuzzReport> {
         FAAS_FUZZ_CALLBACK_URL: target.callbackUrl ?? '',
         FAAS_FUZZ_IMAGE: target.image ?? '',
         FAAS_FUZZ_MAX_REPLICAS: String(MAX_REPLICAS),
+        FAAS_FUZZ_KEEP_A_REPLICA: target.keepAReplica ? '1' : '',
         COLUMNS: '120',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
