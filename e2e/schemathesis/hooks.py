@@ -16,8 +16,8 @@ sent as generated, so validation is fuzzed in full):
   (counts above FAAS_FUZZ_MAX_REPLICAS, the contract's limit, are sent as they are: they are invalid);
   on a provider, which does not scale from zero (the gateway does), a valid 0 asks for 1, so the
   function the invocations use keeps a replica for the rest of the run; so it does on a gateway
-  whose scale from zero starts a container (FAAS_FUZZ_KEEP_A_REPLICA=1: Swarm, Kubernetes), where
-  the first call would wait for the orchestrator's container start;
+  whose scale from zero starts a pod (FAAS_FUZZ_KEEP_A_REPLICA=1: Kubernetes, whose own suite
+  tests it), where the first call would wait longer than the fuzzer does;
 - an absolute `X-Callback-Url` points at the suite's own receiver (FAAS_FUZZ_CALLBACK_URL): the
   queue worker POSTs there, and fuzz traffic stays on loopback;
 - `GET /system/logs?follow=true` asks for `follow=false`: a followed stream is endless by design,

@@ -75,6 +75,8 @@ export function describeOrchestratorFuzz(target: {
   gateway: GatewayClient;
   providerUrl(): string;
   password: string;
+  /** See FuzzTarget.keepAReplica. */
+  keepAReplica?: boolean;
 }): void {
   const { gateway } = target;
   describeWith([schemathesis], 'schemathesis', () => {
@@ -89,9 +91,7 @@ export function describeOrchestratorFuzz(target: {
       callbackUrl: 'http://127.0.0.1:9',
       image: 'faas/fn-cat:latest',
       maxExamples: 10,
-      // A scale from zero here waits for a container to start (seen above 30 s on the CI cluster
-      // under fuzzing); kubernetes-scale.ts and the Swarm suite test it on their own.
-      keepAReplica: true,
+      keepAReplica: target.keepAReplica ?? false,
     }));
   });
 }

@@ -52,9 +52,8 @@ export interface FuzzTarget {
   excludeOperations?: string[];
   /**
    * A valid scale to 0 asks for 1 on the gateway too (hooks.py; the provider side always does):
-   * where a scale from zero starts a container, the first call waits for the orchestrator's
-   * container start, which the fuzzer's 15 s would judge. Those platforms' own suites test
-   * scaling from zero.
+   * where a scale from zero starts a pod, the first call waits for the orchestrator, which the
+   * fuzzer's 15 s would judge. That platform's own suite tests scaling from zero.
    */
   keepAReplica?: boolean;
 }
