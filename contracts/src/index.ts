@@ -46,3 +46,4 @@ export { scalingLabels, readScalingLabels, scalingLabelProblems, SCALING_DEFAULT
 export type { ScalingLabels } from './scaling.js';
 export { HEADERS, HOP_BY_HOP_HEADERS, SECRETS_MOUNT_PATH, WATCHDOG_PORT } from './constants.js';
 export { parseDurationMs } from './duration.js';
+export { setNotReadyReason, NOT_READY_REASON_MAX_LENGTH } from './not-ready-reason.js';

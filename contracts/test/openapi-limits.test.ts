@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { NOT_READY_REASON_MAX_LENGTH } from '../src/not-ready-reason.js';
 import { limits, rules, textProblem } from '../src/validation/rules.js';
 import type { TextRule } from '../src/validation/rules.js';
 
@@ -57,6 +58,11 @@ describe('contracts/openapi.yaml limits', () => {
     ['secrets', deployment.secrets?.maxItems, limits.secrets],
     ['constraints', deployment.constraints?.maxItems, limits.constraints],
     ['rawValue characters', secret.rawValue?.maxLength, Math.ceil(limits.secretBytes / 3) * 4],
+    [
+      'notReadyReason characters',
+      document.components.schemas.FunctionStatus!.properties!.notReadyReason?.maxLength,
+      NOT_READY_REASON_MAX_LENGTH,
+    ],
   ])("%s: the count is the validator's", (_what, stated, enforced) => {
     expect(stated).toBe(enforced);
   });

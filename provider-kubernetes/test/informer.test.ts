@@ -52,6 +52,11 @@ describe('reading functions from the informer', () => {
     expect(status?.notReadyReason).toBe('ImagePullBackOff: Back-off pulling image "a:1"');
     // The list reads no pods: it stays one informer read.
     expect((await h.reader.list('openfaas-fn'))[0]?.notReadyReason).toBeUndefined();
+    // A long message is cut to the contract's length (contracts/openapi.yaml).
+    waiting('a-1', 'ErrImagePull', 'x'.repeat(5000));
+    const long = (await h.reader.get('a', 'openfaas-fn'))?.notReadyReason;
+    expect(long).toHaveLength(1024);
+    expect(long?.startsWith('ErrImagePull: xxx')).toBe(true);
     h.fake.controllers.setDeploymentStatus('openfaas-fn', 'a', 1);
     await eventually(async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1);
     expect((await h.reader.get('a', 'openfaas-fn'))?.notReadyReason).toBeUndefined();

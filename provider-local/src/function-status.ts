@@ -1,3 +1,4 @@
+import { setNotReadyReason } from '@faas/contracts';
 import type { FunctionStatus, FunctionUsage } from '@faas/contracts';
 import type { StoredFunction } from './state-file.js';
 
@@ -31,6 +32,6 @@ export function functionStatus(
   if (d.limits) status.limits = { ...d.limits };
   if (d.requests) status.requests = { ...d.requests };
   if (usage) status.usage = usage;
-  if (notReadyReason) status.notReadyReason = notReadyReason;
+  setNotReadyReason(status, notReadyReason);
   return status;
 }

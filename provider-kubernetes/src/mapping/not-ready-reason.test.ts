@@ -44,12 +44,4 @@ describe('notReadyReason', () => {
     expect(notReadyReason([starting, ready])).toBeUndefined();
     expect(notReadyReason([])).toBeUndefined();
   });
-
-  it('keeps a long message within the contract’s 1,024 characters', () => {
-    const reason = notReadyReason([
-      podWith('fn-1', { waiting: { reason: 'ErrImagePull', message: 'x'.repeat(5000) } }),
-    ]);
-    expect(reason).toHaveLength(1024);
-    expect(reason?.startsWith('ErrImagePull: xxx')).toBe(true);
-  });
 });

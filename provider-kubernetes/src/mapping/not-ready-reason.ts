@@ -3,9 +3,6 @@ import type { V1Pod } from '@kubernetes/client-node';
 /** Waiting reasons that are part of a normal start, not a failure. */
 const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
 
-/** The longest reason sent (contracts/openapi.yaml, `FunctionStatus.notReadyReason`). */
-const MAX_LENGTH = 1024;
-
 /**
  * Why a function's pods are not ready, in Kubernetes' own words, as `kubectl describe pod` shows
  * them: a container waiting for a reason other than a normal start (`ImagePullBackOff: Back-off
@@ -17,7 +14,7 @@ export function notReadyReason(pods: readonly V1Pod[]): string | undefined {
     (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
   )) {
     const reason = podReason(pod);
-    if (reason) return reason.length > MAX_LENGTH ? `${reason.slice(0, MAX_LENGTH - 1)}…` : reason;
+    if (reason) return reason;
   }
   return undefined;
 }

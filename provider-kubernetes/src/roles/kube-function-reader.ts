@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { setNotReadyReason } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
 import { KubeClients } from '../kube/clients.js';
 import { FunctionInformers } from '../kube/informers.js';
@@ -34,8 +35,7 @@ export class KubeFunctionReader implements FunctionReader {
     if (!deployment) return undefined;
     const status = toFunctionStatus(deployment);
     if (status.availableReplicas < status.replicas) {
-      const reason = await this.notReadyReason(name, namespace);
-      if (reason) status.notReadyReason = reason;
+      setNotReadyReason(status, await this.notReadyReason(name, namespace));
     }
     return status;
   }

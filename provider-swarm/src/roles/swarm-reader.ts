@@ -1,5 +1,6 @@
 // FunctionReader and FunctionScaler on Swarm: status from the service spec and its tasks;
 // availableReplicas counts the tasks TaskReadiness accepts.
+import { setNotReadyReason } from '@faas/contracts';
 import type { FunctionStatus } from '@faas/contracts';
 import type { FunctionReader, FunctionScaler } from '@faas/provider-http';
 import type { Logger } from '@faas/service-kit';
@@ -43,8 +44,7 @@ export class SwarmReader implements FunctionReader {
     if (status.availableReplicas < status.replicas) {
       // The reason is extra: a status without it beats no status.
       const tasks = await this.services.allTasks(service.ID).catch(() => []);
-      const reason = notReadyReason(service, tasks);
-      if (reason) status.notReadyReason = reason;
+      setNotReadyReason(status, notReadyReason(service, tasks));
     }
     return status;
   }
