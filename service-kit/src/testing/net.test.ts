@@ -31,6 +31,20 @@ describe('until', () => {
     expect(calls).toBe(3);
   });
 
+  it('keeps polling while the probe answers false, null or undefined', async () => {
+    const answers = [false, null, undefined, 'ready'];
+    let calls = 0;
+    expect(await until('the fourth answer', () => answers[calls++], 2_000, 5)).toBe('ready');
+    expect(calls).toBe(4);
+  });
+
+  it('waits for a condition and resolves to true once it holds', async () => {
+    let n = 0;
+    const held: true = await until('n to reach 3', () => ++n >= 3, 2_000, 5);
+    expect(held).toBe(true);
+    expect(n).toBe(3);
+  });
+
   it('fails after ms, naming what it waited for and the last error', async () => {
     await expect(
       until(
