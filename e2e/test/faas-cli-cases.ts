@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWith } from '@faas/e2e';
 import type { Component } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 import { pinnedFaasClis, runCommand, tool } from './openfaas-support.js';
 import type { RunResult } from './openfaas-support.js';
 import { startReceiver } from './swarm-async.js';
-import { GatewayClient, waitFor } from './swarm-support.js';
+import { GatewayClient } from './swarm-support.js';
 
 /** The platform one run of the cases talks to. */
 export interface FaasCliTarget {
@@ -76,8 +77,10 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
   const login = () => faasCli(['login', '--username', 'admin', '--password-stdin'], `${password}\n`);
   const status = (name: string) => gateway.status(name) as Promise<Status | undefined>;
   const untilReady = (name: string) =>
-    waitFor(`${name} to be ready`, 120_000, async () =>
-      ((await status(name))?.availableReplicas ?? 0) > 0 ? true : undefined,
+    until(
+      `${name} to be ready`,
+      async () => (((await status(name))?.availableReplicas ?? 0) > 0 ? true : undefined),
+      120_000,
     );
   const invoke = async (name: string, args: string[] = [], body = '') => {
     const res = await faasCli(['invoke', name, ...args], body);
@@ -199,8 +202,10 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
       (await gateway.system('POST', `/system/scale-function/${fn.env}`, { serviceName: fn.env, replicas: 0 }))
         .status,
     ).toBe(202);
-    await waitFor(`${fn.env} at zero`, 60_000, async () =>
-      (await status(fn.env))?.availableReplicas === 0 ? true : undefined,
+    await until(
+      `${fn.env} at zero`,
+      async () => ((await status(fn.env))?.availableReplicas === 0 ? true : undefined),
+      60_000,
     );
     const zero = await faasCli(['describe', fn.env]);
     expect(zero.stdout).toMatch(/^Status:\s+Not Ready$/m);
@@ -264,7 +269,7 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
       const res = await faasCli(['invoke', fn.env, '--async', '-H', `X-Callback-Url=${callback}`], 'later');
       expect(res.code).toBe(0);
       expect(res.stdout + res.stderr).toContain('Function submitted asynchronously.');
-      const got = await waitFor('the callback', 60_000, async () => receiver.received[0]);
+      const got = await until('the callback', async () => receiver.received[0], 60_000);
       expect(got.headers['x-function-status']).toBe('200');
       expect(got.body).toMatch(/^greeting=hello$/m);
     } finally {
@@ -280,20 +285,24 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
   it.skip('shows logs as text with --since, --lines, --instance, and follows new lines', async () => {
     await invoke(fn.env);
     // Other replicas' lines (one shutting down, say) may come after the call's: look back 20.
-    const recent = await waitFor('the call in the logs', 30_000, async () => {
-      const res = await faasCli([
-        'logs',
-        fn.env,
-        '--tail=false',
-        '--since',
-        '5m',
-        '--lines',
-        '20',
-        '--name',
-        '--instance',
-      ]);
-      return res.code === 0 && res.stdout.includes('Forking fprocess.') ? res.stdout : undefined;
-    });
+    const recent = await until(
+      'the call in the logs',
+      async () => {
+        const res = await faasCli([
+          'logs',
+          fn.env,
+          '--tail=false',
+          '--since',
+          '5m',
+          '--lines',
+          '20',
+          '--name',
+          '--instance',
+        ]);
+        return res.code === 0 && res.stdout.includes('Forking fprocess.') ? res.stdout : undefined;
+      },
+      30_000,
+    );
     const lines = recent.trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(20);
     // Each line: time, function, (instance), then the text as written: no JSON.
@@ -308,8 +317,10 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
     try {
       await new Promise((r) => setTimeout(r, 1_000));
       await invoke(fn.env, [], 'followed');
-      await waitFor('a followed log line', 30_000, async () =>
-        followed.includes('Forking fprocess.') ? true : undefined,
+      await until(
+        'a followed log line',
+        async () => (followed.includes('Forking fprocess.') ? true : undefined),
+        30_000,
       );
     } finally {
       follow.kill();

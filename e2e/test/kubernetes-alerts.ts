@@ -3,7 +3,8 @@
 // second, AlertManager posts it to the gateway's /system/alert with the basic-auth password from
 // the Secret, the gateway scales the Deployment up; when the calls stop, the resolved alert takes it
 // back to com.openfaas.scale.min.
-import { type GatewayClient, podsOf, waitFor } from './kubernetes-support.js';
+import { until } from '@faas/service-kit/testing';
+import { type GatewayClient, podsOf } from './kubernetes-support.js';
 
 export function describeAlertScaling(gateway: GatewayClient, namespace: string): void {
   describe('AlertManager-driven scaling', () => {
@@ -35,26 +36,26 @@ export function describeAlertScaling(gateway: GatewayClient, namespace: string):
         }),
       );
       try {
-        const replicas = await waitFor(
+        const replicas = await until(
           'the alert to scale the function above 1 replica',
-          170_000,
           async () => {
             const s = await gateway.status(fn);
             return s && (s.replicas as number) > 1 ? (s.replicas as number) : undefined;
           },
+          170_000,
           1000,
         );
         const scaledAt = Date.now();
         console.log(
           `kubernetes e2e: APIHighInvocationRate scaled ${fn} to ${replicas} replicas ${scaledAt - started} ms after the load began (${ok} calls so far)`,
         );
-        await waitFor(
+        await until(
           `${replicas} Ready pods`,
-          120_000,
           async () => {
             const pods = (await podsOf(fn, namespace)).filter((p) => p.ready);
             return pods.length === replicas ? true : undefined;
           },
+          120_000,
           1000,
         );
       } finally {
@@ -62,13 +63,13 @@ export function describeAlertScaling(gateway: GatewayClient, namespace: string):
         await load;
       }
       const stoppedAt = Date.now();
-      await waitFor(
+      await until(
         'the resolved alert to take the function back to 1 replica',
-        180_000,
         async () => {
           const s = await gateway.status(fn);
           return s?.replicas === 1 ? true : undefined;
         },
+        180_000,
         1000,
       );
       console.log(`kubernetes e2e: back to 1 replica ${Date.now() - stoppedAt} ms after the load stopped`);

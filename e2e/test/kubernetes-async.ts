@@ -4,15 +4,9 @@
 //
 // Pods reach the callback receiver on the host at their bridge's gateway address (cluster.sh env:
 // FAAS_K8S_HOST_FOR_PODS).
+import { until } from '@faas/service-kit/testing';
 import { describeAsyncCases } from './orchestrator-async.js';
-import {
-  clusterEnv,
-  type GatewayClient,
-  kubectl,
-  PLATFORM_NS,
-  platformPods,
-  waitFor,
-} from './kubernetes-support.js';
+import { clusterEnv, type GatewayClient, kubectl, PLATFORM_NS, platformPods } from './kubernetes-support.js';
 
 export function describeAsync(gateway: GatewayClient): void {
   describeAsyncCases({
@@ -23,13 +17,13 @@ export function describeAsync(gateway: GatewayClient): void {
     hostForWorker: () => Promise.resolve(clusterEnv.FAAS_K8S_HOST_FOR_PODS ?? ''),
     async scaleWorker(replicas) {
       await kubectl(['-n', PLATFORM_NS, 'scale', 'deploy/queue-worker', `--replicas=${replicas}`]);
-      await waitFor(
+      await until(
         `${replicas} Ready queue worker pod(s)`,
-        120_000,
         async () => {
           const pods = await platformPods('queue-worker');
           return pods.length === replicas && pods.every((p) => p.ready) ? true : undefined;
         },
+        120_000,
         500,
       );
     },
@@ -40,13 +34,13 @@ export function describeAsync(gateway: GatewayClient): void {
         150_000,
       );
       await kubectl(['-n', PLATFORM_NS, 'rollout', 'status', 'statefulset/nats', '--timeout=180s'], 200_000);
-      await waitFor(
+      await until(
         'the new NATS pod Ready',
-        180_000,
         async () => {
           const [pod] = await platformPods('nats');
           return pod?.ready ? true : undefined;
         },
+        180_000,
         500,
       );
     },

@@ -3,6 +3,7 @@
 // kubelet restarts it; it lists every function as before: orchestrator-faults.ts), the gateway pod replaced by a rollout
 // restart (functions keep running; the gateway Service serves the new pod). A NATS restart with a
 // call queued is in kubernetes-async.ts.
+import { until } from '@faas/service-kit/testing';
 import {
   clusterEnv,
   type GatewayClient,
@@ -12,7 +13,6 @@ import {
   platformPods,
   podsOf,
   run,
-  waitFor,
 } from './kubernetes-support.js';
 import { itListsFunctionsAfterProviderRestart } from './orchestrator-faults.js';
 
@@ -32,18 +32,18 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
         labels: { 'com.openfaas.scale.min': '2' },
       });
       await gateway.invokeUntilOk('fault-load', 'warm', 120_000);
-      const pods = await waitFor(
+      const pods = await until(
         '2 Ready pods',
-        120_000,
         async () => {
           const ready = (await podsOf('fault-load', namespace)).filter((p) => p.ready);
           return ready.length === 2 ? ready : undefined;
         },
+        120_000,
         500,
       );
       const victim = pods[0]!.name;
       // Four callers for 20 s, each call a GET-like idempotent echo with a 10 s limit.
-      const until = Date.now() + 20_000;
+      const loadEnds = Date.now() + 20_000;
       let calls = 0;
       let firstTryFailures = 0;
       let lost = 0;
@@ -61,7 +61,7 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
         }
       };
       const caller = async (id: number) => {
-        while (Date.now() < until) {
+        while (Date.now() < loadEnds) {
           const body = `caller ${id} call ${calls++}`;
           if (await callOnce(body)) continue;
           firstTryFailures++;
@@ -73,15 +73,15 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
       const deletedAt = Date.now();
       await kubectl(['-n', namespace, 'delete', 'pod', victim, '--wait=false']);
       await load;
-      const replaced = await waitFor(
+      const replaced = await until(
         'a replacement pod Ready',
-        120_000,
         async () => {
           const ready = (await podsOf('fault-load', namespace)).filter(
             (p) => p.ready && p.phase === 'Running',
           );
           return ready.length === 2 && !ready.some((p) => p.name === victim) ? ready : undefined;
         },
+        120_000,
         500,
       );
       console.log(
@@ -118,10 +118,10 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
           'SIGKILL',
           containerID.replace(/^containerd:\/\//, ''),
         ]);
-        await waitFor(
+        await until(
           'the provider container to be restarted',
-          120_000,
           async () => ((await provider()).restartCount > restartsBefore ? true : undefined),
+          120_000,
           500,
         );
       },
@@ -133,13 +133,13 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
       const restarted = Date.now();
       await kubectl(['-n', PLATFORM_NS, 'rollout', 'restart', 'deploy/gateway']);
       await kubectl(['-n', PLATFORM_NS, 'rollout', 'status', 'deploy/gateway', '--timeout=240s'], 260_000);
-      const now = await waitFor(
+      const now = await until(
         'the old gateway pod gone',
-        120_000,
         async () => {
           const pods = await platformPods('gateway');
           return pods.some((p) => p.name === old!.name) ? undefined : pods;
         },
+        120_000,
         500,
       );
       expect(now.map((p) => p.phase)).toEqual(['Running']);

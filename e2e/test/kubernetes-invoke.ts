@@ -4,7 +4,8 @@
 // via CoreDNS), the way functions call each other. Each of the watchdog's modes answers: classic
 // (fn-cat, fn-sha512sum), streaming, http (fn-redirect, its 302 passed through unfollowed).
 import { createHash } from 'node:crypto';
-import { type GatewayClient, kubectl, PLATFORM_NS, podsOf, waitFor } from './kubernetes-support.js';
+import { until } from '@faas/service-kit/testing';
+import { type GatewayClient, kubectl, PLATFORM_NS, podsOf } from './kubernetes-support.js';
 
 export function describeInvocations(
   gateway: GatewayClient,
@@ -57,10 +58,10 @@ export function describeInvocations(
     });
 
     it('from inside the cluster by the function Service name (kube-proxy + CoreDNS)', async () => {
-      const pod = await waitFor(
+      const pod = await until(
         'a Ready pod of inv-stream',
-        120_000,
         async () => (await podsOf('inv-stream', namespace)).find((p) => p.ready),
+        120_000,
         500,
       );
       // A second function's pod calls inv-cat by its Service, as functions call each other.

@@ -2,7 +2,8 @@
 // over them), down to 0 (no pod left), and from zero on the first call (the gateway holds it until
 // a pod is Ready); a function labelled com.openfaas.scale.zero goes to 0 by itself when idle. The
 // cold starts are measured (bench/README).
-import { type GatewayClient, podsOf, waitFor } from './kubernetes-support.js';
+import { until } from '@faas/service-kit/testing';
+import { type GatewayClient, podsOf } from './kubernetes-support.js';
 
 export function describeScaling(gateway: GatewayClient, namespace: string): void {
   describe('scaling 0 ↔ N through the gateway', () => {
@@ -21,14 +22,14 @@ export function describeScaling(gateway: GatewayClient, namespace: string): void
     }
 
     async function readyPods(name: string, count: number, ms = 120_000): Promise<string[]> {
-      return waitFor(
+      return until(
         `${count} Ready pod(s) of ${name} and nothing else`,
-        ms,
         async () => {
           const pods = await podsOf(name, namespace);
           const ready = pods.filter((p) => p.ready && p.phase === 'Running');
           return ready.length === count && pods.length === count ? ready.map((p) => p.name) : undefined;
         },
+        ms,
         500,
       );
     }
@@ -42,13 +43,13 @@ export function describeScaling(gateway: GatewayClient, namespace: string): void
       await gateway.invokeUntilOk('scale-env', '', 120_000);
       await scale('scale-env', 3);
       const pods = await readyPods('scale-env', 3);
-      await waitFor(
+      await until(
         'the gateway to report 3 available replicas',
-        30_000,
         async () => {
           const s = await gateway.status('scale-env');
           return s?.replicas === 3 && s.availableReplicas === 3 ? true : undefined;
         },
+        30_000,
         250,
       );
       const seen = new Set<string>();
@@ -89,13 +90,13 @@ export function describeScaling(gateway: GatewayClient, namespace: string): void
       await gateway.invokeUntilOk('scale-idle', 'warm', 120_000);
       const coldStarts: number[] = [];
       for (let round = 0; round < 3; round++) {
-        await waitFor(
+        await until(
           'scale-idle to go to 0 replicas by itself',
-          60_000,
           async () => {
             const s = await gateway.status('scale-idle');
             return s?.replicas === 0 ? true : undefined;
           },
+          60_000,
           500,
         );
         await readyPods('scale-idle', 0);

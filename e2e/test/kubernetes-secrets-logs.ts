@@ -2,7 +2,8 @@
 // mounted into the function's pod; a new value reaches the running function (the kubelet refreshes
 // mounted Secrets; no restart). Logs come from the pods' containers through the API server and
 // kubelet; `follow` also picks up pods started after the request.
-import { type GatewayClient, getJson, podsOf, waitFor } from './kubernetes-support.js';
+import { until } from '@faas/service-kit/testing';
+import { type GatewayClient, getJson, podsOf } from './kubernetes-support.js';
 
 interface LogLine {
   name: string;
@@ -50,13 +51,13 @@ export function describeSecretsAndLogs(gateway: GatewayClient, password: string,
       });
       expect(updated.status).toBe(202);
       const started = Date.now();
-      await waitFor(
+      await until(
         'the new value in the running function',
-        90_000,
         async () => {
           const res = await gateway.invoke('sec-reader', '');
           return (await res.text()) === 'second value' ? true : undefined;
         },
+        90_000,
         1000,
       );
       console.log(
@@ -85,25 +86,25 @@ export function describeSecretsAndLogs(gateway: GatewayClient, password: string,
       });
       expect(deployed.status).toBe(202);
       await gateway.invokeUntilOk('log-env', '', 120_000);
-      const pods = await waitFor(
+      const pods = await until(
         '2 Ready pods',
-        120_000,
         async () => {
           const all = (await podsOf('log-env', namespace)).filter((p) => p.ready);
           return all.length === 2 ? all.map((p) => p.name) : undefined;
         },
+        120_000,
         500,
       );
       // Calls until both pods have served one (the gateway spreads them once it knows both).
-      const lines = await waitFor(
+      const lines = await until(
         'lines from both pods',
-        60_000,
         async () => {
           expect((await gateway.invoke('log-env', '')).status).toBe(200);
           const all = await readLines('name=log-env&tail=1000');
           const from = new Set(all.filter((l) => l.text.includes('Forking fprocess')).map((l) => l.instance));
           return from.size === 2 ? all : undefined;
         },
+        60_000,
         1000,
       );
       expect(new Set(lines.map((l) => l.instance))).toEqual(new Set(pods));
@@ -146,22 +147,22 @@ export function describeSecretsAndLogs(gateway: GatewayClient, password: string,
           replicas: 3,
         });
         expect(scaled.status).toBe(202);
-        const added = await waitFor(
+        const added = await until(
           'a third Ready pod',
-          120_000,
           async () => {
             const pods = (await podsOf('log-env', namespace)).filter((p) => p.ready);
             return pods.length === 3 ? pods.map((p) => p.name).find((p) => !before.has(p)) : undefined;
           },
+          120_000,
           500,
         );
-        const line = await waitFor(
+        const line = await until(
           `a followed line from the new pod ${added}`,
-          60_000,
           async () => {
             await gateway.invoke('log-env', '').then((r) => r.text());
             return seen.find((l) => l.instance === added && l.text.includes('Forking fprocess'));
           },
+          60_000,
           300,
         );
         expect(line.name).toBe('log-env');

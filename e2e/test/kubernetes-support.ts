@@ -7,9 +7,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import type { Component } from '@faas/e2e';
-import { GatewayClient, newPassword, repoRoot, run, waitFor } from './swarm-support.js';
+import { until } from '@faas/service-kit/testing';
+import { GatewayClient, newPassword, repoRoot, run } from './swarm-support.js';
 
-export { GatewayClient, newPassword, run, waitFor };
+export { GatewayClient, newPassword, run };
 
 const clusterScript = `${repoRoot}e2e/kubernetes/cluster.sh`;
 
@@ -112,14 +113,14 @@ export class PortForward {
     });
     this.relay = relay;
     this.spawn();
-    await waitFor(
+    await until(
       `port-forward ${this.target} to answer on ${this.localPort}`,
-      60_000,
       async () =>
         fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
           () => true,
           () => undefined,
         ),
+      60_000,
       250,
     );
     return this;

@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchWithin, type GatewayClient, waitFor } from './swarm-support.js';
+import { until } from '@faas/service-kit/testing';
+import { fetchWithin, type GatewayClient } from './swarm-support.js';
 
 /** One callback the worker delivered. */
 export interface Callback {
@@ -94,10 +95,10 @@ export function describeAsyncCases(target: AsyncTarget): void {
     }
 
     const callbackFor = (callId: string, ms: number) =>
-      waitFor(
+      until(
         `the callback of ${callId}`,
-        ms,
         async () => receiver.received.find((c) => c.headers['x-call-id'] === callId),
+        ms,
         250,
       );
 

@@ -1,7 +1,8 @@
 // Fault cases written once for Swarm (swarm-stack.test.ts) and Kubernetes (kubernetes-faults.ts),
 // each passing how its orchestrator kills the provider: the provider keeps no state of its own,
 // so once restarted it lists every function as before (labels, annotations, secrets, createdAt).
-import { type GatewayClient, waitFor } from './swarm-support.js';
+import { until } from '@faas/service-kit/testing';
+import type { GatewayClient } from './swarm-support.js';
 
 /** An orchestrator's handles for the provider-restart case. */
 export interface ProviderRestartTarget {
@@ -31,15 +32,15 @@ export function itListsFunctionsAfterProviderRestart(target: ProviderRestartTarg
     const before = await gateway.status('fault-restart');
     const killedAt = Date.now();
     await target.killProvider();
-    const listed = await waitFor(
+    const listed = await until(
       'the provider to list functions again',
-      120_000,
       async () => {
         const res = await gateway.system('GET', '/system/functions');
         if (res.status !== 200) return undefined;
         const all = (await res.json()) as { name: string }[];
         return all.find((f) => f.name === 'fault-restart') ? all : undefined;
       },
+      120_000,
       250,
     );
     console.log(

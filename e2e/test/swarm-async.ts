@@ -5,8 +5,9 @@
 // The worker reaches the callback receiver at the host's address on docker_gwbridge (the bridge
 // every overlay container uses to leave its overlay, 172.18.0.1 here): on this single-node swarm
 // that is the same host.
+import { until } from '@faas/service-kit/testing';
 import { describeAsyncCases } from './orchestrator-async.js';
-import { type GatewayClient, run, waitFor } from './swarm-support.js';
+import { type GatewayClient, run } from './swarm-support.js';
 
 export { startReceiver } from './orchestrator-async.js';
 
@@ -32,23 +33,23 @@ export function describeSwarmAsync(gateway: GatewayClient, stack = 'faas'): void
     hostForWorker: hostAddressForContainers,
     async scaleWorker(replicas) {
       await run('docker', ['service', 'scale', '--detach', `${stack}_queue-worker=${replicas}`]);
-      await waitFor(
+      await until(
         `${replicas} queue worker container(s)`,
-        30_000,
         async () => ((await containersOf(`${stack}_queue-worker`)).length === replicas ? true : undefined),
+        30_000,
         250,
       );
     },
     async restartNats() {
       const [before] = await containersOf(`${stack}_nats`);
       await run('docker', ['service', 'update', '--force', '--detach', `${stack}_nats`]);
-      const after = await waitFor(
+      const after = await until(
         'a new, healthy nats container',
-        30_000,
         async () => {
           const [id] = await containersOf(`${stack}_nats`, 'healthy');
           return id && id !== before ? id : undefined;
         },
+        30_000,
         250,
       );
       expect(after).not.toBe(before);

@@ -2,7 +2,8 @@
 // stack deploy serves it: what a function's log looks like through the gateway (text, not JSON), and that a
 // call made once an update has returned and the function is ready sees the new version — never a
 // replica Swarm is shutting down or one made from the old spec.
-import { type GatewayClient, waitFor } from './swarm-support.js';
+import { until } from '@faas/service-kit/testing';
+import type { GatewayClient } from './swarm-support.js';
 
 /** A log line as `GET /system/logs` streams it (NDJSON). */
 interface LogLine {
@@ -33,13 +34,13 @@ export function describeSwarmRuntime(gateway: GatewayClient): void {
       const res = await gateway.invoke(name, '');
       expect(res.status).toBe(200);
       expect(await res.text()).toHaveLength(132);
-      const last = await waitFor(
+      const last = await until(
         'the call in the log',
-        15_000,
         async () => {
           const lines = await logLines(`name=${name}&tail=2`);
           return lines.length === 2 && /Wrote 132 Bytes/.test(lines[1]?.text ?? '') ? lines : undefined;
         },
+        15_000,
         250,
       );
       expect(last.map((l) => l.text)).toEqual([
@@ -73,10 +74,10 @@ export function describeSwarmRuntime(gateway: GatewayClient): void {
         expect([200, 202]).toContain(updated.status);
         await gateway.deploy({ ...deployment, envVars: { round: String(round) } }, 'PUT');
         const returned = Date.now();
-        await waitFor(
+        await until(
           `${name} ready after round ${round}`,
-          60_000,
           async () => (((await gateway.status(name))?.availableReplicas as number) > 0 ? true : undefined),
+          60_000,
           100,
         );
         readyAfter.push(Date.now() - returned);

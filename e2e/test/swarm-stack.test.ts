@@ -6,6 +6,7 @@
 // timings and schemathesis; `down.sh --purge` at the end.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { components, describeWith } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,6 @@ import {
   newPassword,
   run,
   upStack,
-  waitFor,
 } from './swarm-support.js';
 
 /** The conformance image: busybox and the watchdog (faas/watchdog built FROM the offline base). */
@@ -65,13 +65,16 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
     ]);
     const port = (await run('docker', ['port', 'faas-e2e-provider', '8080/tcp'])).split('\n')[0]?.trim();
     providerUrl = `http://${port}`;
-    await waitFor('the direct provider', 30_000, async () =>
-      (await fetchWithin(`${providerUrl}/healthz`, {}, 2000).then(
-        (r) => r.status,
-        () => 0,
-      )) === 200
-        ? true
-        : undefined,
+    await until(
+      'the direct provider',
+      async () =>
+        (await fetchWithin(`${providerUrl}/healthz`, {}, 2000).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+          ? true
+          : undefined,
+      30_000,
     );
   }, 600_000);
 
@@ -164,14 +167,14 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
       await gateway.deploy({ service: 'fault-other', image: 'faas/fn-cat:latest' });
       await gateway.invokeUntilOk('fault-other', 'ok', 30_000);
       await gateway.deploy({ service: 'fault-noimage', image: 'faas/does-not-exist:1' });
-      const logs = await waitFor(
+      const logs = await until(
         'the task error in the logs',
-        30_000,
         async () => {
           const res = await gateway.system('GET', '/system/logs?name=fault-noimage&tail=10');
           const text = await res.text();
           return res.status === 200 && text.includes('No such image') ? text : undefined;
         },
+        30_000,
         500,
       );
       const line = JSON.parse(logs.split('\n').find((l) => l.includes('No such image')) ?? '{}') as Record<

@@ -83,16 +83,6 @@ export async function downStack(): Promise<string> {
   return readFile(STACK_LOG, 'utf8');
 }
 
-/** Polls `check` every `everyMs` until it returns a value, or fails naming `what` after `ms`. */
-export function waitFor<T>(
-  what: string,
-  ms: number,
-  check: () => Promise<T | undefined>,
-  everyMs = 100,
-): Promise<T> {
-  return until(what, check, ms, everyMs);
-}
-
 /** A client for the gateway's API with basic auth. */
 export class GatewayClient {
   constructor(
@@ -150,11 +140,15 @@ export class GatewayClient {
 
   /** Invokes until the answer is 200 and returns its body; each call gives up after `perCallMs`. */
   async invokeUntilOk(name: string, body: string, ms: number, perCallMs = 10_000): Promise<string> {
-    return waitFor(`${name} to answer 200`, ms, async () => {
-      const res = await this.invoke(name, body, 'POST', perCallMs);
-      const text = await res.text();
-      return res.status === 200 ? text : undefined;
-    });
+    return until(
+      `${name} to answer 200`,
+      async () => {
+        const res = await this.invoke(name, body, 'POST', perCallMs);
+        const text = await res.text();
+        return res.status === 200 ? text : undefined;
+      },
+      ms,
+    );
   }
 }
 

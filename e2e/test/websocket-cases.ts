@@ -4,8 +4,8 @@
 // function, with a real `ws` client and Chromium's own WebSocket, plus the gateway's metrics.
 import WebSocket from 'ws';
 import { components, describeWith } from '@faas/e2e';
+import { until } from '@faas/service-kit/testing';
 import { launchChromium } from './ui-harness.js';
-import { waitFor } from './swarm-support.js';
 
 /** The platform the cases talk to. */
 export interface WebSocketTarget {
@@ -35,13 +35,13 @@ export function describeWebSocketCases(target: WebSocketTarget): void {
     beforeAll(async () => {
       await target.deploy();
       // Ready once the function itself answers a plain GET with its 426.
-      await waitFor(
+      await until(
         'ws-echo ready',
-        120_000,
         async () =>
           (await fetch(fn(), { signal: AbortSignal.timeout(5_000) }).catch(() => undefined))?.status === 426
             ? true
             : undefined,
+        120_000,
         250,
       );
     }, 180_000);
