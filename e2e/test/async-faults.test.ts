@@ -4,13 +4,13 @@
 import type { ServerResponse } from 'node:http';
 import { components, describeWith } from '@faas/e2e';
 import { startNatsServer, type NatsServer } from '@faas/queue/testing';
+import { until } from '@faas/service-kit/testing';
 import {
   buildWorker,
   callbackReceiver,
   enqueue,
   standInGateway,
   startWorker,
-  until,
   type TestFunction,
   type WorkerProcess,
 } from './async-support.js';
@@ -52,7 +52,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
       ...env,
     });
     cleanup.push(() => w.stop('SIGKILL'));
-    await until('the worker to start', () => w.output().includes('queue worker started'), 20_000);
+    await until('the worker to start', () => w.output().includes('queue worker started'), 20_000, 50);
     return w;
   }
 
@@ -77,7 +77,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
       ids.push(callId);
     }
     const first = await worker(gateway.url, { max_inflight: '8' });
-    await until('a third of the batch', () => receiver.received.length >= 100, 60_000);
+    await until('a third of the batch', () => receiver.received.length >= 100, 60_000, 50);
     await first.stop('SIGKILL');
     const seenBeforeKill = new Set(invoked);
 
@@ -86,6 +86,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
       'every callback',
       () => new Set(receiver.received.map((c) => c.callId)).size === ids.length,
       120_000,
+      50,
     );
     const counts = new Map<string, number>();
     for (const id of invoked) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -118,7 +119,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
     cleanup.push(() => gateway.close());
 
     await worker(gateway.url);
-    await until('every callback', () => receiver.received.length >= ids.length, 60_000);
+    await until('every callback', () => receiver.received.length >= ids.length, 60_000, 50);
     expect(new Set(receiver.received.map((c) => c.callId))).toEqual(new Set(ids));
     expect(fn.calls).toHaveLength(100);
   }, 120_000);
@@ -135,6 +136,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
       'a 202 again',
       async () => (await enqueue(gateway.url, 'work', 'after')).status === 202,
       20_000,
+      50,
     );
   }, 60_000);
 
@@ -147,7 +149,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
     const w = await worker(gateway.url);
 
     const { callId } = await enqueue(gateway.url, 'flaky', 'input', receiver.url);
-    await until('the callback', () => receiver.received.length === 1, 30_000);
+    await until('the callback', () => receiver.received.length === 1, 30_000, 50);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(fn.calls).toEqual([callId, callId, callId]);
     expect(receiver.received).toHaveLength(1);
@@ -175,6 +177,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
         return letters.length === 1;
       },
       30_000,
+      50,
     );
     expect(letters[0]).toMatchObject({ attempts: 3, status: 503, message: { request: { callId } } });
     expect(fn.calls).toHaveLength(3);
@@ -183,12 +186,13 @@ describeWith([components.nats], 'async invocation under faults', () => {
       method: 'POST',
     });
     expect(redriven.status).toBe(202);
-    await until('three more attempts', () => fn.calls.length === 6, 30_000);
+    await until('three more attempts', () => fn.calls.length === 6, 30_000, 50);
     await until(
       'the second dead letter',
       async () =>
         ((await (await fetch(`${gateway.url}/system/async/dead-letters`)).json()) as Letter[]).length === 1,
       30_000,
+      50,
     );
   }, 90_000);
 
@@ -201,7 +205,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
     await worker(gateway.url, { ack_wait: '2s' });
 
     await enqueue(gateway.url, 'slow', 'input', receiver.url);
-    await until('the callback', () => receiver.received.length === 1, 30_000);
+    await until('the callback', () => receiver.received.length === 1, 30_000, 50);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(fn.calls).toHaveLength(1);
     expect(receiver.received).toHaveLength(1);
@@ -216,7 +220,7 @@ describeWith([components.nats], 'async invocation under faults', () => {
     const w = await worker(gateway.url);
 
     await enqueue(gateway.url, 'slow', 'input', receiver.url);
-    await until('the job to start', () => fn.calls.length === 1, 20_000);
+    await until('the job to start', () => fn.calls.length === 1, 20_000, 50);
     const exit = await w.stop('SIGTERM');
     expect(exit.code).toBe(0);
     expect(receiver.received).toHaveLength(1);

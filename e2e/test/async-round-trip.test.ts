@@ -7,14 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { components, describeWith } from '@faas/e2e';
 import { startNatsServer } from '@faas/queue/testing';
-import {
-  buildWorker,
-  callbackReceiver,
-  enqueue,
-  startAsyncPlatform,
-  startWorker,
-  until,
-} from './async-support.js';
+import { until } from '@faas/service-kit/testing';
+import { buildWorker, callbackReceiver, enqueue, startAsyncPlatform, startWorker } from './async-support.js';
 
 const CALLS = 1_000;
 
@@ -48,6 +42,7 @@ describeWith([components.nats], 'async round trip on the real gateway and local 
         return res.ok && ((await res.json()) as { availableReplicas: number }).availableReplicas > 0;
       },
       30_000,
+      50,
     );
     const unknown = await enqueue(platform.gatewayUrl, 'nope', 'x', receiver.url);
     expect(unknown.status).toBe(404);
@@ -78,7 +73,7 @@ describeWith([components.nats], 'async round trip on the real gateway and local 
       log_level: 'info',
     });
     cleanup.push(() => worker.stop('SIGKILL'));
-    await until(`${CALLS} callbacks`, () => receiver.received.length >= CALLS, 240_000);
+    await until(`${CALLS} callbacks`, () => receiver.received.length >= CALLS, 240_000, 50);
     const completed = Date.now();
     await new Promise((r) => setTimeout(r, 1_000));
     console.log(
@@ -131,6 +126,7 @@ describe('async round trip on the embedded queue (no NATS)', () => {
         return status === 202;
       },
       30_000,
+      50,
     );
     for (let i = 0; i < 199; i++) {
       const body = `embedded ${i}`;
@@ -138,7 +134,7 @@ describe('async round trip on the embedded queue (no NATS)', () => {
       expect(status).toBe(202);
       expected.set(callId, `${createHash('sha512').update(body).digest('hex')}  -\n`);
     }
-    await until('200 callbacks', () => receiver.received.length >= 200, 120_000);
+    await until('200 callbacks', () => receiver.received.length >= 200, 120_000, 50);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.received).toHaveLength(200);
     for (const [callId, callbacks] of receiver.byCallId()) {

@@ -198,19 +198,6 @@ export async function enqueue(
   return { status: res.status, callId: res.headers.get('x-call-id') ?? '' };
 }
 
-/** Polls until `check` is true. */
-export async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** The real gateway and local provider, with the async routes mounted as the gateway will mount them. */
 export interface AsyncPlatform {
   gatewayUrl: string;

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@faas/service-kit/testing';
+import { freePort, until } from '@faas/service-kit/testing';
 import { runCommand } from './openfaas-support.js';
 import type { RunResult } from './openfaas-support.js';
 
@@ -61,12 +61,16 @@ export async function startLocalPlatform(
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('faas is running')) {
-    if (child.exitCode !== null) throw new Error(`the platform exited early:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`the platform did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until(
+    'the platform to start',
+    () => {
+      if (child.exitCode === null && !out.includes('faas is running'))
+        throw new Error(`output so far:\n${out}`);
+      return true;
+    },
+    60_000,
+  );
+  if (!out.includes('faas is running')) throw new Error(`the platform exited early:\n${out}`);
   return {
     url: `http://127.0.0.1:${port}`,
     child,

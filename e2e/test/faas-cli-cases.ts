@@ -219,11 +219,17 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
     // Invocations come from Prometheus on Swarm and Kubernetes (faas_prometheus_host), as in
     // OpenFaaS: a call shows once Prometheus has scraped the gateway (every 5 s), not at once.
     const row = new RegExp(`^${fn.env}\\s+${target.image}\\s+[1-9]\\d*\\s+\\d+\\s+\\d{4}-`, 'm');
-    let verbose = await faasCli(['list', '-v']);
-    for (const deadline = Date.now() + 60_000; !row.test(verbose.stdout) && Date.now() < deadline;) {
-      await new Promise((r) => setTimeout(r, 2_000));
-      verbose = await faasCli(['list', '-v']);
-    }
+    const verbose = await until(
+      `a row with invocations for ${fn.env} in list -v`,
+      async () => {
+        const res = await faasCli(['list', '-v']);
+        if (!row.test(res.stdout))
+          throw new Error(`no row matching ${String(row)} in:\n${res.stdout}${res.stderr}`);
+        return res;
+      },
+      60_000,
+      2_000,
+    );
     expect(verbose.code).toBe(0);
     expect(verbose.stdout).toMatch(/^Function\s+Image\s+Invocations\s+Replicas\s+CreatedAt/);
     expect(verbose.stdout).toMatch(row);

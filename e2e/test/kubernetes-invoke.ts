@@ -105,13 +105,17 @@ export function describeInvocations(
   });
 }
 
-async function waitForStatus(gateway: GatewayClient, name: string, status: number): Promise<Response> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const res = await gateway.invoke(name, '', 'GET');
-    if (res.status === status) return res;
-    await res.body?.cancel();
-    if (Date.now() > deadline) throw new Error(`${name} never answered ${status} (last ${res.status})`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+/** GETs `name` every 500 ms until it answers `status` (for up to a minute), and returns that answer. */
+function waitForStatus(gateway: GatewayClient, name: string, status: number): Promise<Response> {
+  return until(
+    `${name} to answer ${status}`,
+    async () => {
+      const res = await gateway.invoke(name, '', 'GET');
+      if (res.status === status) return res;
+      await res.body?.cancel();
+      throw new Error(`last answer ${res.status}`);
+    },
+    60_000,
+    500,
+  );
 }

@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '@faas/service-kit/testing';
 import { canI, type GatewayClient, FUNCTIONS_NS, kubectl, PLATFORM_NS } from './kubernetes-support.js';
 
 const ACCOUNT = `system:serviceaccount:${PLATFORM_NS}:faas-provider`;
@@ -110,14 +111,18 @@ export function describeRbac(gateway: GatewayClient): void {
       // API server refuses the provider, which says which binding is missing.
       await kubectl(['create', 'namespace', 'faas-e2e-unbound']);
       await kubectl(['annotate', 'namespace', 'faas-e2e-unbound', 'openfaas=1']);
-      let res: Response | undefined;
-      for (let i = 0; i < 40; i++) {
-        res = await gateway.system('GET', '/system/functions?namespace=faas-e2e-unbound');
-        if (res.status !== 400) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      expect(res!.status).toBe(403);
-      expect(await res!.text()).toMatch(/RoleBinding|faas-provider/);
+      // 400 (not an OpenFaaS namespace) until the provider sees the annotation.
+      const res = await until(
+        'faas-e2e-unbound to be taken for an OpenFaaS namespace',
+        async () => {
+          const res = await gateway.system('GET', '/system/functions?namespace=faas-e2e-unbound');
+          return res.status === 400 ? undefined : res;
+        },
+        10_000,
+        250,
+      );
+      expect(res.status).toBe(403);
+      expect(await res.text()).toMatch(/RoleBinding|faas-provider/);
       const deployments = await kubectl(['-n', 'faas-e2e-unbound', 'get', 'deployments', '-o', 'name']);
       expect(deployments.trim()).toBe('');
     }, 60_000);

@@ -115,11 +115,10 @@ export class PortForward {
     this.spawn();
     await until(
       `port-forward ${this.target} to answer on ${this.localPort}`,
-      async () =>
-        fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
-          () => true,
-          () => undefined,
-        ),
+      async () => {
+        await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+        return true;
+      },
       60_000,
       250,
     );

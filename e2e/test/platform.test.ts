@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@faas/service-kit/testing';
+import { freePort, until } from '@faas/service-kit/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,30 +30,19 @@ function npmStart(env: Record<string, string>): Started {
   return { child, output: () => out, exited };
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms: number,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
+/** The banner and the two lines after it; fails as soon as `npm start` exits instead. */
 async function waitForBanner(p: Started): Promise<string> {
-  return until(
+  const text = await until(
     'the "faas is running" banner',
-    async () => {
+    () => {
       const text = p.output();
-      if (p.child.exitCode !== null) throw new Error(`npm start exited early:\n${text}`);
-      return /faas is running[^\n]*\n(?:.*\n){2}/.test(text) ? text : undefined;
+      return p.child.exitCode !== null || /faas is running[^\n]*\n(?:.*\n){2}/.test(text) ? text : undefined;
     },
     240_000,
+    200,
   );
+  if (p.child.exitCode !== null) throw new Error(`npm start exited early:\n${text}`);
+  return text;
 }
 
 async function stop(p: Started): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -116,6 +105,7 @@ describe('npm start', () => {
         return status && status.availableReplicas > 0 ? true : undefined;
       },
       30_000,
+      200,
     );
 
     const byPath = await fetch(`${gateway}/function/cat`, { method: 'POST', body: 'hello, cat' });
