@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
-import { until } from '@faas/service-kit/testing';
 
 const run = promisify(execFile);
 
@@ -96,11 +95,6 @@ export async function cleanUp(prefix: string): Promise<void> {
     );
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-/** Polls `check` every 250 ms until it returns a value other than undefined, or fails after `ms`. */
-export function waitFor<T>(what: string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
-  return until(what, check, ms, 250);
 }
 
 /** GETs a URL (busybox wget: its -T segfaults here) from a throw-away container on the test network (task IPs only route inside it). */

@@ -1,6 +1,6 @@
 // The Swarm log reader against the REAL Docker API: demultiplexed lines with their task, tail,
 // since, instance, follow, and task errors for replicas that never started.
-import { components, describeWith } from '@faas/service-kit/testing';
+import { components, describeWith, until } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import type { LogMessage, LogQuery } from '@faas/contracts';
 import { FunctionServices } from '../src/docker/function-services.js';
@@ -17,7 +17,6 @@ import {
   runPrefix,
   TEST_IMAGE,
   TEST_NETWORK,
-  waitFor,
 } from './swarm-fixture.js';
 
 const NS = 'openfaas-fn';
@@ -59,8 +58,11 @@ describeWith([components.docker, components.swarm], 'Swarm logs on a real swarm'
   beforeAll(async () => {
     await Promise.all([ensureTestImage(), ensureTestNetwork()]);
     await deployer.deploy({ service: fn, image: TEST_IMAGE }, NS);
-    await waitFor('the first log lines', 30_000, async () =>
-      (await collect({})).some((l) => l.text === 'tick') ? true : undefined,
+    await until(
+      'the first log lines',
+      async () => ((await collect({})).some((l) => l.text === 'tick') ? true : undefined),
+      30_000,
+      250,
     );
   }, 120_000);
   afterAll(() => cleanUp(prefix), 60_000);
@@ -156,10 +158,15 @@ describeWith([components.docker, components.swarm], 'Swarm logs on a real swarm'
   it('tells why a replica never started', async () => {
     const broken = `${prefix}-broken`;
     await deployer.deploy({ service: broken, image: 'faas-test/does-not-exist:1' }, NS);
-    const lines = await waitFor('a task error', 30_000, async () => {
-      const got = await collect({ name: broken }, Infinity, 3000);
-      return got.length > 0 ? got : undefined;
-    });
+    const lines = await until(
+      'a task error',
+      async () => {
+        const got = await collect({ name: broken }, Infinity, 3000);
+        return got.length > 0 ? got : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(lines[0]).toMatchObject({
       name: broken,
       instance: expect.stringMatching(/^[a-z0-9]{25}$/),

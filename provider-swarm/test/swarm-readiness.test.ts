@@ -7,7 +7,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { components, describeWith } from '@faas/service-kit/testing';
+import { components, describeWith, until } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import type { ProbeResult } from '../src/mapping/availability.js';
 import { FunctionServices } from '../src/docker/function-services.js';
@@ -19,7 +19,7 @@ import { SwarmDeployer } from '../src/roles/swarm-deployer.js';
 import { SwarmReader, SwarmScaler } from '../src/roles/swarm-reader.js';
 import { TaskReadiness, taskAddress } from '../src/docker/task-readiness.js';
 import { TaskResolver } from '../src/roles/task-resolver.js';
-import { cleanUp, docker, ensureTestNetwork, runPrefix, TEST_NETWORK, waitFor } from './swarm-fixture.js';
+import { cleanUp, docker, ensureTestNetwork, runPrefix, TEST_NETWORK } from './swarm-fixture.js';
 
 const run = promisify(execFile);
 const NS = 'openfaas-fn';
@@ -114,15 +114,20 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
       TEST_NETWORK,
       SLOW_CHECK_IMAGE,
     ]);
-    probe.container = await waitFor('the prober container', 60_000, async () => {
-      const { stdout } = await run('docker', [
-        'ps',
-        '-q',
-        '-f',
-        `label=com.docker.swarm.service.name=${helper}`,
-      ]);
-      return stdout.trim().split('\n')[0] || undefined;
-    });
+    probe.container = await until(
+      'the prober container',
+      async () => {
+        const { stdout } = await run('docker', [
+          'ps',
+          '-q',
+          '-f',
+          `label=com.docker.swarm.service.name=${helper}`,
+        ]);
+        return stdout.trim().split('\n')[0] || undefined;
+      },
+      60_000,
+      250,
+    );
   }, 120_000);
   afterAll(async () => {
     await cleanUp(prefix); // the prober service's name starts with the prefix too
@@ -138,10 +143,15 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
     expect(await checks.hasCheck({ Spec: { ContainerSpec: { Image: SLOW_CHECK_IMAGE } } })).toBe(true);
     const started = Date.now();
     await scaler.scale(name, NS, 1);
-    const status = await waitFor('an available replica', 30_000, async () => {
-      const s = await reader.get(name, NS);
-      return s?.availableReplicas === 1 ? s : undefined;
-    });
+    const status = await until(
+      'an available replica',
+      async () => {
+        const s = await reader.get(name, NS);
+        return s?.availableReplicas === 1 ? s : undefined;
+      },
+      30_000,
+      250,
+    );
     const elapsed = Date.now() - started;
     expect(status).toMatchObject({ replicas: 1, availableReplicas: 1 });
     expect(elapsed).toBeLessThan(30_000);
@@ -170,13 +180,19 @@ describeWith([components.docker, components.swarm], 'Availability on a real swar
   it('resolves only the updated replica once it counts as available, though Swarm keeps the old one running until Docker has checked the new one', async () => {
     const name = `${prefix}-rolled`;
     await deployer.deploy({ service: name, image: SLOW_CHECK_IMAGE }, NS);
-    await waitFor('the first replica', 30_000, async () =>
-      (await reader.get(name, NS))?.availableReplicas === 1 ? true : undefined,
+    await until(
+      'the first replica',
+      async () => ((await reader.get(name, NS))?.availableReplicas === 1 ? true : undefined),
+      30_000,
+      250,
     );
     const [old] = await services.runningTasks(name);
     await deployer.update({ service: name, image: SLOW_CHECK_IMAGE, envVars: { VERSION: '2' } }, NS);
-    await waitFor('the updated replica', 30_000, async () =>
-      (await reader.get(name, NS))?.availableReplicas === 1 ? true : undefined,
+    await until(
+      'the updated replica',
+      async () => ((await reader.get(name, NS))?.availableReplicas === 1 ? true : undefined),
+      30_000,
+      250,
     );
     // Start-first: Swarm shuts the old task down only once Docker calls the new one healthy, five
     // minutes from now with this image; until then both run and pass the readiness probe.

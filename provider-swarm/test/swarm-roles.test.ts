@@ -1,6 +1,6 @@
 // The Swarm roles against the REAL Docker API: a single-node swarm on this machine. Skipped on a
 // laptop without Docker; failing under CI=true when Docker or the swarm is missing.
-import { components, describeWith } from '@faas/service-kit/testing';
+import { components, describeWith, until } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import { replicaUrls } from '@faas/provider-http';
 import type { FunctionDeployment, FunctionStatus } from '@faas/contracts';
@@ -21,7 +21,6 @@ import {
   runPrefix,
   TEST_IMAGE,
   TEST_NETWORK,
-  waitFor,
 } from './swarm-fixture.js';
 
 const NS = 'openfaas-fn';
@@ -49,10 +48,15 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
   };
 
   const ready = (name: string, replicas = 1): Promise<FunctionStatus> =>
-    waitFor(`${name} to have ${replicas} ready replicas`, 30_000, async () => {
-      const status = await reader.get(name, NS);
-      return status?.availableReplicas === replicas ? status : undefined;
-    });
+    until(
+      `${name} to have ${replicas} ready replicas`,
+      async () => {
+        const status = await reader.get(name, NS);
+        return status?.availableReplicas === replicas ? status : undefined;
+      },
+      30_000,
+      250,
+    );
 
   beforeAll(async () => {
     await Promise.all([ensureTestImage(), ensureTestNetwork()]);
@@ -136,7 +140,12 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     await deployer.deploy({ service: name, image: TEST_IMAGE }, NS);
     await ready(name);
     await scaler.scale(name, NS, 0);
-    await waitFor('no replicas', 30_000, async () => ((await urlsOf(name)).length === 0 ? true : undefined));
+    await until(
+      'no replicas',
+      async () => ((await urlsOf(name)).length === 0 ? true : undefined),
+      30_000,
+      250,
+    );
     expect(await reader.get(name, NS)).toMatchObject({ replicas: 0, availableReplicas: 0 });
     await scaler.scale(name, NS, 2);
     await ready(name, 2);
@@ -152,13 +161,18 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     await ready(name, 2);
     const before = await taskIds(name);
     await deployer.update({ service: name, image: TEST_IMAGE, envVars: { VERSION: '2' } }, NS);
-    await waitFor('the update to roll', 45_000, async () => {
-      const now = await taskIds(name);
-      const status = await reader.get(name, NS);
-      return now.length === 2 && now.every((id) => !before.includes(id)) && status?.availableReplicas === 2
-        ? true
-        : undefined;
-    });
+    await until(
+      'the update to roll',
+      async () => {
+        const now = await taskIds(name);
+        const status = await reader.get(name, NS);
+        return now.length === 2 && now.every((id) => !before.includes(id)) && status?.availableReplicas === 2
+          ? true
+          : undefined;
+      },
+      45_000,
+      250,
+    );
     const status = await reader.get(name, NS);
     expect(status).toMatchObject({ replicas: 2, envVars: { VERSION: '2' }, labels: { faas_function: name } });
     expect(status?.labels['com.openfaas.scale.min']).toBeUndefined();
@@ -166,10 +180,15 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
     expect(await fetchOnNetwork(`${urls[0]}/env`)).toContain('VERSION=2');
     const second = await taskIds(name);
     await deployer.update({ service: name, image: TEST_IMAGE, envVars: { VERSION: '2' } }, NS);
-    await waitFor('an identical update to roll too', 45_000, async () => {
-      const now = await taskIds(name);
-      return now.length === 2 && now.every((id) => !second.includes(id)) ? true : undefined;
-    });
+    await until(
+      'an identical update to roll too',
+      async () => {
+        const now = await taskIds(name);
+        return now.length === 2 && now.every((id) => !second.includes(id)) ? true : undefined;
+      },
+      45_000,
+      250,
+    );
     await expect(
       deployer.update({ service: `${prefix}-missing`, image: TEST_IMAGE }, NS),
     ).rejects.toMatchObject({
@@ -217,10 +236,15 @@ describeWith([components.docker, components.swarm], 'Swarm roles on a real swarm
   it('deploys an image that does not exist without disturbing anything: 0 available, the reason in the tasks', async () => {
     const name = `${prefix}-noimage`;
     await deployer.deploy({ service: name, image: 'faas-test/does-not-exist:1' }, NS);
-    const tasks = await waitFor('a rejected task', 30_000, async () => {
-      const all = await services.allTasks(name);
-      return all.some((t) => t.Status?.Err) ? all : undefined;
-    });
+    const tasks = await until(
+      'a rejected task',
+      async () => {
+        const all = await services.allTasks(name);
+        return all.some((t) => t.Status?.Err) ? all : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(tasks.find((t) => t.Status?.Err)?.Status?.Err).toBe('No such image: faas-test/does-not-exist:1');
     expect(await reader.get(name, NS)).toMatchObject({ replicas: 1, availableReplicas: 0 });
     expect(await resolver.resolve(name)).toEqual([]);

@@ -1,6 +1,6 @@
 // The Swarm secret store against the REAL Docker API: versions, rolling functions onto a new
 // value, and never returning values.
-import { components, describeWith } from '@faas/service-kit/testing';
+import { components, describeWith, until } from '@faas/service-kit/testing';
 import { MemoryLogger } from '@faas/service-kit';
 import { replicaUrls } from '@faas/provider-http';
 import { FunctionServices } from '../src/docker/function-services.js';
@@ -21,7 +21,6 @@ import {
   runPrefix,
   TEST_IMAGE,
   TEST_NETWORK,
-  waitFor,
 } from './swarm-fixture.js';
 
 const NS = 'openfaas-fn';
@@ -78,11 +77,16 @@ describeWith([components.docker, components.swarm], 'Swarm secrets on a real swa
       const [url] = replicaUrls(await resolver.resolve(fn));
       return url ? fetchOnNetwork(`${url}/secrets/${secret}`) : undefined;
     };
-    expect(await waitFor('the function to serve its secret', 30_000, readValue)).toBe('first');
+    expect(await until('the function to serve its secret', readValue, 30_000, 250)).toBe('first');
     expect((await reader.get(fn, NS))?.secrets).toEqual([secret]);
 
     await store.update({ name: secret, value: 'second' }, NS);
-    await waitFor('the new value', 45_000, async () => ((await readValue()) === 'second' ? true : undefined));
+    await until(
+      'the new value',
+      async () => ((await readValue()) === 'second' ? true : undefined),
+      45_000,
+      250,
+    );
     expect(await swarmNames(secret)).toEqual([`${secret}_2`]);
     expect((await reader.get(fn, NS))?.secrets).toEqual([secret]);
 
@@ -91,11 +95,15 @@ describeWith([components.docker, components.swarm], 'Swarm secrets on a real swa
       message: expect.stringContaining(fn),
     });
     await deployer.remove(fn, NS);
-    await waitFor('the secret to be removable', 30_000, async () =>
-      store.remove(secret, NS).then(
-        () => true,
-        () => undefined,
-      ),
+    await until(
+      'the secret to be removable',
+      async () =>
+        store.remove(secret, NS).then(
+          () => true,
+          () => undefined,
+        ),
+      30_000,
+      250,
     );
     expect(await swarmNames(secret)).toEqual([]);
   }, 120_000);
