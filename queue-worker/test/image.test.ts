@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openNatsBackend, type QueueBackend } from '@faas/queue';
-import { freePort, sampleMessage, startNatsServer, waitFor, type NatsServer } from '@faas/queue/testing';
+import { freePort, sampleMessage, startNatsServer, type NatsServer } from '@faas/queue/testing';
 import { MemoryLogger } from '@faas/service-kit';
-import { components, describeWith } from '@faas/service-kit/testing';
+import { components, describeWith, until } from '@faas/service-kit/testing';
 import { answering, callbackReceiver, fakeGateway, type Fixture } from './fixtures.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -82,7 +82,7 @@ describeWith([components.docker, components.nats], 'the queue-worker image', () 
     const message = sampleMessage({ body: 'input' });
     message.request.callbackUrl = `${receiver.url}/hook`;
     await backend.queue('faas-request').publish(message);
-    await waitFor('the callback', () => receiver.received.length === 1, 20_000);
+    await until('the callback', () => receiver.received.length === 1, 20_000, 20);
 
     expect(gateway.received.map((r) => [r.method, r.url, r.body.toString()])).toEqual([
       ['POST', '/function/echo.openfaas-fn', 'input'],

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedBackend, redrive, type QueueBackend, type QueueMessage } from '@faas/queue';
-import { sampleMessage, sleep, waitFor } from '@faas/queue/testing';
+import { sampleMessage, sleep } from '@faas/queue/testing';
 import { MemoryLogger } from '@faas/service-kit';
+import { until } from '@faas/service-kit/testing';
 import { Counter, Registry } from 'prom-client';
 import { loadWorkerConfig } from '../src/config.js';
 import { createQueueWorker, type AssembledWorker } from '../src/create-worker.js';
@@ -76,7 +77,7 @@ describe('queue worker', () => {
     message.request.callbackUrl = `${receiver.url}/hook?k=v`;
     await publish(message);
 
-    await waitFor('the callback', () => receiver.received.length === 1);
+    await until('the callback', () => receiver.received.length === 1, 10_000, 20);
     const call = gateway.received[0]!;
     expect(call).toMatchObject({ method: 'PUT', url: '/function/echo.openfaas-fn/a/b?x=1&y=2' });
     expect(call.body.toString()).toBe('input');
@@ -93,7 +94,7 @@ describe('queue worker', () => {
       'content-type': 'text/plain',
     });
     expect(Number(callback.headers['x-duration-seconds'])).toBeGreaterThan(0);
-    await waitFor('the ack', async () => (await backend.queue('faas-request').depth()) === 0);
+    await until('the ack', async () => (await backend.queue('faas-request').depth()) === 0, 10_000, 20);
     expect(await metric('queue_worker_invocations_total')).toBe(1);
   });
 
@@ -118,7 +119,7 @@ describe('queue worker', () => {
     };
     const call = async (fn: string): Promise<void> => {
       await publish(sampleMessage({ function: fn }));
-      await waitFor(`${fn} done`, async () => (await queue.depth()) === 0);
+      await until(`${fn} done`, async () => (await queue.depth()) === 0, 10_000, 20);
     };
     await call('echo');
     await call('own404');
@@ -126,7 +127,7 @@ describe('queue worker', () => {
     expect(await names()).toEqual(['echo.openfaas-fn', 'own404.openfaas-fn']);
     delete functions['echo.openfaas-fn'];
     await call('echo');
-    await waitFor('the series to go', async () => !(await names()).includes('echo.openfaas-fn'));
+    await until('the series to go', async () => !(await names()).includes('echo.openfaas-fn'), 10_000, 20);
     expect(await names()).toEqual(['own404.openfaas-fn']);
     expect((await gateways.get()).values).toEqual([
       expect.objectContaining({ labels: { function_name: 'echo.openfaas-fn' }, value: 1 }),
@@ -139,7 +140,7 @@ describe('queue worker', () => {
     const message = sampleMessage();
     await publish({ ...message, request: { ...message.request, callbackUrl: receiver.url } });
 
-    await waitFor('the callback', () => receiver.received.length === 1);
+    await until('the callback', () => receiver.received.length === 1, 10_000, 20);
     await sleep(300);
     expect(fn.calls).toBe(3);
     expect(receiver.received).toHaveLength(1);
@@ -154,8 +155,8 @@ describe('queue worker', () => {
     const fn = answering([status, 200]);
     await start({ 'echo.openfaas-fn': fn });
     await publish(sampleMessage());
-    await waitFor('the second call', () => fn.calls === 2);
-    await waitFor('the ack', async () => (await backend.queue('faas-request').depth()) === 0);
+    await until('the second call', () => fn.calls === 2, 10_000, 20);
+    await until('the ack', async () => (await backend.queue('faas-request').depth()) === 0, 10_000, 20);
   });
 
   it('retries when the gateway cannot be reached at all', async () => {
@@ -169,7 +170,7 @@ describe('queue worker', () => {
     const m = sampleMessage();
     m.request.callbackUrl = receiver.url;
     await publish(m);
-    await waitFor('the callback', () => receiver.received.length === 1);
+    await until('the callback', () => receiver.received.length === 1, 10_000, 20);
     expect(calls).toBe(2);
     expect(receiver.received[0]!.headers['x-function-status']).toBe('200');
   });
@@ -180,7 +181,7 @@ describe('queue worker', () => {
     const m = sampleMessage();
     m.request.callbackUrl = receiver.url;
     await publish(m);
-    await waitFor('the callback', () => receiver.received.length === 1);
+    await until('the callback', () => receiver.received.length === 1, 10_000, 20);
     await sleep(300);
     expect(fn.calls).toBe(1);
     expect(receiver.received[0]!.headers['x-function-status']).toBe('500');
@@ -198,7 +199,7 @@ describe('queue worker', () => {
       const m = sampleMessage();
       m.request.callbackUrl = `${receiver.url}/hook`;
       await publish(m);
-      await waitFor('the dead letter', async () => (await backend.deadLetters.list()).length === 1);
+      await until('the dead letter', async () => (await backend.deadLetters.list()).length === 1, 10_000, 20);
       const [letter] = await backend.deadLetters.list();
       expect(letter!.reason).toMatch(
         new RegExp(
@@ -219,7 +220,7 @@ describe('queue worker', () => {
     m.request.callbackUrl = receiver.url;
     await publish(m);
 
-    await waitFor('the dead letter', async () => (await backend.deadLetters.list()).length === 1);
+    await until('the dead letter', async () => (await backend.deadLetters.list()).length === 1, 10_000, 20);
     const [letter] = await backend.deadLetters.list();
     expect(letter).toMatchObject({
       queue: 'faas-request',
@@ -229,12 +230,12 @@ describe('queue worker', () => {
       message: m,
     });
     expect(fn.calls).toBe(3);
-    await waitFor('the failure callback', () => receiver.received.length === 1);
+    await until('the failure callback', () => receiver.received.length === 1, 10_000, 20);
     expect(receiver.received[0]!.headers['x-function-status']).toBe('503');
     expect(await metric('queue_worker_dead_letters_total')).toBe(1);
 
     await redrive(backend, letter!.id);
-    await waitFor('the success callback', () => receiver.received.length === 2);
+    await until('the success callback', () => receiver.received.length === 2, 10_000, 20);
     expect(receiver.received[1]!.headers['x-function-status']).toBe('200');
     expect(await backend.deadLetters.list()).toEqual([]);
   });
@@ -243,7 +244,7 @@ describe('queue worker', () => {
     const fn = answering([503, 200]);
     await start({ 'echo.openfaas-fn': fn });
     await publish(sampleMessage({}, { attempts: 1 }));
-    await waitFor('the dead letter', async () => (await backend.deadLetters.list()).length === 1);
+    await until('the dead letter', async () => (await backend.deadLetters.list()).length === 1, 10_000, 20);
     expect(fn.calls).toBe(1);
   });
 
@@ -262,7 +263,7 @@ describe('queue worker', () => {
     const m = sampleMessage();
     m.request.callbackUrl = receiver.url;
     await publish(m);
-    await waitFor('the callback', () => receiver.received.length === 1);
+    await until('the callback', () => receiver.received.length === 1, 10_000, 20);
     await sleep(800);
     expect(calls).toBe(1);
     expect(receiver.received).toHaveLength(1);
@@ -283,7 +284,7 @@ describe('queue worker', () => {
       { max_inflight: '3' },
     );
     for (let i = 0; i < 12; i++) await publish(sampleMessage());
-    await waitFor('every call', async () => (await backend.queue('faas-request').depth()) === 0);
+    await until('every call', async () => (await backend.queue('faas-request').depth()) === 0, 10_000, 20);
     expect(most).toBe(3);
   });
 
@@ -299,7 +300,7 @@ describe('queue worker', () => {
     b.request.callbackUrl = down.url;
     await publish(a);
     await publish(b);
-    await waitFor('both settled', async () => (await backend.queue('faas-request').depth()) === 0);
+    await until('both settled', async () => (await backend.queue('faas-request').depth()) === 0, 10_000, 20);
     expect(flaky.received).toHaveLength(3);
     expect(down.received).toHaveLength(3);
     expect(await metric('queue_worker_callback_failures_total')).toBe(1);
@@ -315,9 +316,11 @@ describe('queue worker', () => {
       },
     });
     await publish(sampleMessage());
-    await waitFor(
+    await until(
       'the job to start',
       async () => (await registry.getSingleMetric('queue_worker_inflight')?.get())?.values[0]?.value === 1,
+      10_000,
+      20,
     );
     await worker.stop(5_000);
     expect(finished).toBe(1);
@@ -340,7 +343,7 @@ describe('queue worker', () => {
       },
     });
     await publish(sampleMessage());
-    await waitFor('the job to start', () => calls === 1);
+    await until('the job to start', () => calls === 1, 10_000, 20);
     await worker.stop(200);
     expect(await backend.queue('faas-request').depth()).toBe(1);
     expect(await metric('queue_worker_retries_total')).toBe(0);

@@ -8,11 +8,12 @@ import express, { type ErrorRequestHandler } from 'express';
 import request from 'supertest';
 import { FaasError } from '@faas/contracts';
 import { MemoryLogger } from '@faas/service-kit';
+import { until } from '@faas/service-kit/testing';
 import { Registry } from 'prom-client';
 import { openEmbeddedBackend } from '../src/embedded/embedded-backend.js';
 import { CallbackPolicy } from '../src/callback-policy.js';
 import { createAsyncRoutes, type FunctionFacts } from '../src/http/index.js';
-import { sampleMessage, waitFor } from '../src/testing/index.js';
+import { sampleMessage } from '../src/testing/index.js';
 import type { Delivery, QueueBackend, QueueMessage } from '../src/types.js';
 
 /** What the gateway's error middleware does, in miniature. */
@@ -102,7 +103,7 @@ describe('async invocation routes', () => {
       },
       { concurrency: 10, ackDeadlineMs: 10_000 },
     );
-    await waitFor(`${expected} messages on ${queue}`, () => got.length === expected);
+    await until(`${expected} messages on ${queue}`, () => got.length === expected, 10_000, 20);
     await consumer.stop();
     return got;
   }

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { MemoryLogger } from '@faas/service-kit';
+import { until } from '@faas/service-kit/testing';
 import { openEmbeddedBackend } from '../src/embedded/embedded-backend.js';
-import { sampleMessage, sleep, waitFor } from '../src/testing/index.js';
+import { sampleMessage, sleep } from '../src/testing/index.js';
 import type { Delivery } from '../src/types.js';
 
 describe('embedded queue after a crash', () => {
@@ -38,13 +39,14 @@ describe('embedded queue after a crash', () => {
         .map((l) => l.slice(kind.length + 1));
     let died = false;
     child.once('exit', () => (died = true));
-    await waitFor(
+    await until(
       '200 publishes and 3 held deliveries',
       () => {
         if (died) throw new Error(`the child died early:\n${output}`);
         return lines('published').length >= 200 && lines('held').length === 3;
       },
       20_000,
+      20,
     );
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
@@ -61,7 +63,7 @@ describe('embedded queue after a crash', () => {
       },
       { concurrency: 8, ackDeadlineMs: 5_000 },
     );
-    await waitFor('every published message', () => published.every((id) => seen.has(id)), 20_000);
+    await until('every published message', () => published.every((id) => seen.has(id)), 20_000, 20);
     await consumer.stop();
     await backend.close();
     for (const id of held) expect(seen.get(id)).toBe(2);
@@ -85,8 +87,8 @@ describe('embedded queue after a crash', () => {
       },
       { concurrency: 200, ackDeadlineMs: 60_000 },
     );
-    await waitFor('110 acks', () => acked === 110);
-    await waitFor('a compaction', async () => (await stat(path)).size < full / 2);
+    await until('110 acks', () => acked === 110, 10_000, 20);
+    await until('a compaction', async () => (await stat(path)).size < full / 2, 10_000, 20);
     await sleep(50);
     await consumer.stop();
     await backend.close();

@@ -1,12 +1,7 @@
 import { MemoryLogger } from '@faas/service-kit';
+import { until } from '@faas/service-kit/testing';
 import { openNatsBackend } from '../src/nats/nats-backend.js';
-import {
-  describeWithNats,
-  sampleMessage,
-  startNatsServer,
-  waitFor,
-  type NatsServer,
-} from '../src/testing/index.js';
+import { describeWithNats, sampleMessage, startNatsServer, type NatsServer } from '../src/testing/index.js';
 import type { QueueBackend } from '../src/types.js';
 
 describeWithNats('NATS JetStream queue backend across a nats-server restart', () => {
@@ -35,7 +30,7 @@ describeWithNats('NATS JetStream queue backend across a nats-server restart', ()
       },
       { concurrency: 4, ackDeadlineMs: 5_000 },
     );
-    await waitFor('all 20 messages', () => seen.size === 20, 20_000);
+    await until('all 20 messages', () => seen.size === 20, 20_000, 20);
     await consumer.stop();
     expect([...seen].sort()).toEqual(sent.map((m) => m.request.callId).sort());
   });
@@ -50,7 +45,7 @@ describeWithNats('NATS JetStream queue backend across a nats-server restart', ()
       { concurrency: 2, ackDeadlineMs: 5_000 },
     );
     await backend.queue('q').publish(sampleMessage());
-    await waitFor('the first message', () => seen.length === 1);
+    await until('the first message', () => seen.length === 1, 10_000, 20);
 
     await server.stop('SIGKILL');
     const started = Date.now();
@@ -59,17 +54,22 @@ describeWithNats('NATS JetStream queue backend across a nats-server restart', ()
 
     await server.start();
     const after = sampleMessage();
-    await waitFor('a publish to succeed again', () =>
-      backend
-        .queue('q')
-        .publish(after)
-        .then(() => true)
-        .catch(() => false),
+    await until(
+      'a publish to succeed again',
+      () =>
+        backend
+          .queue('q')
+          .publish(after)
+          .then(() => true)
+          .catch(() => false),
+      10_000,
+      20,
     );
-    await waitFor(
+    await until(
       'the message published after the restart',
       () => seen.includes(after.request.callId),
       20_000,
+      20,
     );
     await consumer.stop();
   });

@@ -1,7 +1,8 @@
 // The one behaviour suite every queue backend runs (hono's runTest pattern): each backend's test
 // file calls runQueueSuite with a way to open the backend on fresh storage.
+import { until } from '@faas/service-kit/testing';
 import { redrive } from '../src/redrive.js';
-import { sampleMessage, sleep, waitFor } from '../src/testing/index.js';
+import { sampleMessage, sleep } from '../src/testing/index.js';
 import type { Consumer, Delivery, QueueBackend, QueueMessage } from '../src/types.js';
 
 /** Storage for one test: `open` may be called again after `close` to simulate a restart. */
@@ -58,7 +59,7 @@ export function runQueueSuite(target: SuiteTarget): void {
       got.push({ message: d.message, attempt: d.attempt });
       await d.ack();
     });
-    await waitFor('the delivery', () => got.length === 1);
+    await until('the delivery', () => got.length === 1, 10_000, 20);
     expect(got[0]).toEqual({ message: sent, attempt: 1 });
   });
 
@@ -67,7 +68,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     for (const m of sent) await backend.queue('q').publish(m);
     const { seen, handler } = recorder();
     consume('q', handler, 1);
-    await waitFor('20 deliveries', () => seen.length === 20);
+    await until('20 deliveries', () => seen.length === 20, 10_000, 20);
     expect(seen.map((s) => s.callId)).toEqual(sent.map((m) => m.request.callId));
   });
 
@@ -76,8 +77,8 @@ export function runQueueSuite(target: SuiteTarget): void {
     expect(await backend.queue('q').depth()).toBe(1);
     const { seen, handler } = recorder();
     consume('q', handler);
-    await waitFor('the delivery', () => seen.length === 1);
-    await waitFor('depth 0', async () => (await backend.queue('q').depth()) === 0);
+    await until('the delivery', () => seen.length === 1, 10_000, 20);
+    await until('depth 0', async () => (await backend.queue('q').depth()) === 0, 10_000, 20);
     await sleep(DEADLINE * 1.5);
     expect(seen).toHaveLength(1);
   });
@@ -86,7 +87,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     await backend.queue('q').publish(sampleMessage());
     const { seen, handler } = recorder((d) => (d.attempt === 1 ? d.nak(500) : d.ack()));
     consume('q', handler);
-    await waitFor('the redelivery', () => seen.length === 2);
+    await until('the redelivery', () => seen.length === 2, 10_000, 20);
     expect(seen.map((s) => s.attempt)).toEqual([1, 2]);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(450);
   });
@@ -97,7 +98,7 @@ export function runQueueSuite(target: SuiteTarget): void {
       if (d.attempt > 1) await d.ack();
     });
     consume('q', handler);
-    await waitFor('the redelivery', () => seen.length === 2);
+    await until('the redelivery', () => seen.length === 2, 10_000, 20);
     expect(seen.map((s) => s.attempt)).toEqual([1, 2]);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(DEADLINE - 100);
   });
@@ -112,7 +113,7 @@ export function runQueueSuite(target: SuiteTarget): void {
       await d.ack();
     });
     consume('q', handler);
-    await waitFor('the job to finish', async () => (await backend.queue('q').depth()) === 0, 10_000);
+    await until('the job to finish', async () => (await backend.queue('q').depth()) === 0, 10_000, 20);
     await sleep(DEADLINE * 1.5);
     expect(seen.map((s) => s.attempt)).toEqual([1]);
   });
@@ -121,7 +122,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     await backend.queue('q').publish(sampleMessage());
     const { seen, handler } = recorder((d) => d.term());
     consume('q', handler);
-    await waitFor('the delivery', () => seen.length === 1);
+    await until('the delivery', () => seen.length === 1, 10_000, 20);
     await sleep(DEADLINE * 1.5);
     expect(seen).toHaveLength(1);
     expect(await backend.queue('q').depth()).toBe(0);
@@ -138,7 +139,7 @@ export function runQueueSuite(target: SuiteTarget): void {
       await d.ack();
     });
     consume('q', handler, 3);
-    await waitFor('8 deliveries', () => seen.length === 8);
+    await until('8 deliveries', () => seen.length === 8, 10_000, 20);
     expect(most).toBe(3);
   });
 
@@ -149,7 +150,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     await backend.queue('qb').publish(b);
     const { seen, handler } = recorder();
     consume('qb', handler);
-    await waitFor('the delivery', () => seen.length === 1);
+    await until('the delivery', () => seen.length === 1, 10_000, 20);
     await sleep(200);
     expect(seen.map((s) => s.callId)).toEqual([b.request.callId]);
     expect(await backend.queue('qa').depth()).toBe(1);
@@ -164,7 +165,7 @@ export function runQueueSuite(target: SuiteTarget): void {
       finished++;
     });
     const consumer = consume('q', handler, 1);
-    await waitFor('the first delivery', () => seen.length === 1);
+    await until('the first delivery', () => seen.length === 1, 10_000, 20);
     await consumer.stop();
     expect(finished).toBe(1);
     await sleep(300);
@@ -179,7 +180,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     const held = new Promise<void>((r) => (release = r));
     const first = recorder(() => held);
     const consumer = consume('q', first.handler, 1);
-    await waitFor('a delivery', () => first.seen.length === 1);
+    await until('a delivery', () => first.seen.length === 1, 10_000, 20);
     release();
     await consumer.stop();
     expect(first.seen).toHaveLength(1);
@@ -189,7 +190,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     backend = await storage.open();
     const { seen, handler } = recorder();
     consume('q', handler, 1);
-    await waitFor('3 deliveries', () => seen.length === 3, 15_000);
+    await until('3 deliveries', () => seen.length === 3, 15_000, 20);
     expect(new Set(seen.map((s) => s.callId))).toEqual(new Set(sent.map((m) => m.request.callId)));
     const again = seen.find((s) => s.callId === first.seen[0]!.callId);
     expect(again?.attempt).toBe(2);
@@ -244,7 +245,7 @@ export function runQueueSuite(target: SuiteTarget): void {
     expect(await backend.deadLetters.list()).toEqual([]);
     const { seen, handler } = recorder();
     consume('q', handler);
-    await waitFor('the re-driven message', () => seen.length === 1);
+    await until('the re-driven message', () => seen.length === 1, 10_000, 20);
     expect(seen[0]).toMatchObject({ callId: message.request.callId, attempt: 1 });
   });
 }
