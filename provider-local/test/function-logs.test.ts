@@ -3,7 +3,8 @@
 // lines of a sha512sum call and expects `Forking fprocess` and `Wrote 132 Bytes` once the
 // `2026/12/07 15:04:05 ` timestamp is trimmed; faas-cli prints the `text` of each line as is.
 import type { LogMessage } from '@faas/contracts';
-import { available, eventually, system } from './helpers.js';
+import { until } from '@faas/service-kit/testing';
+import { available, system } from './helpers.js';
 import { startProvider } from './start-provider.js';
 import type { StartedProvider } from './start-provider.js';
 
@@ -34,10 +35,15 @@ describe.each(['auto', 'node'])('function logs on the local provider (watchdog_r
     expect(deployed.status).toBe(202);
     await available(provider, 'test-logger', 1);
     expect((await fetch(`${provider.url}/function/test-logger`, { method: 'POST' })).status).toBe(200);
-    const lines = await eventually('the call in the log', async () => {
-      const last = await logLines(provider, 'name=test-logger&tail=2');
-      return last.some((l) => l.text.includes('Wrote')) ? last : undefined;
-    });
+    const lines = await until(
+      'the call in the log',
+      async () => {
+        const last = await logLines(provider, 'name=test-logger&tail=2');
+        return last.some((l) => l.text.includes('Wrote')) ? last : undefined;
+      },
+      10_000,
+      50,
+    );
     expect(lines).toHaveLength(2);
     expect(lines.map((l) => l.text)).toEqual([
       expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} Forking fprocess\.$/),
@@ -63,10 +69,15 @@ describe.each(['auto', 'node'])('function logs on the local provider (watchdog_r
     expect(deployed.status).toBe(202);
     await available(provider, 'talker', 1);
     expect((await fetch(`${provider.url}/function/talker`, { method: 'POST' })).status).toBe(200);
-    const texts = await eventually('the function lines in the log', async () => {
-      const all = (await logLines(provider, 'name=talker')).map((l) => l.text);
-      return all.includes('\tindented') ? all : undefined;
-    });
+    const texts = await until(
+      'the function lines in the log',
+      async () => {
+        const all = (await logLines(provider, 'name=talker')).map((l) => l.text);
+        return all.includes('\tindented') ? all : undefined;
+      },
+      10_000,
+      50,
+    );
     expect(texts).toContain('{"level":"warn","msg":"from-the-function"}');
   });
 });

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FunctionStatus } from '@faas/contracts';
+import { until } from '@faas/service-kit/testing';
 import type { StartedProvider } from './start-provider.js';
 
 /** Calls the provider's system API with its credentials. */
@@ -20,21 +21,6 @@ export async function system(
   });
 }
 
-/** Polls until `probe` returns a value (every 50 ms, up to `ms`). */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** The function's status (throws unless 200). */
 export async function status(p: StartedProvider, name: string): Promise<FunctionStatus> {
   const res = await system(p, 'GET', `/system/function/${name}`);
@@ -47,16 +33,17 @@ export async function available(
   p: StartedProvider,
   name: string,
   n: number,
-  ms?: number,
+  ms = 10_000,
 ): Promise<FunctionStatus> {
   try {
-    return await eventually(
+    return await until(
       `${name} to have ${n} available`,
       async () => {
         const s = await status(p, name);
         return s.availableReplicas === n ? s : undefined;
       },
       ms,
+      50,
     );
   } catch (err) {
     const logs = await logText(p, name).catch(() => '(none)');

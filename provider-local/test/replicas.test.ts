@@ -1,9 +1,10 @@
 // Replica processes: readiness, balancing, crash restart, a process that dies at once.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { until } from '@faas/service-kit/testing';
 import { startProvider } from './start-provider.js';
 import type { StartedProvider } from './start-provider.js';
-import { alive, available, eventually, logText, replicaPids, status, system } from './helpers.js';
+import { alive, available, logText, replicaPids, status, system } from './helpers.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 let p: StartedProvider;
@@ -115,10 +116,15 @@ describe('local replicas', () => {
       envVars: { mode: 'http', upstream_url: 'http://127.0.0.1:1' },
     });
     expect(deploy.status).toBe(202);
-    const logs = await eventually('the exit in the logs', async () => {
-      const text = await logText(p, 'dies');
-      return /replica exited unexpectedly \(exit code \d+\); restarting in/.test(text) ? text : undefined;
-    });
+    const logs = await until(
+      'the exit in the logs',
+      async () => {
+        const text = await logText(p, 'dies');
+        return /replica exited unexpectedly \(exit code \d+\); restarting in/.test(text) ? text : undefined;
+      },
+      10_000,
+      50,
+    );
     expect(logs).toContain('faas-local:');
     const dies = await status(p, 'dies');
     expect(dies.availableReplicas).toBe(0);
@@ -139,11 +145,14 @@ describe('local replicas', () => {
     await available(p, 'shrinks', 3);
     const before = await replicaPids(p, 'shrinks');
     expect((await system(p, 'POST', '/system/scale-function/shrinks', { replicas: 1 })).status).toBe(202);
-    await eventually('two replicas to exit', async () =>
-      before.filter(alive).length === 1 ? true : undefined,
+    await until(
+      'two replicas to exit',
+      async () => (before.filter(alive).length === 1 ? true : undefined),
+      10_000,
+      50,
     );
     expect((await status(p, 'shrinks')).replicas).toBe(1);
     expect((await system(p, 'DELETE', '/system/functions', { functionName: 'shrinks' })).status).toBe(202);
-    await eventually('every replica to exit', async () => (before.some(alive) ? undefined : true));
+    await until('every replica to exit', async () => (before.some(alive) ? undefined : true), 10_000, 50);
   });
 });

@@ -2,9 +2,10 @@
 // com.faas.local.source annotation, real watchdogs running a node handler from a temp folder.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { until } from '@faas/service-kit/testing';
 import { startProvider, tempDataDir } from './start-provider.js';
 import type { StartedProvider } from './start-provider.js';
-import { available, eventually, logText, status, system } from './helpers.js';
+import { available, logText, status, system } from './helpers.js';
 import { sourceParent, writeSource } from './source-folder.js';
 import type { HandlerAnswer } from './source-folder.js';
 
@@ -104,10 +105,15 @@ describe('source deploys', () => {
     expect(await writeSource(parent, 'evolves', 'v2', 'second')).toBe(dir);
     const res = await system(p, 'PUT', '/system/functions', body);
     expect(res.status).toBe(202);
-    const after = await eventually('the new code to answer', async () => {
-      const answer = await invoke('evolves');
-      return answer.version === 'v2' ? answer : undefined;
-    });
+    const after = await until(
+      'the new code to answer',
+      async () => {
+        const answer = await invoke('evolves');
+        return answer.version === 'v2' ? answer : undefined;
+      },
+      10_000,
+      50,
+    );
     expect([after.greeting, after.cwd]).toEqual(['second', dir]);
     expect(after.pid).not.toBe(before.pid);
     expect((await status(p, 'evolves')).annotations).toEqual({ [SOURCE]: dir });
@@ -191,10 +197,15 @@ describe('source deploys across a provider restart', () => {
 
       second = await startProvider({}, dataDir);
       const s = second;
-      const logs = await eventually('the reason in the logs', async () => {
-        const text = await logText(s, 'fragile');
-        return text.includes('could not start') ? text : undefined;
-      });
+      const logs = await until(
+        'the reason in the logs',
+        async () => {
+          const text = await logText(s, 'fragile');
+          return text.includes('could not start') ? text : undefined;
+        },
+        10_000,
+        50,
+      );
       expect(logs).toContain(
         `faas-local: replica could not start: its working directory ${dir} (${SOURCE}) is missing or not a directory; restarting in 250ms`,
       );
