@@ -2,6 +2,7 @@
 // short windows: idle to zero and back, and the autoscaler following held requests up and down.
 import type { ServerResponse } from 'node:http';
 import { MemoryLogger } from '@faas/service-kit';
+import { until } from '@faas/service-kit/testing';
 import { Registry } from 'prom-client';
 import { send } from './support/client.js';
 import { startGateway } from './support/gateway-harness.js';
@@ -72,15 +73,6 @@ afterEach(async () => {
   await upstream.close();
 });
 
-async function until(what: string, check: () => boolean, ms: number): Promise<number> {
-  const begun = Date.now();
-  while (!check()) {
-    if (Date.now() - begun > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - begun;
-}
-
 describe('scaling assembled', () => {
   it('idles a zero-labelled function to 0, then an invocation brings it back', async () => {
     provider.add('sleepy', 1, {
@@ -89,7 +81,7 @@ describe('scaling assembled', () => {
     });
     provider.add('awake', 1, { 'com.openfaas.scale.zero-duration': '400ms' });
     await start();
-    await until('sleepy at 0', () => provider.replicas('sleepy') === 0, 5_000);
+    await until('sleepy at 0', () => provider.replicas('sleepy') === 0, 5_000, 20);
     const res = await send(`${gw.url}/function/sleepy`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(200);
     expect(res.text).toBe('done');
@@ -111,12 +103,12 @@ describe('scaling assembled', () => {
     });
     await start({ autoscaler: false });
     const pending = send(`${gw.url}/function/busy/hold`, { method: 'POST', body: 'x' });
-    await until('the request to be held', () => held.length === 1, 5_000);
+    await until('the request to be held', () => held.length === 1, 5_000, 20);
     await new Promise((r) => setTimeout(r, 800));
     expect(provider.replicas('busy')).toBe(1);
     held.shift()?.end('late');
     expect((await pending).text).toBe('late');
-    await until('busy at 0 after its request ended', () => provider.replicas('busy') === 0, 5_000);
+    await until('busy at 0 after its request ended', () => provider.replicas('busy') === 0, 5_000, 20);
   });
 
   it('follows held requests up with the built-in autoscaler and back down to min', async () => {
@@ -125,12 +117,13 @@ describe('scaling assembled', () => {
     const requests = Array.from({ length: 6 }, () =>
       send(`${gw.url}/function/auto/hold`, { method: 'POST', body: 'x' }),
     );
-    await until('6 held requests', () => held.length === 6, 5_000);
-    await until('3 replicas', () => provider.replicas('auto') === 3, 3_000);
+    await until('6 held requests', () => held.length === 6, 5_000, 20);
+    await until('3 replicas', () => provider.replicas('auto') === 3, 3_000, 20);
     for (const res of held.splice(0)) res.end('ok');
     expect((await Promise.all(requests)).map((r) => r.status)).toEqual(Array(6).fill(200));
-    const downMs = await until('back to 1 replica', () => provider.replicas('auto') === 1, 5_000);
-    expect(downMs).toBeLessThan(settings.stableWindowMs + 1_000);
+    const released = Date.now();
+    await until('back to 1 replica', () => provider.replicas('auto') === 1, 5_000, 20);
+    expect(Date.now() - released).toBeLessThan(settings.stableWindowMs + 1_000);
     expect(await registry.metrics()).toContain(
       'gateway_scaling_decisions_total{function_name="auto.openfaas-fn",reason="autoscaler-up"} 1',
     );
