@@ -2,9 +2,10 @@
 // (the deployment controller, kubectl) arrive through the watch; the watch resumes after the
 // server ends it, and relists after 410 Expired.
 import type { FunctionDeployment } from '@faas/contracts';
+import { until } from '@faas/service-kit/testing';
 import { resourceTypes } from './fake-apiserver/resources.js';
 import type { ResourceType } from './fake-apiserver/resources.js';
-import { eventually, rejection, startHarness } from './support/harness.js';
+import { rejection, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
 const deployments = resourceTypes.deployments as ResourceType;
@@ -22,7 +23,12 @@ describe('reading functions from the informer', () => {
   it('shows availableReplicas as the deployment controller reports them', async () => {
     expect((await h.reader.get('a', 'openfaas-fn'))?.availableReplicas).toBe(0);
     h.fake.controllers.setDeploymentStatus('openfaas-fn', 'a', 1);
-    await eventually(async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1);
+    await until(
+      'a to have 1 available replica',
+      async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1,
+      3_000,
+      10,
+    );
   });
 
   it("says why a function is not ready from its pods' state, and nothing once it is", async () => {
@@ -58,7 +64,12 @@ describe('reading functions from the informer', () => {
     expect(long).toHaveLength(1024);
     expect(long?.startsWith('ErrImagePull: xxx')).toBe(true);
     h.fake.controllers.setDeploymentStatus('openfaas-fn', 'a', 1);
-    await eventually(async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1);
+    await until(
+      'a to have 1 available replica',
+      async () => (await h.reader.get('a', 'openfaas-fn'))?.availableReplicas === 1,
+      3_000,
+      10,
+    );
     expect((await h.reader.get('a', 'openfaas-fn'))?.notReadyReason).toBeUndefined();
   });
 
@@ -67,9 +78,14 @@ describe('reading functions from the informer', () => {
     const spec = structuredClone(d.spec) as { template: { spec: { containers: { image: string }[] } } };
     spec.template.spec.containers[0]!.image = 'a:2';
     h.fake.store.update(deployments, { ...d, spec });
-    await eventually(async () => (await h.reader.get('a', 'openfaas-fn'))?.image === 'a:2');
+    await until(
+      'a to show image a:2',
+      async () => (await h.reader.get('a', 'openfaas-fn'))?.image === 'a:2',
+      3_000,
+      10,
+    );
     h.fake.store.delete(deployments, 'openfaas-fn', 'a');
-    await eventually(async () => (await names(h)).length === 0);
+    await until('no function listed', async () => (await names(h)).length === 0, 3_000, 10);
   });
 
   it('ignores Deployments that are not functions (no faas_function label)', async () => {
@@ -89,7 +105,7 @@ describe('reading functions from the informer', () => {
   it('resumes the watch from its resourceVersion when the server ends it, without listing again', async () => {
     const lists = () => h.fake.calls.filter((c) => c.verb === 'list' && c.resource === 'deployments').length;
     expect(lists()).toBe(1);
-    await eventually(() => h.fake.watches.count === 1);
+    await until('1 watch open', () => h.fake.watches.count === 1, 3_000, 10);
     h.fake.watches.closeAll();
     await h.deployer.deploy(fn('b'), 'openfaas-fn');
     expect(await names(h)).toEqual(['a', 'b']);
@@ -102,12 +118,12 @@ describe('reading functions from the informer', () => {
   it('lists again after 410 Expired and drops what was deleted meanwhile', async () => {
     await h.deployer.deploy(fn('b'), 'openfaas-fn');
     // Close the watch, change things and compact, so the resume gets 410 and must relist.
-    await eventually(() => h.fake.watches.count === 1);
+    await until('1 watch open', () => h.fake.watches.count === 1, 3_000, 10);
     const resumed = h.fake.calls.length;
     h.fake.watches.closeAll();
     h.fake.store.delete(deployments, 'openfaas-fn', 'a');
     h.fake.store.compact();
-    await eventually(async () => JSON.stringify(await names(h)) === '["b"]');
+    await until('only b listed', async () => JSON.stringify(await names(h)) === '["b"]', 3_000, 10);
     const after = h.fake.calls.slice(resumed);
     expect(after.some((c) => c.verb === 'list' && c.resource === 'deployments')).toBe(true);
   });

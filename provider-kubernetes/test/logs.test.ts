@@ -1,7 +1,8 @@
 // KubeLogReader: pods found by label, the function's container read with timestamps, several
 // replicas merged, tail / since / instance / follow.
 import type { LogMessage } from '@faas/contracts';
-import { eventually, rejection, startHarness } from './support/harness.js';
+import { until } from '@faas/service-kit/testing';
+import { rejection, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, second));
@@ -83,14 +84,14 @@ describe('function logs from pods', () => {
         seen.push(`${m.instance}: ${m.text}`);
       }
     })();
-    await eventually(() => h.fake.logs.following === 2);
+    await until('2 log streams followed', () => h.fake.logs.following === 2, 3_000, 10);
     h.fake.controllers.log('openfaas-fn', 'echo-b', 'echo', 'later b');
     h.fake.controllers.log('openfaas-fn', 'echo-a', 'echo', 'later a');
-    await eventually(() => seen.length === 2);
+    await until('2 lines seen', () => seen.length === 2, 3_000, 10);
     controller.abort();
     await done;
     expect(seen.sort()).toEqual(['echo-a: later a', 'echo-b: later b']);
-    await eventually(() => h.fake.logs.following === 0);
+    await until('no log stream followed', () => h.fake.logs.following === 0, 3_000, 10);
   });
 
   it('with tail=0 keeps a line written as soon as read() was called (the caller has the headers by then)', async () => {
@@ -105,7 +106,7 @@ describe('function logs from pods', () => {
     const done = (async () => {
       for await (const m of lines) seen.push(m.text);
     })();
-    await eventually(() => seen.length === 1);
+    await until('1 line seen', () => seen.length === 1, 3_000, 10);
     controller.abort();
     await done;
     expect(seen).toEqual(['right away']);
@@ -122,7 +123,7 @@ describe('function logs from pods', () => {
         seen.push(`${m.instance}: ${m.text}`);
       }
     })();
-    await eventually(() => h.fake.logs.following === 2);
+    await until('2 log streams followed', () => h.fake.logs.following === 2, 3_000, 10);
     const c = h.fake.controllers;
     c.addPod('openfaas-fn', 'echo-c', { faas_function: 'echo' }, 'echo');
     c.log('openfaas-fn', 'echo-c', 'echo', 'c started');
@@ -131,13 +132,13 @@ describe('function logs from pods', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(h.fake.logs.following).toBe(2);
     c.setEndpoints('openfaas-fn', 'echo', [{ ip: '10.244.0.3', port: 8080, ready: true, pod: 'echo-c' }]);
-    await eventually(() => h.fake.logs.following === 3);
+    await until('3 log streams followed', () => h.fake.logs.following === 3, 3_000, 10);
     c.log('openfaas-fn', 'echo-c', 'echo', 'c later');
-    await eventually(() => seen.length === 2);
+    await until('2 lines seen', () => seen.length === 2, 3_000, 10);
     controller.abort();
     await done;
     expect(seen).toEqual(['echo-c: c started', 'echo-c: c later']);
-    await eventually(() => h.fake.logs.following === 0);
+    await until('no log stream followed', () => h.fake.logs.following === 0, 3_000, 10);
   });
 
   it('follows no later pod for one instance', async () => {
@@ -148,7 +149,7 @@ describe('function logs from pods', () => {
         controller.signal,
       ));
     })();
-    await eventually(() => h.fake.logs.following === 1);
+    await until('1 log stream followed', () => h.fake.logs.following === 1, 3_000, 10);
     h.fake.controllers.addPod('openfaas-fn', 'echo-c', { faas_function: 'echo' }, 'echo');
     h.fake.controllers.setEndpoints('openfaas-fn', 'echo', [
       { ip: '10.244.0.3', port: 8080, ready: true, pod: 'echo-c' },

@@ -1,4 +1,5 @@
-import { eventually, startHarness } from './support/harness.js';
+import { until } from '@faas/service-kit/testing';
+import { startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
 describe('the namespaces functions may live in', () => {
@@ -19,7 +20,7 @@ describe('the namespaces functions may live in', () => {
     h = await startHarness();
     expect(await h.namespaces.list()).toEqual(['openfaas-fn']);
     h.fake.createNamespace('team-c', { openfaas: '1' });
-    await eventually(async () => (await h.namespaces.list()).includes('team-c'));
+    await until('team-c listed', async () => (await h.namespaces.list()).includes('team-c'), 3_000, 10);
     expect(h.fake.calls.filter((c) => c.resource === 'namespaces' && c.verb === 'list')).toHaveLength(1);
   });
 

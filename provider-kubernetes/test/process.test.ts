@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { resourceTypes } from './fake-apiserver/resources.js';
 import type { ResourceType } from './fake-apiserver/resources.js';
 import { FakeApiServer } from './fake-apiserver/server.js';
-import { freePort } from '@faas/service-kit/testing';
+import { freePort, until } from '@faas/service-kit/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'provider-kubernetes-process-'));
 const bundle = join(dir, 'main.mjs');
@@ -50,14 +50,6 @@ function start(env: Record<string, string>) {
   return { child, output: () => output, exited };
 }
 
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('the provider process', () => {
   let fake: FakeApiServer;
   beforeEach(async () => {
@@ -69,7 +61,7 @@ describe('the provider process', () => {
     fake.createNamespace('openfaas-fn');
     const port = await freePort();
     const p = start({ KUBECONFIG: kubeconfig(fake.url), port: String(port), bind_address: '127.0.0.1' });
-    await until(() => p.output().includes('listening'));
+    await until('the provider to say it listens', () => p.output().includes('listening'), 10_000, 20);
     expect(p.output()).toContain(`"apiServer":"${fake.url}"`);
     expect(p.output()).toContain('"orchestration":"kubernetes"');
     const base = `http://127.0.0.1:${port}`;

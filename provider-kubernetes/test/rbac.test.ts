@@ -2,11 +2,12 @@
 // deploy/kubernetes/ (read from the YAML, evaluated like the RBAC authorizer), and every permission
 // granted there is used by some call — least privilege, checked both ways. The fake API server
 // answers 403 to anything the manifests do not allow, so a missing rule fails the flow itself.
+import { until } from '@faas/service-kit/testing';
 import { checkCluster } from '../src/kube/check-cluster.js';
 import { resourceTypes } from './fake-apiserver/resources.js';
 import type { ResourceType } from './fake-apiserver/resources.js';
 import type { ApiCall } from './fake-apiserver/server.js';
-import { eventually, startHarness } from './support/harness.js';
+import { startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 import { loadManifests, loadNamespaceTemplate } from './support/manifests.js';
 import { allowed, grantedRules, ruleAllows } from './support/rbac.js';
@@ -34,7 +35,12 @@ async function everything(h: Harness, namespace: string): Promise<void> {
   await h.reader.list(namespace);
   await h.reader.get('fn', namespace);
   h.fake.controllers.setEndpoints(namespace, 'fn', [{ ip: '127.0.0.1', port: 8080, ready: true }]);
-  await eventually(async () => (await h.resolver.resolve('fn', namespace)).length === 1);
+  await until(
+    'fn to resolve to 1 address',
+    async () => (await h.resolver.resolve('fn', namespace)).length === 1,
+    3_000,
+    10,
+  );
   h.fake.controllers.addPod(namespace, 'fn-1', { faas_function: 'fn' }, 'fn');
   h.fake.controllers.log(namespace, 'fn-1', 'fn', 'hello');
   const lines = [];

@@ -5,7 +5,8 @@ import { Agent, createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import { createProviderApp } from '@faas/provider-http';
 import type { AddressInfo } from 'node:net';
-import { eventually, providerRoles, rejection, startHarness } from './support/harness.js';
+import { until } from '@faas/service-kit/testing';
+import { providerRoles, rejection, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
 /** A watchdog stand-in that answers with its own name. */
@@ -61,21 +62,41 @@ describe('resolving ready replicas from EndpointSlices', () => {
   it('follows replicas as they become ready and not ready, and the URLs reach them', async () => {
     h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true, false, true]));
     const url = (i: number) => `http://127.0.0.1:${replicas[i]!.port}`;
-    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 2);
+    await until(
+      'echo to resolve to 2 addresses',
+      async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 2,
+      3_000,
+      10,
+    );
     const ready = (await h.resolver.resolve('echo', 'openfaas-fn')).sort();
     expect(ready).toEqual([url(0), url(2)].sort());
     const bodies = await Promise.all(ready.map(async (u) => (await fetch(`${u}/`)).text()));
     expect(bodies.sort()).toEqual(['r1', 'r3']);
     h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([false, true, true]));
-    await eventually(async () => !(await h.resolver.resolve('echo', 'openfaas-fn')).includes(url(0)));
+    await until(
+      'echo to drop the first address',
+      async () => !(await h.resolver.resolve('echo', 'openfaas-fn')).includes(url(0)),
+      3_000,
+      10,
+    );
     expect((await h.resolver.resolve('echo', 'openfaas-fn')).sort()).toEqual([url(1), url(2)].sort());
     h.fake.controllers.setEndpoints('openfaas-fn', 'echo', []);
-    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 0);
+    await until(
+      'echo to resolve to no address',
+      async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 0,
+      3_000,
+      10,
+    );
   });
 
   it('spreads invocations through the shared invoke proxy evenly over replicas, on one keep-alive connection', async () => {
     h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true, true, true, true]));
-    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 4);
+    await until(
+      'echo to resolve to 4 addresses',
+      async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 4,
+      3_000,
+      10,
+    );
     const app = createProviderApp(providerRoles(h), { logger: h.logger });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -100,7 +121,12 @@ describe('resolving ready replicas from EndpointSlices', () => {
 
   it('reads EndpointSlices from the watch, not with a call per request', async () => {
     h.fake.controllers.setEndpoints('openfaas-fn', 'echo', endpoints([true]));
-    await eventually(async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 1);
+    await until(
+      'echo to resolve to 1 address',
+      async () => (await h.resolver.resolve('echo', 'openfaas-fn')).length === 1,
+      3_000,
+      10,
+    );
     const before = h.fake.calls.length;
     for (let i = 0; i < 20; i++) await h.resolver.resolve('echo', 'openfaas-fn');
     expect(h.fake.calls.slice(before)).toEqual([]);

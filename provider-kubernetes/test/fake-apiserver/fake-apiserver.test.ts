@@ -9,6 +9,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import type { V1Deployment } from '@kubernetes/client-node';
+import { until } from '@faas/service-kit/testing';
 import { FakeApiServer } from './server.js';
 
 const deployment = (name: string, labels: Record<string, string> = { app: name }): V1Deployment => ({
@@ -185,7 +186,7 @@ describe('the fake API server', () => {
 
   describe('watch', () => {
     type Event = { type: string; name?: string; rv?: string };
-    async function collect(query: Record<string, string>, until: (events: Event[]) => boolean) {
+    async function collect(query: Record<string, string>, enough: (events: Event[]) => boolean) {
       const events: Event[] = [];
       let done!: (err: unknown) => void;
       const ended = new Promise((resolve) => (done = resolve));
@@ -196,7 +197,12 @@ describe('the fake API server', () => {
           events.push({ type, name: object.metadata?.name, rv: object.metadata?.resourceVersion }),
         (err) => done(err),
       );
-      return { events, ended, stop: () => controller.abort(), until: () => waitFor(() => until(events)) };
+      return {
+        events,
+        ended,
+        stop: () => controller.abort(),
+        untilEnough: () => until('enough watch events', () => enough(events), 2_000, 5),
+      };
     }
 
     it('replays changes after a resourceVersion and streams new ones, with label selectors', async () => {
@@ -215,7 +221,7 @@ describe('the fake API server', () => {
         { name: 'c', namespace: 'fn', body: { metadata: { labels: { keep: null } } } },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       );
-      await w.until();
+      await w.untilEnough();
       w.stop();
       expect(w.events.map((e) => `${e.type} ${e.name}`)).toEqual(['ADDED b', 'ADDED c', 'DELETED c']);
     });
@@ -234,10 +240,10 @@ describe('the fake API server', () => {
         e.some((x) => x.type === 'BOOKMARK'),
       );
       const plain = await collect({}, () => true);
-      await waitFor(() => fake.watches.count === 2);
+      await until('2 watches open', () => fake.watches.count === 2, 2_000, 5);
       await apps.createNamespacedDeployment({ namespace: 'fn', body: deployment('a') });
       expect(fake.watches.bookmark()).toBe(1);
-      await asked.until();
+      await asked.untilEnough();
       expect(asked.events.at(-1)).toEqual({
         type: 'BOOKMARK',
         name: undefined,
@@ -249,12 +255,3 @@ describe('the fake API server', () => {
     });
   });
 });
-
-/** Polls until `condition` holds, for at most two seconds. */
-export async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -90,15 +90,6 @@ export function providerRoles(h: Harness): ProviderRoles {
   };
 }
 
-/** Polls until `condition` holds (at most `ms`). */
-export async function eventually(condition: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** The FaasError (or other error) a promise rejects with. */
 export async function rejection(
   promise: Promise<unknown>,
