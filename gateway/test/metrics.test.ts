@@ -1,4 +1,5 @@
 // The gateway's metrics (gateway/README.md) and invocationCount in the function list.
+import { until } from '@faas/service-kit/testing';
 import { send } from './support/client.js';
 import { FakeProvider } from './support/fake-provider.js';
 import { ADMIN_AUTH, startGateway } from './support/gateway-harness.js';
@@ -38,13 +39,15 @@ async function metricsText(gw: Harness): Promise<string> {
 
 /** /metrics once `done` holds for it (the refresh runs every 50 ms), or the last one after 3 s. */
 async function metricsWhen(gw: Harness, done: (text: string) => boolean): Promise<string> {
-  const until = Date.now() + 3_000;
-  let text = await metricsText(gw);
-  while (!done(text) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    text = await metricsText(gw);
-  }
-  return text;
+  return until(
+    'the metrics to show it',
+    async () => {
+      const text = await metricsText(gw);
+      return done(text) ? text : undefined;
+    },
+    3_000,
+    50,
+  ).catch(() => metricsText(gw));
 }
 
 describe('/metrics', () => {

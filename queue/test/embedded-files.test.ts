@@ -4,6 +4,7 @@ import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryLogger } from '@faas/service-kit';
+import { until } from '@faas/service-kit/testing';
 import { openEmbeddedBackend } from '../src/embedded/embedded-backend.js';
 import { sampleMessage } from '../src/testing/index.js';
 
@@ -73,8 +74,7 @@ describe('embedded queue capacity', () => {
       concurrency: 1,
       ackDeadlineMs: 5_000,
     });
-    const until = Date.now() + 5_000;
-    while ((await queue.depth()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await until('the queue to drain', async () => (await queue.depth()) === 0, 5_000, 20);
     await consumer.stop();
     await queue.publish(call());
     expect(await queue.depth()).toBe(1);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError } from './config.js';
 import { MemoryLogger } from './logger.js';
 import { runService, serve } from './run-service.js';
+import { until } from './testing/net.js';
 import type { RunningService, Service } from './run-service.js';
 
 const hello: RequestListener = (_req, res) => {
@@ -71,7 +72,7 @@ describe('serve', () => {
         .on('error', reject)
         .end();
     });
-    while (!events.includes('request')) await new Promise((r) => setTimeout(r, 5));
+    await until('the request to arrive', () => events.includes('request'), 5_000, 5);
     const stopped = served.stop('SIGTERM');
     const again = served.stop('SIGINT');
     await new Promise((r) => setTimeout(r, 50));
