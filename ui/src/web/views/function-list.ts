@@ -1,8 +1,9 @@
 // The functions of every namespace, refreshed every two seconds without reloading the page.
 import type { FunctionStatus } from '@faas/contracts';
-import { listFunctions, listNamespaces } from '../api/gateway-api.js';
+import { getFunction, listFunctions, listNamespaces } from '../api/gateway-api.js';
 import { ApiError } from '../api/http.js';
 import { livePoll } from '../api/live-poll.js';
+import { withNotReadyReasons } from '../api/not-ready-reasons.js';
 import type { Staleness } from '../api/live-poll.js';
 import { h, replace } from '../lib/dom.js';
 import { ago, clock, count } from '../lib/format.js';
@@ -19,7 +20,7 @@ const REFRESH_MS = 2000;
 /** A read that takes longer counts as the gateway not answering. */
 const READ_TIMEOUT_MS = 10_000;
 
-/** Every function the gateway lists, across namespaces. */
+/** Every function the gateway lists, across namespaces, with why one is not ready when a provider says. */
 async function listAll(): Promise<FunctionStatus[]> {
   const read = { timeoutMs: READ_TIMEOUT_MS };
   const namespaces = await listNamespaces(read).catch((err: Error) => {
@@ -30,7 +31,10 @@ async function listAll(): Promise<FunctionStatus[]> {
     namespaces.length > 1
       ? await Promise.all(namespaces.map((ns) => listFunctions(ns, read)))
       : [await listFunctions(undefined, read)];
-  return lists.flat().sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
+  const all = lists
+    .flat()
+    .sort((a, b) => a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
+  return withNotReadyReasons(all, (fn) => getFunction(fn, read));
 }
 
 /** One table row, updated in place so keyboard focus on its link survives a refresh. */
