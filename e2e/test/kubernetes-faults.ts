@@ -1,8 +1,9 @@
-// Faults on the real cluster: a function pod deleted under load (calls keep succeeding, an
-// idempotent call that failed succeeds on its one retry), the provider container killed (the
-// kubelet restarts it; it lists every function as before: orchestrator-faults.ts), the gateway pod replaced by a rollout
-// restart (functions keep running; the gateway Service serves the new pod). A NATS restart with a
-// call queued is in kubernetes-async.ts.
+// Faults on the real cluster: an image that does not exist (the status says why), a function pod
+// deleted under load (calls keep succeeding, an idempotent call that failed succeeds on its one
+// retry), the provider container killed (the kubelet restarts it; it lists every function as
+// before: orchestrator-faults.ts), the gateway pod replaced by a rollout restart (functions keep
+// running; the gateway Service serves the new pod). A NATS restart with a call queued is in
+// kubernetes-async.ts.
 import { until } from '@faas/service-kit/testing';
 import {
   clusterEnv,
@@ -19,7 +20,7 @@ import { itListsFunctionsAfterProviderRestart } from './orchestrator-faults.js';
 export function describeFaults(gateway: GatewayClient, namespace: string): void {
   describe('faults', () => {
     afterAll(async () => {
-      for (const functionName of ['fault-load', 'fault-restart']) {
+      for (const functionName of ['fault-load', 'fault-restart', 'fault-noimage']) {
         await gateway.system('DELETE', '/system/functions', { functionName }).catch(() => undefined);
       }
       await gateway.system('DELETE', '/system/secrets', { name: 'fault-token' }).catch(() => undefined);
@@ -126,6 +127,33 @@ export function describeFaults(gateway: GatewayClient, namespace: string): void 
         );
       },
     });
+
+    it('deploys an image that does not exist: never available, and the status says why as kubectl does', async () => {
+      await gateway.deploy({ service: 'fault-noimage', image: 'faas/does-not-exist:1' });
+      // No registry is reachable: the kubelet's pull fails (ErrImagePull, then ImagePullBackOff),
+      // or it may not pull at all (ErrImageNeverPull), depending on the manifests' pull policy.
+      const status = await until(
+        'a reason in the status',
+        async () => {
+          const s = await gateway.status('fault-noimage');
+          return typeof s?.notReadyReason === 'string' ? s : undefined;
+        },
+        120_000,
+        1_000,
+      );
+      expect(status).toMatchObject({ replicas: 1, availableReplicas: 0 });
+      expect(status.notReadyReason).toMatch(
+        /^(ErrImagePull|ImagePullBackOff|ErrImageNeverPull): .*faas\/does-not-exist:1/,
+      );
+      // The list stays one informer read: it carries no reason (the UI asks the single read).
+      const list = (await (await gateway.system('GET', '/system/functions')).json()) as Record<
+        string,
+        unknown
+      >[];
+      const listed = list.find((f) => f.name === 'fault-noimage');
+      expect(listed).toMatchObject({ availableReplicas: 0 });
+      expect(listed?.notReadyReason).toBeUndefined();
+    }, 180_000);
 
     it('keeps functions running while the gateway pod is replaced, and serves them again', async () => {
       const fnPodsBefore = (await podsOf('fault-restart', namespace)).map((p) => p.name);

@@ -163,7 +163,7 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
       },
     });
 
-    it('deploys an image that does not exist: 202, never available, the reason in the logs, nothing else disturbed', async () => {
+    it('deploys an image that does not exist: 202, never available, the reason in the logs and the status, nothing else disturbed', async () => {
       await gateway.deploy({ service: 'fault-other', image: 'faas/fn-cat:latest' });
       await gateway.invokeUntilOk('fault-other', 'ok', 30_000);
       await gateway.deploy({ service: 'fault-noimage', image: 'faas/does-not-exist:1' });
@@ -185,7 +185,12 @@ describeWith([components.docker, components.swarm], 'faas on a real Docker Swarm
         name: 'fault-noimage',
         text: 'task rejected: No such image: faas/does-not-exist:1',
       });
-      expect(await gateway.status('fault-noimage')).toMatchObject({ replicas: 1, availableReplicas: 0 });
+      // The single read says why (contracts/openapi.yaml, notReadyReason), as `docker service ps` does.
+      expect(await gateway.status('fault-noimage')).toMatchObject({
+        replicas: 1,
+        availableReplicas: 0,
+        notReadyReason: 'rejected: No such image: faas/does-not-exist:1',
+      });
       // The gateway holds the call for a replica (scale_from_zero_timeout, 30 s), then answers 503;
       // meanwhile the other function answers as usual.
       const held = gateway.invoke('fault-noimage', 'x', 'POST', 60_000);
