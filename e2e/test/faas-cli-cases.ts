@@ -285,10 +285,7 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
     }
   }, 90_000);
 
-  // Skipped until understood: since the last merges, this case's --since/--lines/--instance steps
-  // pass but `faas-cli logs --tail` gets no followed line within 30 s (the provider's follow is
-  // held by the conformance kit's logs-follow case).
-  it.skip('shows logs as text with --since, --lines, --instance, and follows new lines', async () => {
+  it('shows logs as text with --since, --lines, --instance, and follows new lines', async () => {
     await invoke(fn.env);
     // Other replicas' lines (one shutting down, say) may come after the call's: look back 20.
     const recent = await until(
