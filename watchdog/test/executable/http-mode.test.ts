@@ -26,6 +26,8 @@ interface Echo {
   body: string;
   /** The port of the watchdog's end of the connection the upstream served this on. */
   clientPort: number;
+  /** The function process that answered. */
+  pid: number;
 }
 
 async function echo(url: string): Promise<Echo> {
@@ -47,6 +49,32 @@ runTest('http mode', (host) => {
     const echo = (await res.json()) as Echo;
     expect(echo).toMatchObject({ method: 'PATCH', url: '/a/b?n=1&m=two', body: 'the body' });
     expect(echo.headers['x-test']).toBe('yes');
+  });
+
+  it('starts the function once and sends it every call, with methods a forking mode refuses too', async () => {
+    const wd = await startHttpMode(host);
+    const pids = new Set<number>();
+    for (const method of ['PUT', 'OPTIONS', 'DELETE']) {
+      const res = await fetch(`${wd.url}/x`, { method });
+      expect(res.status).toBe(201);
+      const echo = (await res.json()) as Echo;
+      expect(echo.method).toBe(method);
+      pids.add(echo.pid);
+    }
+    expect(pids.size).toBe(1);
+  });
+
+  // Bun.serve holds a streamed Response's header block until the first body chunk, and a Response
+  // has no flushHeaders (watchdog/README.md, "Runtimes").
+  const nodeOnly = host.runtime.name === 'node' ? it : it.skip;
+  nodeOnly('passes on the headers of a streamed answer before its first body byte', async () => {
+    const wd = await startHttpMode(host);
+    const started = Date.now();
+    const res = await fetch(`${wd.url}/held`);
+    // The body comes 1 s after the headers.
+    expect(Date.now() - started).toBeLessThan(800);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    expect(await res.text()).toBe('{"text":"late"}\n');
   });
 
   it("adds X-Duration-Seconds to the function's answer, replacing its own, as of-watchdog does", async () => {
