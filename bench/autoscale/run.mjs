@@ -13,13 +13,12 @@
 // Usage: npm run build && node bench/autoscale/run.mjs    (ROUNDS=3 SKIP_ALERT=1 for a quick look)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '@faas/platform';
-import { createLogger } from '@faas/service-kit';
+import { createLogger, freePort } from '@faas/service-kit';
 import { coldStarts, faasClient, sleep, stats, writeResults } from './cold-start.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -178,15 +177,6 @@ try {
   } else log('alert path skipped (SKIP_ALERT, or prometheus/prometheus-alertmanager missing)');
 } finally {
   await platform.stop(5_000);
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function alertPath() {

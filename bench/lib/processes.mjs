@@ -3,9 +3,12 @@
 // for a condition, and `npm start`'s platform with known credentials (bench/gateway, bench/websocket).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@faas/service-kit';
+
+/** A port free on 127.0.0.1 now, below the ephemeral range. */
+export { freePort };
 
 /** The repository root. */
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,16 +36,6 @@ export async function stopAll() {
     await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
     if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   }
-}
-
-/** A port free on 127.0.0.1 now. */
-export function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Waits until `probe()` resolves truthy (a rejection counts as not yet); every `everyMs`, `tries` times. */

@@ -11,6 +11,7 @@
 // test kubectl rather than faas.
 import { containerFunctions, describeProviderConformance } from '@faas/contracts/conformance';
 import { describeWith } from '@faas/e2e';
+import { freePort } from '@faas/service-kit/testing';
 import { describeFaasCli } from './faas-cli-cases.js';
 import { describeDeployTiming, describeOrchestratorFuzz, GATEWAY_OWN_ROUTES } from './orchestrator-cases.js';
 import { describeWebSocketCases } from './websocket-cases.js';
@@ -25,7 +26,6 @@ import {
   newPassword,
   PLATFORM_NS,
   PortForward,
-  freePort,
   ROLLOUTS,
   uninstall,
 } from './kubernetes-support.js';

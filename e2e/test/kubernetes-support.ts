@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import type { Component } from '@faas/e2e';
-import { until } from '@faas/service-kit/testing';
+import { freePort, until } from '@faas/service-kit/testing';
 import { GatewayClient, newPassword, repoRoot, run } from './swarm-support.js';
 
 export { GatewayClient, newPassword, run };
@@ -65,15 +65,6 @@ export async function getJson<T = Record<string, unknown>>(args: string[]): Prom
 /** The platform's and the functions' namespaces (deploy/kubernetes/00-namespaces.yaml). */
 export const PLATFORM_NS = 'openfaas';
 export const FUNCTIONS_NS = 'openfaas-fn';
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * `kubectl port-forward` kept running: the README's way to reach the gateway. A forward to a

@@ -6,6 +6,7 @@ export { createLogger, MemoryLogger } from './logger.js';
 export type { Logger, LogFields, LoggerOptions, LogEntry } from './logger.js';
 export { closeGracefully } from './shutdown.js';
 export { plainAddress } from './address.js';
+export { freePort, freePorts } from './free-port.js';
 export { flushHeadersSoon, relayBody, SMALL_BODY_BYTES } from './relay.js';
 export {
   readCredentials,

@@ -2,4 +2,5 @@
 // entry so production code never loads it.
 export { components, describeWith } from './components.js';
 export type { Component } from './components.js';
-export { freePort, until } from './net.js';
+export { until } from './net.js';
+export { freePort } from '../free-port.js';

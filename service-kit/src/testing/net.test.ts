@@ -1,18 +1,4 @@
-import { createServer } from 'node:net';
-import { freePort, until } from './net.js';
-
-describe('freePort', () => {
-  it('returns a port a server can then listen on', async () => {
-    const port = await freePort();
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', resolve);
-    });
-    expect(port).toBeGreaterThan(0);
-    server.close();
-  });
-});
+import { until } from './net.js';
 
 describe('until', () => {
   it('returns the first value the probe gives, after the probe failed and said "not yet"', async () => {
