@@ -306,23 +306,33 @@ function cases(target: FaasCliTarget, path: string, release: string): void {
       },
       30_000,
     );
-    const lines = recent.trim().split('\n');
+    // faas-cli warns on stdout when the gateway speaks plain HTTP off loopback (the cluster's ClusterIP).
+    const lines = recent
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('WARNING! You are not using an encrypted connection'));
     expect(lines.length).toBeLessThanOrEqual(20);
     // Each line: time, function, (instance), then the text as written: no JSON.
     for (const line of lines)
       expect(line).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+ ${fn.env} \\(\\S+\\) [^{\\s]`));
     expect(recent).toMatch(/ Forking fprocess\.$/m);
+    // In the login's directory: under CI=true faas-cli keeps its credentials in ./.openfaas.
     const follow = spawn(path, ['logs', fn.env, '--since', '1s'], {
+      cwd: dir,
       env: { ...process.env, HOME: join(dir, 'home'), OPENFAAS_URL: url },
     });
     let followed = '';
     follow.stdout.on('data', (d: Buffer) => (followed += d.toString()));
+    follow.stderr.on('data', (d: Buffer) => (followed += d.toString()));
     try {
       await new Promise((r) => setTimeout(r, 1_000));
       await invoke(fn.env, [], 'followed');
       await until(
         'a followed log line',
-        async () => (followed.includes('Forking fprocess.') ? true : undefined),
+        () => {
+          if (followed.includes('Forking fprocess.')) return true;
+          throw new Error(`faas-cli logs printed ${JSON.stringify(followed.slice(-500))}`);
+        },
         30_000,
       );
     } finally {
