@@ -64,21 +64,30 @@ export function describeInvocations(
         120_000,
         500,
       );
-      // A second function's pod calls inv-cat by its Service, as functions call each other.
-      const out = await kubectl([
-        '-n',
-        namespace,
-        'exec',
-        pod.name,
-        '--',
-        'wget',
-        '-q',
-        '-O',
-        '-',
-        '--post-data',
-        'from a pod',
-        `http://inv-cat.${namespace}:8080/`,
-      ]);
+      // A second function's pod calls inv-cat by its Service, as functions call each other. The
+      // Service is new and kube-proxy programs it a moment later; one CI run got a 404 on the
+      // first try (from which server is not known), so the call is repeated until it reaches
+      // inv-cat, and a failure names the last answer.
+      const out = await until(
+        'inv-cat through its Service from a pod',
+        () =>
+          kubectl([
+            '-n',
+            namespace,
+            'exec',
+            pod.name,
+            '--',
+            'wget',
+            '-q',
+            '-O',
+            '-',
+            '--post-data',
+            'from a pod',
+            `http://inv-cat.${namespace}:8080/`,
+          ]),
+        45_000,
+        2_000,
+      );
       expect(out).toBe('from a pod');
       // And the gateway's own pod resolves the short Service name of the platform namespace.
       const gatewayPod = await kubectl(['-n', PLATFORM_NS, 'get', 'pods', '-l', 'app=gateway', '-o', 'name']);
@@ -95,7 +104,7 @@ export function describeInvocations(
         "require('dns').promises.lookup('nats').then(a=>console.log(a.address))",
       ]);
       expect(nslookup.trim()).toMatch(/^10\.244\./);
-    }, 60_000);
+    }, 180_000);
 
     it('in streaming mode (stdout as it comes) and http mode (a 302 passed through, not followed)', async () => {
       expect(await gateway.invokeUntilOk('inv-stream', 'stressed', 60_000)).toBe('desserts');
